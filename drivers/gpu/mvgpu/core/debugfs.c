@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * debugfs: /sys/kernel/debug/mvgpu/<pgpu>/{partitions,vgpu<id>/...}
+ *
+ * Copyright (C) 2026 The mvgpu developers
+ */
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+
+#include "mvgpu_drv.h"
+
+static struct dentry *mvgpu_debugfs_root;
+
+static void show_space(struct seq_file *m, const char *name,
+		       const struct mvgpu_gm_space *space)
+{
+	unsigned int i;
+
+	seq_printf(m, "%s: [%#llx, %#llx) free %llu MiB\n", name, space->start,
+		   space->start + space->size,
+		   mvgpu_gm_space_free_bytes(space) >> 20);
+	for (i = 0; i < space->nr; i++)
+		seq_printf(m, "  [%#llx, %#llx)\n", space->used[i].start,
+			   space->used[i].start + space->used[i].size);
+}
+
+static int partitions_show(struct seq_file *m, void *unused)
+{
+	struct mvgpu_pgpu *pgpu = m->private;
+	struct mvgpu_vgpu *vgpu;
+
+	mutex_lock(&pgpu->lock);
+	show_space(m, "aperture", &pgpu->gm.aperture);
+	show_space(m, "hidden", &pgpu->gm.hidden);
+	list_for_each_entry(vgpu, &pgpu->vgpus, node)
+		seq_printf(m, "vgpu%d %s aperture %#llx+%#llx hidden %#llx+%#llx\n",
+			   vgpu->id, vgpu->type->sysfs_name,
+			   vgpu->aperture.start, vgpu->aperture.size,
+			   vgpu->hidden.start, vgpu->hidden.size);
+	mutex_unlock(&pgpu->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(partitions);
+
+static int stats_show(struct seq_file *m, void *unused)
+{
+	struct mvgpu_vgpu *vgpu = m->private;
+	struct mvgpu_vgpu_stats s;
+
+	mutex_lock(&vgpu->lock);
+	s = vgpu->stats;
+	mutex_unlock(&vgpu->lock);
+	seq_printf(m, "mmio_reads: %llu\n", s.mmio_reads);
+	seq_printf(m, "mmio_writes: %llu\n", s.mmio_writes);
+	seq_printf(m, "unknown_mmio: %llu\n", s.unknown_mmio);
+	seq_printf(m, "ro_writes: %llu\n", s.ro_writes);
+	seq_printf(m, "bad_access: %llu\n", s.bad_access);
+	seq_printf(m, "irqs_injected: %llu\n", s.irqs_injected);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(stats);
+
+static int unknown_mmio_show(struct seq_file *m, void *unused)
+{
+	struct mvgpu_vgpu *vgpu = m->private;
+	unsigned long key;
+	void *entry;
+
+	mutex_lock(&vgpu->lock);
+	xa_for_each(&vgpu->unknown_mmio, key, entry)
+		seq_printf(m, "%#lx %s\n", key * 4,
+			   xa_to_value(entry) ? "write" : "read");
+	mutex_unlock(&vgpu->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(unknown_mmio);
+
+static int regs_show(struct seq_file *m, void *unused)
+{
+	struct mvgpu_vgpu *vgpu = m->private;
+	unsigned int i, j;
+
+	mutex_lock(&vgpu->lock);
+	for (i = 0; i < mvgpu_reg_table_size; i++) {
+		const struct mvgpu_reg_desc *r = &mvgpu_reg_table[i];
+
+		for (j = 0; j < r->count; j++) {
+			u32 off = r->offset + 4 * j;
+
+			seq_printf(m, "%#07x %-18s[%u] %#010x\n", off, r->name,
+				   j, *mvgpu_vreg(vgpu, off));
+		}
+	}
+	mutex_unlock(&vgpu->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(regs);
+
+/**
+ * mvgpu_debugfs_init() - create the debugfs root
+ */
+void mvgpu_debugfs_init(void)
+{
+	mvgpu_debugfs_root = debugfs_create_dir("mvgpu", NULL);
+}
+
+/**
+ * mvgpu_debugfs_fini() - remove the debugfs root
+ */
+void mvgpu_debugfs_fini(void)
+{
+	debugfs_remove_recursive(mvgpu_debugfs_root);
+}
+
+/**
+ * mvgpu_debugfs_pgpu_init() - per physical GPU directory
+ * @pgpu: physical GPU
+ */
+void mvgpu_debugfs_pgpu_init(struct mvgpu_pgpu *pgpu)
+{
+	pgpu->debugfs = debugfs_create_dir(dev_name(pgpu->dev),
+					   mvgpu_debugfs_root);
+	debugfs_create_file("partitions", 0444, pgpu->debugfs, pgpu,
+			    &partitions_fops);
+}
+
+/**
+ * mvgpu_debugfs_pgpu_fini() - remove the physical GPU's directory
+ * @pgpu: physical GPU
+ */
+void mvgpu_debugfs_pgpu_fini(struct mvgpu_pgpu *pgpu)
+{
+	debugfs_remove_recursive(pgpu->debugfs);
+}
+
+/**
+ * mvgpu_debugfs_vgpu_init() - per vGPU directory
+ * @vgpu: the vGPU
+ */
+void mvgpu_debugfs_vgpu_init(struct mvgpu_vgpu *vgpu)
+{
+	char name[16];
+
+	snprintf(name, sizeof(name), "vgpu%d", vgpu->id);
+	vgpu->debugfs = debugfs_create_dir(name, vgpu->pgpu->debugfs);
+	debugfs_create_file("stats", 0444, vgpu->debugfs, vgpu, &stats_fops);
+	debugfs_create_file("unknown_mmio", 0444, vgpu->debugfs, vgpu,
+			    &unknown_mmio_fops);
+	debugfs_create_file("regs", 0444, vgpu->debugfs, vgpu, &regs_fops);
+}
+
+/**
+ * mvgpu_debugfs_vgpu_fini() - remove the vGPU's directory
+ * @vgpu: the vGPU
+ */
+void mvgpu_debugfs_vgpu_fini(struct mvgpu_vgpu *vgpu)
+{
+	debugfs_remove_recursive(vgpu->debugfs);
+}

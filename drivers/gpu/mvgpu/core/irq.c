@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Virtual interrupt controller.
+ *
+ * An event latches into a bank's IIR unless masked in IMR.  The line is
+ * asserted while the master control is on and some bank has IIR & IER.
+ * MSI is edge-triggered: each rising edge signals the MSI eventfd, so a
+ * guest gets a new interrupt by clearing IIR or toggling the master control
+ * as on Gen8.  INTx is level-triggered with VFIO automasking: a signal masks
+ * the line until userspace unmasks it, and an unmask with the line still
+ * high signals again.
+ *
+ * Copyright (C) 2026 The mvgpu developers
+ */
+#include <linux/eventfd.h>
+#include <linux/lockdep.h>
+#include <linux/pci_regs.h>
+#include <kunit/visibility.h>
+
+#include "mvgpu_drv.h"
+#include "core/trace.h"
+
+/* Banks and the master status bit each one drives. */
+static const struct {
+	u32 bank;
+	u32 master_bit;
+} irq_banks[] = {
+	{ MVGPU_IRQ_BANK_GT0, MVGPU_MASTER_GT0_IRQ },
+	{ MVGPU_IRQ_BANK_DE_MISC, MVGPU_MASTER_DE_MISC_IRQ },
+};
+
+static u32 pending_banks(struct mvgpu_vgpu *vgpu)
+{
+	u32 status = 0;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(irq_banks); i++) {
+		u32 bank = irq_banks[i].bank;
+
+		if (*mvgpu_vreg(vgpu, MVGPU_IRQ_IIR(bank)) &
+		    *mvgpu_vreg(vgpu, MVGPU_IRQ_IER(bank)))
+			status |= irq_banks[i].master_bit;
+	}
+	return status;
+}
+
+static void set_intx_status(struct mvgpu_vgpu *vgpu, bool on)
+{
+	u8 *status = &vgpu->cfg.data[PCI_STATUS];
+
+	if (on)
+		*status |= PCI_STATUS_INTERRUPT;
+	else
+		*status &= ~PCI_STATUS_INTERRUPT;
+}
+
+static void signal_intx(struct mvgpu_vgpu *vgpu)
+{
+	struct mvgpu_irq *irq = &vgpu->irq;
+	u16 cmd = vgpu->cfg.data[PCI_COMMAND] |
+		  vgpu->cfg.data[PCI_COMMAND + 1] << 8;
+
+	if (!irq->intx_trigger || irq->intx_masked ||
+	    (cmd & PCI_COMMAND_INTX_DISABLE))
+		return;
+	irq->intx_masked = true;
+	eventfd_signal(irq->intx_trigger);
+	vgpu->stats.irqs_injected++;
+	trace_mvgpu_irq_inject(vgpu->id, false);
+}
+
+/**
+ * mvgpu_irq_update() - recompute the line and deliver a new interrupt
+ * @vgpu: the vGPU; its lock must be held
+ *
+ * Called after any change to IIR, IER or the master control.
+ */
+void mvgpu_irq_update(struct mvgpu_vgpu *vgpu)
+{
+	struct mvgpu_irq *irq = &vgpu->irq;
+	bool level;
+
+	lockdep_assert_held(&vgpu->lock);
+	level = (*mvgpu_vreg(vgpu, MVGPU_REG_MASTER_IRQ) &
+		 MVGPU_MASTER_IRQ_CONTROL) && pending_banks(vgpu);
+
+	set_intx_status(vgpu, level);
+	if (level == irq->asserted)
+		return;
+	irq->asserted = level;
+	if (!level)
+		return;
+	if (irq->msi_trigger) {
+		eventfd_signal(irq->msi_trigger);
+		vgpu->stats.irqs_injected++;
+		trace_mvgpu_irq_inject(vgpu->id, true);
+	} else {
+		signal_intx(vgpu);
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_irq_update);
+
+/**
+ * mvgpu_irq_raise() - an interrupt source fired
+ * @vgpu: the vGPU; its lock must be held
+ * @bank: bank base (MVGPU_IRQ_BANK_*)
+ * @bits: source bits within the bank
+ *
+ * Bits not masked in IMR latch into IIR; the line is then recomputed.
+ */
+void mvgpu_irq_raise(struct mvgpu_vgpu *vgpu, u32 bank, u32 bits)
+{
+	u32 *iir = mvgpu_vreg(vgpu, MVGPU_IRQ_IIR(bank));
+	u32 imr = *mvgpu_vreg(vgpu, MVGPU_IRQ_IMR(bank));
+
+	lockdep_assert_held(&vgpu->lock);
+	trace_mvgpu_irq_raise(vgpu->id, bank, bits, imr);
+	*iir |= bits & ~imr;
+	mvgpu_irq_update(vgpu);
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_irq_raise);
+
+/**
+ * mvgpu_irq_intx_unmask() - userspace unmasked INTx
+ * @vgpu: the vGPU; its lock must be held
+ *
+ * A level that is still high signals again (and masks again).
+ */
+void mvgpu_irq_intx_unmask(struct mvgpu_vgpu *vgpu)
+{
+	lockdep_assert_held(&vgpu->lock);
+	vgpu->irq.intx_masked = false;
+	if (vgpu->irq.asserted && !vgpu->irq.msi_trigger)
+		signal_intx(vgpu);
+}
+
+/**
+ * mvgpu_irq_reset() - drop the line and any automask state
+ * @vgpu: the vGPU; its lock must be held
+ *
+ * The registers themselves are reset with the register file; eventfds stay
+ * (userspace owns them).
+ */
+void mvgpu_irq_reset(struct mvgpu_vgpu *vgpu)
+{
+	lockdep_assert_held(&vgpu->lock);
+	vgpu->irq.asserted = false;
+	vgpu->irq.intx_masked = false;
+	set_intx_status(vgpu, false);
+}
+
+static void put_trigger(struct eventfd_ctx **trigger)
+{
+	if (*trigger)
+		eventfd_ctx_put(*trigger);
+	*trigger = NULL;
+}
+
+/**
+ * mvgpu_irq_release_triggers() - drop every eventfd (device close)
+ * @vgpu: the vGPU; its lock must be held
+ */
+void mvgpu_irq_release_triggers(struct mvgpu_vgpu *vgpu)
+{
+	lockdep_assert_held(&vgpu->lock);
+	put_trigger(&vgpu->irq.intx_trigger);
+	put_trigger(&vgpu->irq.msi_trigger);
+	put_trigger(&vgpu->irq.req_trigger);
+	mvgpu_irq_reset(vgpu);
+}
+
+/**
+ * mvgpu_irq_master_read() - read handler of the master interrupt control
+ * @vgpu: the vGPU; its lock is held
+ * @reg: descriptor (unused)
+ * @idx: dword index (unused)
+ * @val: stored value (the enable bit)
+ *
+ * Return: the enable bit plus the summary bits of banks with a pending,
+ * enabled event.
+ */
+u32 mvgpu_irq_master_read(struct mvgpu_vgpu *vgpu,
+			  const struct mvgpu_reg_desc *reg,
+			  unsigned int idx, u32 val)
+{
+	return (val & MVGPU_MASTER_IRQ_CONTROL) | pending_banks(vgpu);
+}
+
+/**
+ * mvgpu_irq_reg_written() - write handler of IMR, IIR, IER and master
+ * @vgpu: the vGPU; its lock is held
+ * @reg: descriptor
+ * @idx: dword index
+ * @old: previous value
+ * @new: stored value
+ */
+void mvgpu_irq_reg_written(struct mvgpu_vgpu *vgpu,
+			   const struct mvgpu_reg_desc *reg,
+			   unsigned int idx, u32 old, u32 new)
+{
+	if (old != new)
+		mvgpu_irq_update(vgpu);
+}

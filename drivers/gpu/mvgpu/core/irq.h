@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Virtual interrupts: Gen8-style banks (ISR/IMR/IIR/IER) under a master
+ * control, delivered to userspace through VFIO eventfds (MSI or INTx).
+ *
+ * Copyright (C) 2026 The mvgpu developers
+ */
+#ifndef _MVGPU_IRQ_H_
+#define _MVGPU_IRQ_H_
+
+#include <linux/types.h>
+
+struct eventfd_ctx;
+struct mvgpu_vgpu;
+struct mvgpu_reg_desc;
+
+/**
+ * struct mvgpu_irq - interrupt state of a vGPU
+ * @intx_trigger: eventfd for the INTx line, or NULL
+ * @msi_trigger: eventfd for the single MSI vector, or NULL
+ * @req_trigger: eventfd for device release requests, or NULL
+ * @intx_masked: INTx masked by userspace or by automasking after a signal
+ * @asserted: the virtual interrupt line is high
+ */
+struct mvgpu_irq {
+	struct eventfd_ctx *intx_trigger;
+	struct eventfd_ctx *msi_trigger;
+	struct eventfd_ctx *req_trigger;
+	bool intx_masked;
+	bool asserted;
+};
+
+void mvgpu_irq_raise(struct mvgpu_vgpu *vgpu, u32 bank, u32 bits);
+void mvgpu_irq_update(struct mvgpu_vgpu *vgpu);
+void mvgpu_irq_reset(struct mvgpu_vgpu *vgpu);
+void mvgpu_irq_intx_unmask(struct mvgpu_vgpu *vgpu);
+void mvgpu_irq_release_triggers(struct mvgpu_vgpu *vgpu);
+
+u32 mvgpu_irq_master_read(struct mvgpu_vgpu *vgpu,
+			  const struct mvgpu_reg_desc *reg,
+			  unsigned int idx, u32 val);
+void mvgpu_irq_reg_written(struct mvgpu_vgpu *vgpu,
+			   const struct mvgpu_reg_desc *reg,
+			   unsigned int idx, u32 old, u32 new);
+
+#endif /* _MVGPU_IRQ_H_ */

@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Physical GPU registration: a backend hands the core a device, its
+ * capabilities and its ops; the core partitions its graphics memory and
+ * registers it as an mdev parent offering the vGPU types.
+ *
+ * Copyright (C) 2026 The mvgpu developers
+ */
+#include <linux/device.h>
+#include <linux/err.h>
+#include <linux/gfp.h>
+#include <linux/log2.h>
+#include <linux/minmax.h>
+#include <linux/slab.h>
+#include <linux/sizes.h>
+
+#include "mvgpu_drv.h"
+
+static int check_caps(const struct mvgpu_pgpu_caps *caps,
+		      const struct mvgpu_backend_ops *ops)
+{
+	if (!ops || !ops->ggtt_write || !ops->ggtt_read || !ops->map_page ||
+	    !ops->unmap_page)
+		return -EINVAL;
+	if (!caps->ggtt_size || caps->ggtt_size > SZ_4G ||
+	    !IS_ALIGNED(caps->ggtt_size, SZ_4K))
+		return -EINVAL;
+	if (!is_power_of_2(caps->aperture_size) ||
+	    caps->aperture_size > caps->ggtt_size)
+		return -EINVAL;
+	if (caps->host_aperture > caps->aperture_size ||
+	    caps->host_hidden > caps->ggtt_size - caps->aperture_size)
+		return -EINVAL;
+	return 0;
+}
+
+/**
+ * mvgpu_pgpu_fill_ggtt() - point GGTT entries at the scratch page
+ * @pgpu: physical GPU
+ * @start: first graphics address (page aligned)
+ * @size: bytes (page aligned)
+ */
+void mvgpu_pgpu_fill_ggtt(struct mvgpu_pgpu *pgpu, u64 start, u64 size)
+{
+	u64 pte = pgpu->scratch_addr | MVGPU_GTT_PTE_PRESENT;
+	u32 i, first = start >> MVGPU_GTT_PAGE_SHIFT;
+	u32 n = size >> MVGPU_GTT_PAGE_SHIFT;
+
+	for (i = 0; i < n; i++)
+		pgpu->ops->ggtt_write(pgpu->priv, first + i, pte);
+}
+
+static int init_types(struct mvgpu_pgpu *pgpu)
+{
+	unsigned int i;
+
+	pgpu->types = kcalloc(mvgpu_num_types, sizeof(*pgpu->types),
+			      GFP_KERNEL);
+	pgpu->mtypes = kcalloc(mvgpu_num_types, sizeof(*pgpu->mtypes),
+			       GFP_KERNEL);
+	if (!pgpu->types || !pgpu->mtypes) {
+		kfree(pgpu->types);
+		kfree(pgpu->mtypes);
+		return -ENOMEM;
+	}
+	for (i = 0; i < mvgpu_num_types; i++) {
+		pgpu->types[i].desc = &mvgpu_type_descs[i];
+		pgpu->types[i].mtype.sysfs_name = mvgpu_type_descs[i].sysfs_name;
+		pgpu->types[i].mtype.pretty_name = mvgpu_type_descs[i].pretty_name;
+		pgpu->mtypes[i] = &pgpu->types[i].mtype;
+	}
+	return 0;
+}
+
+static void fini_types(struct mvgpu_pgpu *pgpu)
+{
+	kfree(pgpu->mtypes);
+	kfree(pgpu->types);
+}
+
+static int init_scratch(struct mvgpu_pgpu *pgpu)
+{
+	int ret;
+
+	pgpu->scratch_page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	if (!pgpu->scratch_page)
+		return -ENOMEM;
+	ret = pgpu->ops->map_page(pgpu->priv, pgpu->scratch_page,
+				  &pgpu->scratch_addr);
+	if (ret) {
+		__free_page(pgpu->scratch_page);
+		return ret;
+	}
+	return 0;
+}
+
+static void fini_scratch(struct mvgpu_pgpu *pgpu)
+{
+	pgpu->ops->unmap_page(pgpu->priv, pgpu->scratch_addr);
+	__free_page(pgpu->scratch_page);
+}
+
+static int init_gm(struct mvgpu_pgpu *pgpu)
+{
+	const struct mvgpu_pgpu_caps *caps = &pgpu->caps;
+	u64 hidden_start = caps->aperture_size + caps->host_hidden;
+	int ret;
+
+	ret = mvgpu_gm_space_init(&pgpu->gm.aperture, caps->host_aperture,
+				  caps->aperture_size - caps->host_aperture);
+	if (ret)
+		return ret;
+	ret = mvgpu_gm_space_init(&pgpu->gm.hidden, hidden_start,
+				  caps->ggtt_size - hidden_start);
+	if (ret)
+		return ret;
+	mvgpu_pgpu_fill_ggtt(pgpu, pgpu->gm.aperture.start,
+			     pgpu->gm.aperture.size);
+	mvgpu_pgpu_fill_ggtt(pgpu, pgpu->gm.hidden.start, pgpu->gm.hidden.size);
+	return 0;
+}
+
+/**
+ * mvgpu_pgpu_register() - offer a physical GPU to the mediation core
+ * @dev: the backend's device; becomes the mdev parent
+ * @caps: what the GPU offers (copied)
+ * @ops: backend operations (must outlive the registration)
+ * @priv: cookie passed to @ops
+ *
+ * On return the device has mdev types under mdev_supported_types/ and
+ * vGPUs can be created on it.
+ *
+ * Return: the physical GPU, or an ERR_PTR: -EINVAL for inconsistent
+ * capabilities or ops, -ENOMEM, or the mdev core's error.
+ */
+struct mvgpu_pgpu *mvgpu_pgpu_register(struct device *dev,
+				       const struct mvgpu_pgpu_caps *caps,
+				       const struct mvgpu_backend_ops *ops,
+				       void *priv)
+{
+	struct mvgpu_pgpu *pgpu;
+	int ret;
+
+	ret = check_caps(caps, ops);
+	if (ret) {
+		dev_err(dev, "mvgpu: backend capabilities rejected\n");
+		return ERR_PTR(ret);
+	}
+	pgpu = kzalloc(sizeof(*pgpu), GFP_KERNEL);
+	if (!pgpu)
+		return ERR_PTR(-ENOMEM);
+	pgpu->dev = dev;
+	pgpu->caps = *caps;
+	pgpu->ops = ops;
+	pgpu->priv = priv;
+	mutex_init(&pgpu->lock);
+	ida_init(&pgpu->vgpu_ida);
+	INIT_LIST_HEAD(&pgpu->vgpus);
+	init_waitqueue_head(&pgpu->vgpus_gone);
+
+	ret = init_scratch(pgpu);
+	if (ret)
+		goto err_free;
+	ret = init_gm(pgpu);
+	if (ret)
+		goto err_scratch;
+	ret = init_types(pgpu);
+	if (ret)
+		goto err_scratch;
+	mvgpu_debugfs_pgpu_init(pgpu);
+	ret = mdev_register_parent(&pgpu->parent, dev, &mvgpu_mdev_driver,
+				   pgpu->mtypes, mvgpu_num_types);
+	if (ret)
+		goto err_debugfs;
+	dev_info(dev, "mvgpu: physical GPU registered: GGTT %llu MiB, aperture %llu MiB\n",
+		 caps->ggtt_size >> 20, caps->aperture_size >> 20);
+	return pgpu;
+
+err_debugfs:
+	mvgpu_debugfs_pgpu_fini(pgpu);
+	fini_types(pgpu);
+err_scratch:
+	fini_scratch(pgpu);
+err_free:
+	ida_destroy(&pgpu->vgpu_ida);
+	mutex_destroy(&pgpu->lock);
+	kfree(pgpu);
+	return ERR_PTR(ret);
+}
+EXPORT_SYMBOL_NS_GPL(mvgpu_pgpu_register, MVGPU);
+
+static bool pgpu_has_no_vgpus(struct mvgpu_pgpu *pgpu)
+{
+	bool empty;
+
+	mutex_lock(&pgpu->lock);
+	empty = list_empty(&pgpu->vgpus);
+	mutex_unlock(&pgpu->lock);
+	return empty;
+}
+
+/**
+ * mvgpu_pgpu_unregister() - withdraw a physical GPU
+ * @pgpu: value returned by mvgpu_pgpu_register()
+ *
+ * Removes every vGPU on it first; this waits for userspace to release vGPUs
+ * that are open (their request eventfd is signalled).
+ */
+void mvgpu_pgpu_unregister(struct mvgpu_pgpu *pgpu)
+{
+	mdev_unregister_parent(&pgpu->parent);
+	/* A vGPU's release can trail its removal by a reference. */
+	wait_event(pgpu->vgpus_gone, pgpu_has_no_vgpus(pgpu));
+	mvgpu_debugfs_pgpu_fini(pgpu);
+	fini_types(pgpu);
+	fini_scratch(pgpu);
+	ida_destroy(&pgpu->vgpu_ida);
+	mutex_destroy(&pgpu->lock);
+	kfree(pgpu);
+}
+EXPORT_SYMBOL_NS_GPL(mvgpu_pgpu_unregister, MVGPU);
+
+/**
+ * mvgpu_pgpu_available() - how many more vGPUs of a type fit right now
+ * @pgpu: physical GPU
+ * @type: vGPU type
+ *
+ * Exact: it is the number of creations of @type that would succeed in a
+ * row, given the first-fit partitioning of both graphics memory spaces.
+ *
+ * Return: the count.
+ */
+unsigned int mvgpu_pgpu_available(struct mvgpu_pgpu *pgpu,
+				  const struct mvgpu_type_desc *type)
+{
+	unsigned int n;
+
+	mutex_lock(&pgpu->lock);
+	n = min(mvgpu_gm_space_fit(&pgpu->gm.aperture, type->aperture_size),
+		mvgpu_gm_space_fit(&pgpu->gm.hidden, type->hidden_size));
+	mutex_unlock(&pgpu->lock);
+	return n;
+}

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * PV info page emulation.
+ *
+ * Copyright (C) 2026 The mvgpu developers
+ */
+#include <linux/lockdep.h>
+#include <kunit/visibility.h>
+
+#include "mvgpu_drv.h"
+#include "core/pvinfo.h"
+
+#define PV(_off)	(MVGPU_PVINFO_OFFSET + (_off))
+
+static void set_u64(struct mvgpu_vgpu *vgpu, u32 off, u64 v)
+{
+	*mvgpu_vreg(vgpu, PV(off)) = lower_32_bits(v);
+	*mvgpu_vreg(vgpu, PV(off) + 4) = upper_32_bits(v);
+}
+
+/**
+ * mvgpu_pvinfo_reset() - fill the per-vGPU fields of the PV info page
+ * @vgpu: the vGPU; its lock must be held
+ *
+ * Runs after the register file was reset to the table's reset values.
+ */
+void mvgpu_pvinfo_reset(struct mvgpu_vgpu *vgpu)
+{
+	lockdep_assert_held(&vgpu->lock);
+	*mvgpu_vreg(vgpu, PV(MVGPU_PV_VGPU_ID)) = vgpu->id;
+	set_u64(vgpu, MVGPU_PV_MAPPABLE_BASE, vgpu->aperture.start);
+	set_u64(vgpu, MVGPU_PV_MAPPABLE_SIZE, vgpu->aperture.size);
+	set_u64(vgpu, MVGPU_PV_HIDDEN_BASE, vgpu->hidden.start);
+	set_u64(vgpu, MVGPU_PV_HIDDEN_SIZE, vgpu->hidden.size);
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_pvinfo_reset);
+
+static void raise_pv_event(struct mvgpu_vgpu *vgpu, u32 event)
+{
+	*mvgpu_vreg(vgpu, PV(MVGPU_PV_V2G_EVENT)) = event;
+	(*mvgpu_vreg(vgpu, PV(MVGPU_PV_V2G_SEQNO)))++;
+	mvgpu_irq_raise(vgpu, MVGPU_IRQ_BANK_DE_MISC, MVGPU_DE_MISC_PV_EVENT);
+}
+
+/**
+ * mvgpu_pvinfo_g2v_written() - a guest-to-host notification arrived
+ * @vgpu: the vGPU; its lock is held
+ * @reg: descriptor
+ * @idx: dword index
+ * @old: previous value
+ * @new: the request code
+ *
+ * Unknown codes are logged (rate-limited) and otherwise ignored, as a
+ * device ignores a command it does not implement.
+ */
+void mvgpu_pvinfo_g2v_written(struct mvgpu_vgpu *vgpu,
+			      const struct mvgpu_reg_desc *reg,
+			      unsigned int idx, u32 old, u32 new)
+{
+	switch (new) {
+	case MVGPU_G2V_NONE:
+		break;
+	case MVGPU_G2V_PING:
+		raise_pv_event(vgpu, MVGPU_V2G_PONG);
+		break;
+	default:
+		mvgpu_vgpu_warn(vgpu, "unknown PV notification %#x ignored\n",
+				new);
+		break;
+	}
+}

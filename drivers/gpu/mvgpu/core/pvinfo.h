@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The PV info page: what a guest driver reads to learn its vGPU, and the
+ * guest-to-host notification register.
+ *
+ * Copyright (C) 2026 The mvgpu developers
+ */
+#ifndef _MVGPU_PVINFO_H_
+#define _MVGPU_PVINFO_H_
+
+#include <linux/types.h>
+
+struct mvgpu_vgpu;
+struct mvgpu_reg_desc;
+
+void mvgpu_pvinfo_reset(struct mvgpu_vgpu *vgpu);
+void mvgpu_pvinfo_g2v_written(struct mvgpu_vgpu *vgpu,
+			      const struct mvgpu_reg_desc *reg,
+			      unsigned int idx, u32 old, u32 new);
+
+#endif /* _MVGPU_PVINFO_H_ */

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The BAR0 register table: every register a guest may access, sorted by
+ * offset, with its attributes and handlers.  Read it next to
+ * include/uapi/linux/mvgpu.h and Documentation/gpu/mvgpu/programming-model.rst.
+ *
+ * Copyright (C) 2026 The mvgpu developers
+ */
+#include "mvgpu_drv.h"
+#include "core/engine.h"
+#include "core/pvinfo.h"
+
+#define RO_ALL		0xffffffffu
+
+/* A plain read/write register. */
+#define REG_RW(_name, _off, _count)					\
+	{ .name = _name, .offset = _off, .count = _count }
+
+/* A read-only register whose reset value the core maintains. */
+#define REG_RO(_name, _off, _count, _reset)				\
+	{ .name = _name, .offset = _off, .count = _count,		\
+	  .reset = _reset, .ro_mask = RO_ALL }
+
+/* Gen8 interrupt bank: ISR, IMR, IIR, IER. */
+#define IRQ_BANK(_name, _bank, _valid)					\
+	{ .name = _name "_ISR", .offset = MVGPU_IRQ_ISR(_bank),		\
+	  .count = 1, .ro_mask = RO_ALL, .rsvd_mask = ~(_valid) },	\
+	{ .name = _name "_IMR", .offset = MVGPU_IRQ_IMR(_bank),		\
+	  .count = 1, .reset = (_valid), .rsvd_mask = ~(_valid),	\
+	  .write = mvgpu_irq_reg_written },				\
+	{ .name = _name "_IIR", .offset = MVGPU_IRQ_IIR(_bank),		\
+	  .count = 1, .rsvd_mask = ~(_valid), .w1c_mask = (_valid),	\
+	  .write = mvgpu_irq_reg_written },				\
+	{ .name = _name "_IER", .offset = MVGPU_IRQ_IER(_bank),		\
+	  .count = 1, .rsvd_mask = ~(_valid),				\
+	  .write = mvgpu_irq_reg_written }
+
+/* Gen8 MI_MODE of one engine: a mode-mask register. */
+#define MI_MODE(_name, _base)						\
+	{ .name = _name "_MI_MODE", .offset = MVGPU_RING_MI_MODE(_base),	\
+	  .count = 1, .flags = MVGPU_REG_F_MODE_MASK,			\
+	  .ro_mask = MVGPU_MI_MODE_IDLE,				\
+	  .rsvd_mask = ~(MVGPU_MI_MODE_STOP_RING | MVGPU_MI_MODE_IDLE),	\
+	  .read = mvgpu_engine_mi_mode_read }
+
+#define PV(_off)	(MVGPU_PVINFO_OFFSET + (_off))
+
+const struct mvgpu_reg_desc mvgpu_reg_table[] = {
+	MI_MODE("RCS", MVGPU_RENDER_RING_BASE),
+	MI_MODE("BCS", MVGPU_BLT_RING_BASE),
+
+	{ .name = "MASTER_IRQ", .offset = MVGPU_REG_MASTER_IRQ, .count = 1,
+	  .ro_mask = ~MVGPU_MASTER_IRQ_CONTROL,
+	  .read = mvgpu_irq_master_read, .write = mvgpu_irq_reg_written },
+	IRQ_BANK("GT0", MVGPU_IRQ_BANK_GT0, MVGPU_GT0_VALID_MASK),
+	IRQ_BANK("DE_MISC", MVGPU_IRQ_BANK_DE_MISC, MVGPU_DE_MISC_VALID_MASK),
+
+	REG_RW("SWF", MVGPU_REG_SWF(0), MVGPU_NUM_SWF),
+
+	REG_RO("PV_MAGIC", PV(MVGPU_PV_MAGIC_LO), 1,
+	       lower_32_bits(MVGPU_PV_MAGIC)),
+	REG_RO("PV_MAGIC_HI", PV(MVGPU_PV_MAGIC_HI), 1,
+	       upper_32_bits(MVGPU_PV_MAGIC)),
+	REG_RO("PV_VERSION", PV(MVGPU_PV_VERSION), 1,
+	       MVGPU_PV_VERSION_MAJOR << 16 | MVGPU_PV_VERSION_MINOR),
+	REG_RO("PV_VGPU_ID", PV(MVGPU_PV_VGPU_ID), 1, 0),
+	REG_RO("PV_CAPS", PV(MVGPU_PV_CAPS), 1, MVGPU_PV_CAP_PV_EVENT),
+	/* mappable base/size, hidden base/size: four u64, filled at reset */
+	REG_RO("PV_RANGES", PV(MVGPU_PV_MAPPABLE_BASE), 8, 0),
+	{ .name = "PV_DISPLAY_READY", .offset = PV(MVGPU_PV_DISPLAY_READY),
+	  .count = 1, .rsvd_mask = ~1u },
+	{ .name = "PV_G2V_NOTIFY", .offset = PV(MVGPU_PV_G2V_NOTIFY),
+	  .count = 1, .write = mvgpu_pvinfo_g2v_written },
+	REG_RO("PV_V2G_EVENT", PV(MVGPU_PV_V2G_EVENT), 1, MVGPU_V2G_NONE),
+	REG_RO("PV_V2G_SEQNO", PV(MVGPU_PV_V2G_SEQNO), 1, 0),
+};
+
+const unsigned int mvgpu_reg_table_size = ARRAY_SIZE(mvgpu_reg_table);

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * vGPU lifecycle: reserve resources on the physical GPU, build the
+ * guest-visible state, reset it, give everything back.
+ *
+ * Copyright (C) 2026 The mvgpu developers
+ */
+#include <linux/errno.h>
+#include <linux/lockdep.h>
+
+#include "mvgpu_drv.h"
+#include "core/pvinfo.h"
+
+static int reserve_resources(struct mvgpu_vgpu *vgpu)
+{
+	struct mvgpu_pgpu *pgpu = vgpu->pgpu;
+	int ret;
+
+	mutex_lock(&pgpu->lock);
+	ret = ida_alloc_range(&pgpu->vgpu_ida, 1, MVGPU_MAX_VGPUS_PER_PGPU,
+			      GFP_KERNEL);
+	if (ret < 0)
+		goto out_unlock;
+	vgpu->id = ret;
+	ret = mvgpu_gm_space_alloc(&pgpu->gm.aperture,
+				   vgpu->type->aperture_size, &vgpu->aperture);
+	if (ret)
+		goto err_id;
+	ret = mvgpu_gm_space_alloc(&pgpu->gm.hidden, vgpu->type->hidden_size,
+				   &vgpu->hidden);
+	if (ret)
+		goto err_aperture;
+	list_add_tail(&vgpu->node, &pgpu->vgpus);
+	mutex_unlock(&pgpu->lock);
+	return 0;
+
+err_aperture:
+	mvgpu_gm_space_free(&pgpu->gm.aperture, &vgpu->aperture);
+err_id:
+	ida_free(&pgpu->vgpu_ida, vgpu->id);
+out_unlock:
+	mutex_unlock(&pgpu->lock);
+	return ret == -ENOSPC || ret == -ENOMEM ? -ENOSPC : ret;
+}
+
+static void release_resources(struct mvgpu_vgpu *vgpu)
+{
+	struct mvgpu_pgpu *pgpu = vgpu->pgpu;
+
+	/* Nothing of this vGPU may stay reachable through the GGTT. */
+	mvgpu_pgpu_fill_ggtt(pgpu, vgpu->aperture.start, vgpu->aperture.size);
+	mvgpu_pgpu_fill_ggtt(pgpu, vgpu->hidden.start, vgpu->hidden.size);
+
+	mutex_lock(&pgpu->lock);
+	list_del(&vgpu->node);
+	WARN_ON(mvgpu_gm_space_free(&pgpu->gm.hidden, &vgpu->hidden));
+	WARN_ON(mvgpu_gm_space_free(&pgpu->gm.aperture, &vgpu->aperture));
+	ida_free(&pgpu->vgpu_ida, vgpu->id);
+	mutex_unlock(&pgpu->lock);
+	wake_up(&pgpu->vgpus_gone);
+}
+
+static int init_cfg(struct mvgpu_vgpu *vgpu)
+{
+	struct mvgpu_cfg_params params = {
+		.bar0_size = MVGPU_BAR0_SIZE,
+		.bar2_size = vgpu->pgpu->caps.aperture_size,
+		.weight = vgpu->type->weight,
+		.max_hres = vgpu->type->max_hres,
+		.max_vres = vgpu->type->max_vres,
+	};
+
+	return mvgpu_cfg_init(&vgpu->cfg, &params);
+}
+
+/**
+ * mvgpu_vgpu_reset_locked() - device-level reset of the guest-visible state
+ * @vgpu: the vGPU; its lock must be held
+ *
+ * Registers, PV info, interrupt state and config space return to their
+ * reset values.  Eventfds stay: they belong to the user.
+ */
+void mvgpu_vgpu_reset_locked(struct mvgpu_vgpu *vgpu)
+{
+	lockdep_assert_held(&vgpu->lock);
+	mvgpu_regs_reset(&vgpu->regs);
+	mvgpu_pvinfo_reset(vgpu);
+	/* Parameters were validated when the vGPU was created. */
+	WARN_ON(init_cfg(vgpu));
+	mvgpu_irq_reset(vgpu);
+}
+
+/**
+ * mvgpu_vgpu_reset() - device-level reset (VFIO_DEVICE_RESET, close)
+ * @vgpu: the vGPU
+ */
+void mvgpu_vgpu_reset(struct mvgpu_vgpu *vgpu)
+{
+	mutex_lock(&vgpu->lock);
+	mvgpu_vgpu_reset_locked(vgpu);
+	mutex_unlock(&vgpu->lock);
+}
+
+/**
+ * mvgpu_vgpu_init() - create a vGPU's state on a physical GPU
+ * @vgpu: zeroed vGPU (its vfio_device is set up by the caller)
+ * @pgpu: physical GPU
+ * @type: vGPU type
+ *
+ * Reserves an id and graphics memory atomically with respect to other
+ * creations on @pgpu.
+ *
+ * Return: 0, -ENOSPC when the pGPU cannot hold another vGPU of @type,
+ * -ENOMEM.
+ */
+int mvgpu_vgpu_init(struct mvgpu_vgpu *vgpu, struct mvgpu_pgpu *pgpu,
+		    const struct mvgpu_type_desc *type)
+{
+	int ret;
+
+	vgpu->pgpu = pgpu;
+	vgpu->type = type;
+	mutex_init(&vgpu->lock);
+	xa_init(&vgpu->unknown_mmio);
+
+	ret = reserve_resources(vgpu);
+	if (ret)
+		goto err_destroy;
+	ret = mvgpu_regs_init(&vgpu->regs);
+	if (ret)
+		goto err_release;
+	ret = init_cfg(vgpu);
+	if (ret)
+		goto err_regs;
+	mutex_lock(&vgpu->lock);
+	mvgpu_vgpu_reset_locked(vgpu);
+	mutex_unlock(&vgpu->lock);
+	mvgpu_debugfs_vgpu_init(vgpu);
+	return 0;
+
+err_regs:
+	mvgpu_regs_fini(&vgpu->regs);
+err_release:
+	release_resources(vgpu);
+err_destroy:
+	xa_destroy(&vgpu->unknown_mmio);
+	mutex_destroy(&vgpu->lock);
+	return ret;
+}
+
+/**
+ * mvgpu_vgpu_fini() - undo mvgpu_vgpu_init()
+ * @vgpu: the vGPU; closed, with no user left
+ */
+void mvgpu_vgpu_fini(struct mvgpu_vgpu *vgpu)
+{
+	mvgpu_debugfs_vgpu_fini(vgpu);
+	mvgpu_regs_fini(&vgpu->regs);
+	release_resources(vgpu);
+	xa_destroy(&vgpu->unknown_mmio);
+	mutex_destroy(&vgpu->lock);
+}

@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * mvgpu: structures shared by the mediation core and the VFIO front end.
+ *
+ * Copyright (C) 2026 The mvgpu developers
+ */
+#ifndef _MVGPU_DRV_H_
+#define _MVGPU_DRV_H_
+
+#include <linux/idr.h>
+#include <linux/list.h>
+#include <linux/mdev.h>
+#include <linux/mutex.h>
+#include <linux/types.h>
+#include <linux/vfio.h>
+#include <linux/wait.h>
+#include <linux/xarray.h>
+#include <linux/mvgpu_backend.h>
+#include <linux/mvgpu.h>
+
+#include "core/gm.h"
+#include "core/regs.h"
+#include "core/cfg_space.h"
+#include "core/irq.h"
+
+#define MVGPU_MAX_VGPUS_PER_PGPU	64
+/* Distinct unknown MMIO offsets remembered (and logged) per vGPU. */
+#define MVGPU_UNKNOWN_MMIO_TRACKED	64
+
+#define mvgpu_vgpu_dev(vgpu)	((vgpu)->vdev.dev)
+
+/* Rate-limited log lines that always name the vGPU. */
+#define mvgpu_vgpu_err(vgpu, fmt, ...) \
+	dev_err_ratelimited((vgpu)->vdev.dev, "vgpu%d: " fmt, (vgpu)->id, \
+			    ##__VA_ARGS__)
+#define mvgpu_vgpu_warn(vgpu, fmt, ...) \
+	dev_warn_ratelimited((vgpu)->vdev.dev, "vgpu%d: " fmt, (vgpu)->id, \
+			     ##__VA_ARGS__)
+#define mvgpu_vgpu_dbg(vgpu, fmt, ...) \
+	dev_dbg((vgpu)->vdev.dev, "vgpu%d: " fmt, (vgpu)->id, ##__VA_ARGS__)
+
+/**
+ * struct mvgpu_type_desc - a vGPU type, fixed for the lifetime of the module
+ * @sysfs_name: type directory suffix ("V1_4" -> "<driver>-V1_4")
+ * @pretty_name: value of the type's "name" attribute
+ * @aperture_size: bytes of CPU-mappable graphics memory per vGPU
+ * @hidden_size: bytes of hidden graphics memory per vGPU
+ * @weight: scheduling weight (GVT-g scale: 16 for a whole GPU)
+ * @max_hres: maximum horizontal resolution
+ * @max_vres: maximum vertical resolution
+ */
+struct mvgpu_type_desc {
+	const char *sysfs_name;
+	const char *pretty_name;
+	u64 aperture_size;
+	u64 hidden_size;
+	u8 weight;
+	u16 max_hres;
+	u16 max_vres;
+};
+
+extern const struct mvgpu_type_desc mvgpu_type_descs[];
+extern const unsigned int mvgpu_num_types;
+
+/**
+ * struct mvgpu_type - a vGPU type offered on one physical GPU
+ * @mtype: mdev core type (embedded; its parent gives the pGPU)
+ * @desc: the type's sizes and limits
+ */
+struct mvgpu_type {
+	struct mdev_type mtype;
+	const struct mvgpu_type_desc *desc;
+};
+
+/**
+ * struct mvgpu_pgpu - a physical GPU as seen by the mediation core
+ * @dev: the backend's device; parent of the vGPUs' mdev devices
+ * @caps: what the backend offers
+ * @ops: backend operations
+ * @priv: backend cookie passed to @ops
+ * @parent: mdev parent (embedded)
+ * @types: the types offered on this pGPU
+ * @mtypes: pointers into @types, as the mdev core wants them
+ * @lock: protects @gm, @vgpu_ida and @vgpus
+ * @gm: graphics memory partitions (aperture and hidden)
+ * @vgpu_ida: vGPU ids, unique per pGPU
+ * @vgpus: vGPUs created on this pGPU (struct mvgpu_vgpu.node)
+ * @vgpus_gone: woken when a vGPU leaves @vgpus
+ * @scratch_page: page that unused and invalid GGTT entries point at
+ * @scratch_addr: @scratch_page as mapped by the backend
+ * @debugfs: per-pGPU debugfs directory
+ */
+struct mvgpu_pgpu {
+	struct device *dev;
+	struct mvgpu_pgpu_caps caps;
+	const struct mvgpu_backend_ops *ops;
+	void *priv;
+	struct mdev_parent parent;
+	struct mvgpu_type *types;
+	struct mdev_type **mtypes;
+	struct mutex lock;
+	struct mvgpu_gm gm;
+	struct ida vgpu_ida;
+	struct list_head vgpus;
+	wait_queue_head_t vgpus_gone;
+	struct page *scratch_page;
+	u64 scratch_addr;
+	struct dentry *debugfs;
+};
+
+/**
+ * struct mvgpu_vgpu_stats - per-vGPU counters shown in debugfs
+ * @mmio_reads: trapped BAR0 register reads
+ * @mmio_writes: trapped BAR0 register writes
+ * @unknown_mmio: accesses to offsets with no register
+ * @ro_writes: writes that tried to change read-only bits
+ * @bad_access: accesses rejected with an errno (size, alignment, range)
+ * @irqs_injected: interrupts signalled to userspace
+ */
+struct mvgpu_vgpu_stats {
+	u64 mmio_reads;
+	u64 mmio_writes;
+	u64 unknown_mmio;
+	u64 ro_writes;
+	u64 bad_access;
+	u64 irqs_injected;
+};
+
+/**
+ * struct mvgpu_vgpu - one vGPU (one mdev device)
+ * @vdev: VFIO device; must be first (vfio_alloc_device)
+ * @pgpu: physical GPU it lives on
+ * @type: its type
+ * @id: id unique on @pgpu, shown in the PV info page
+ * @node: entry in pgpu->vgpus
+ * @aperture: its slice of the aperture
+ * @hidden: its slice of the hidden range
+ * @lock: protects every field below: guest-visible state and counters
+ * @regs: emulated register file
+ * @cfg: emulated PCI config space
+ * @irq: virtual interrupt state and eventfds
+ * @unknown_mmio: offsets of unknown accesses already reported
+ * @nr_unknown_tracked: entries in @unknown_mmio
+ * @stats: counters
+ * @debugfs: per-vGPU debugfs directory
+ */
+struct mvgpu_vgpu {
+	struct vfio_device vdev;
+	struct mvgpu_pgpu *pgpu;
+	const struct mvgpu_type_desc *type;
+	int id;
+	struct list_head node;
+	struct mvgpu_gm_range aperture;
+	struct mvgpu_gm_range hidden;
+
+	struct mutex lock;
+	struct mvgpu_regs regs;
+	struct mvgpu_cfg_space cfg;
+	struct mvgpu_irq irq;
+	struct xarray unknown_mmio;
+	unsigned int nr_unknown_tracked;
+	struct mvgpu_vgpu_stats stats;
+	struct dentry *debugfs;
+};
+
+static inline struct mvgpu_vgpu *vdev_to_vgpu(struct vfio_device *vdev)
+{
+	return container_of(vdev, struct mvgpu_vgpu, vdev);
+}
+
+static inline struct mvgpu_type *mtype_to_type(struct mdev_type *mtype)
+{
+	return container_of(mtype, struct mvgpu_type, mtype);
+}
+
+/* core/pgpu.c */
+void mvgpu_pgpu_fill_ggtt(struct mvgpu_pgpu *pgpu, u64 start, u64 size);
+unsigned int mvgpu_pgpu_available(struct mvgpu_pgpu *pgpu,
+				  const struct mvgpu_type_desc *type);
+
+/* core/vgpu.c */
+int mvgpu_vgpu_init(struct mvgpu_vgpu *vgpu, struct mvgpu_pgpu *pgpu,
+		    const struct mvgpu_type_desc *type);
+void mvgpu_vgpu_fini(struct mvgpu_vgpu *vgpu);
+void mvgpu_vgpu_reset(struct mvgpu_vgpu *vgpu);
+void mvgpu_vgpu_reset_locked(struct mvgpu_vgpu *vgpu);
+
+/* core/mmio.c */
+int mvgpu_mmio_read(struct mvgpu_vgpu *vgpu, u64 offset, void *buf,
+		    unsigned int bytes);
+int mvgpu_mmio_write(struct mvgpu_vgpu *vgpu, u64 offset, const void *buf,
+		     unsigned int bytes);
+
+/* core/pvinfo.c */
+void mvgpu_pvinfo_reset(struct mvgpu_vgpu *vgpu);
+
+/* core/debugfs.c */
+void mvgpu_debugfs_init(void);
+void mvgpu_debugfs_fini(void);
+void mvgpu_debugfs_pgpu_init(struct mvgpu_pgpu *pgpu);
+void mvgpu_debugfs_pgpu_fini(struct mvgpu_pgpu *pgpu);
+void mvgpu_debugfs_vgpu_init(struct mvgpu_vgpu *vgpu);
+void mvgpu_debugfs_vgpu_fini(struct mvgpu_vgpu *vgpu);
+
+/* vfio/mdev.c */
+extern struct mdev_driver mvgpu_mdev_driver;
+
+/* vfio/device.c */
+extern const struct vfio_device_ops mvgpu_vfio_ops;
+
+#endif /* _MVGPU_DRV_H_ */

@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Software GPU instances: the device, its GGTT, and its registration with
+ * the mediation core through the backend interface.
+ *
+ * Copyright (C) 2026 The mvgpu developers
+ */
+#include <linux/err.h>
+#include <linux/io.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+
+#include "sgpu/sgpu.h"
+
+/* Protects sgpu_devices and serializes creation and removal. */
+static DEFINE_MUTEX(sgpu_devices_lock);
+static LIST_HEAD(sgpu_devices);
+
+static void sgpu_ggtt_write(void *priv, u32 index, u64 pte)
+{
+	struct sgpu_device *sdev = priv;
+
+	if (WARN_ON_ONCE(index >= sdev->nr_ggtt))
+		return;
+	spin_lock(&sdev->ggtt_lock);
+	WRITE_ONCE(sdev->ggtt[index], pte);
+	spin_unlock(&sdev->ggtt_lock);
+}
+
+static u64 sgpu_ggtt_read(void *priv, u32 index)
+{
+	struct sgpu_device *sdev = priv;
+
+	if (WARN_ON_ONCE(index >= sdev->nr_ggtt))
+		return 0;
+	return READ_ONCE(sdev->ggtt[index]);
+}
+
+/* The software GPU reaches memory by physical address. */
+static int sgpu_map_page(void *priv, struct page *page, u64 *addr)
+{
+	*addr = page_to_phys(page);
+	return 0;
+}
+
+static void sgpu_unmap_page(void *priv, u64 addr)
+{
+}
+
+static const struct mvgpu_backend_ops sgpu_backend_ops = {
+	.ggtt_write = sgpu_ggtt_write,
+	.ggtt_read = sgpu_ggtt_read,
+	.map_page = sgpu_map_page,
+	.unmap_page = sgpu_unmap_page,
+};
+
+static const struct mvgpu_pgpu_caps sgpu_caps = {
+	.ggtt_size = SGPU_GGTT_SIZE,
+	.aperture_size = SGPU_APERTURE_SIZE,
+	.host_aperture = SGPU_HOST_APERTURE,
+	.host_hidden = SGPU_HOST_HIDDEN,
+	.engine_mask = BIT(0) | BIT(1),
+};
+
+static void sgpu_device_release(struct device *dev)
+{
+	struct sgpu_device *sdev = container_of(dev, struct sgpu_device, dev);
+
+	vfree(sdev->ggtt);
+	kfree(sdev);
+}
+
+static struct sgpu_device *find_locked(unsigned int id)
+{
+	struct sgpu_device *sdev;
+
+	lockdep_assert_held(&sgpu_devices_lock);
+	list_for_each_entry(sdev, &sgpu_devices, node)
+		if (sdev->id == id)
+			return sdev;
+	return NULL;
+}
+
+/**
+ * sgpu_device_create() - create software GPU sgpu<id>
+ * @id: instance number
+ *
+ * Return: 0, -EEXIST if it exists, -ENOMEM, or the core's error.
+ */
+int sgpu_device_create(unsigned int id)
+{
+	struct sgpu_device *sdev;
+	int ret;
+
+	mutex_lock(&sgpu_devices_lock);
+	if (find_locked(id)) {
+		ret = -EEXIST;
+		goto out_unlock;
+	}
+	sdev = kzalloc(sizeof(*sdev), GFP_KERNEL);
+	if (!sdev) {
+		ret = -ENOMEM;
+		goto out_unlock;
+	}
+	sdev->id = id;
+	spin_lock_init(&sdev->ggtt_lock);
+	sdev->nr_ggtt = sgpu_caps.ggtt_size >> PAGE_SHIFT;
+	sdev->ggtt = vcalloc(sdev->nr_ggtt, sizeof(*sdev->ggtt));
+	device_initialize(&sdev->dev);
+	sdev->dev.bus = &sgpu_bus_type;
+	sdev->dev.release = sgpu_device_release;
+	if (!sdev->ggtt) {
+		ret = -ENOMEM;
+		goto err_put;
+	}
+	ret = dev_set_name(&sdev->dev, "sgpu%u", id);
+	if (ret)
+		goto err_put;
+	ret = device_add(&sdev->dev);
+	if (ret)
+		goto err_put;
+
+	sdev->pgpu = mvgpu_pgpu_register(&sdev->dev, &sgpu_caps,
+					 &sgpu_backend_ops, sdev);
+	if (IS_ERR(sdev->pgpu)) {
+		ret = PTR_ERR(sdev->pgpu);
+		goto err_del;
+	}
+	list_add_tail(&sdev->node, &sgpu_devices);
+	mutex_unlock(&sgpu_devices_lock);
+	return 0;
+
+err_del:
+	device_del(&sdev->dev);
+err_put:
+	put_device(&sdev->dev);
+out_unlock:
+	mutex_unlock(&sgpu_devices_lock);
+	return ret;
+}
+
+static void destroy_locked(struct sgpu_device *sdev)
+{
+	lockdep_assert_held(&sgpu_devices_lock);
+	list_del(&sdev->node);
+	mvgpu_pgpu_unregister(sdev->pgpu);
+	device_unregister(&sdev->dev);
+}
+
+/**
+ * sgpu_device_destroy() - remove software GPU sgpu<id> and its vGPUs
+ * @id: instance number
+ *
+ * Return: 0 or -ENOENT.
+ */
+int sgpu_device_destroy(unsigned int id)
+{
+	struct sgpu_device *sdev;
+	int ret = 0;
+
+	mutex_lock(&sgpu_devices_lock);
+	sdev = find_locked(id);
+	if (sdev)
+		destroy_locked(sdev);
+	else
+		ret = -ENOENT;
+	mutex_unlock(&sgpu_devices_lock);
+	return ret;
+}
+
+/**
+ * sgpu_device_destroy_all() - remove every software GPU (module exit)
+ */
+void sgpu_device_destroy_all(void)
+{
+	struct sgpu_device *sdev, *tmp;
+
+	mutex_lock(&sgpu_devices_lock);
+	list_for_each_entry_safe_reverse(sdev, tmp, &sgpu_devices, node)
+		destroy_locked(sdev);
+	mutex_unlock(&sgpu_devices_lock);
+}

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * mvgpu_sgpu: the reference software GPU backend module.
+ *
+ * Copyright (C) 2026 The mvgpu developers
+ */
+#include <linux/module.h>
+
+#include "sgpu/sgpu.h"
+
+static unsigned int num_pgpus = 1;
+module_param(num_pgpus, uint, 0444);
+MODULE_PARM_DESC(num_pgpus, "Software GPUs created at load (default 1, max 256)");
+
+static int __init sgpu_init(void)
+{
+	unsigned int i;
+	int ret;
+
+	if (num_pgpus > SGPU_MAX_DEVICES)
+		return -EINVAL;
+	ret = bus_register(&sgpu_bus_type);
+	if (ret)
+		return ret;
+	for (i = 0; i < num_pgpus; i++) {
+		ret = sgpu_device_create(i);
+		if (ret)
+			goto err_devices;
+	}
+	return 0;
+
+err_devices:
+	sgpu_device_destroy_all();
+	bus_unregister(&sgpu_bus_type);
+	return ret;
+}
+
+static void __exit sgpu_exit(void)
+{
+	sgpu_device_destroy_all();
+	bus_unregister(&sgpu_bus_type);
+}
+
+module_init(sgpu_init);
+module_exit(sgpu_exit);
+
+MODULE_DESCRIPTION("mvgpu reference software GPU backend");
+MODULE_AUTHOR("The mvgpu developers");
+MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(MVGPU);

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * vfio_device_ops of a vGPU.  Hypervisor-agnostic: nothing here needs KVM;
+ * the guest reaches the device through whatever VFIO user attaches it.
+ *
+ * Copyright (C) 2026 The mvgpu developers
+ */
+#include <linux/uaccess.h>
+#include <linux/eventfd.h>
+
+#include "mvgpu_drv.h"
+#include "vfio/vfio.h"
+
+static int mvgpu_vfio_init(struct vfio_device *vdev)
+{
+	struct mdev_device *mdev = to_mdev_device(vdev->dev);
+	struct mvgpu_pgpu *pgpu = container_of(mdev->type->parent,
+					       struct mvgpu_pgpu, parent);
+
+	return mvgpu_vgpu_init(vdev_to_vgpu(vdev), pgpu,
+			       mtype_to_type(mdev->type)->desc);
+}
+
+static void mvgpu_vfio_release(struct vfio_device *vdev)
+{
+	mvgpu_vgpu_fini(vdev_to_vgpu(vdev));
+}
+
+static int mvgpu_vfio_open_device(struct vfio_device *vdev)
+{
+	struct mvgpu_vgpu *vgpu = vdev_to_vgpu(vdev);
+
+	mvgpu_vgpu_dbg(vgpu, "opened\n");
+	return 0;
+}
+
+/* Each open starts from a reset device with no eventfds. */
+static void mvgpu_vfio_close_device(struct vfio_device *vdev)
+{
+	struct mvgpu_vgpu *vgpu = vdev_to_vgpu(vdev);
+
+	mutex_lock(&vgpu->lock);
+	mvgpu_irq_release_triggers(vgpu);
+	mvgpu_vgpu_reset_locked(vgpu);
+	mutex_unlock(&vgpu->lock);
+	mvgpu_vgpu_dbg(vgpu, "closed\n");
+}
+
+static ssize_t mvgpu_vfio_read(struct vfio_device *vdev, char __user *buf,
+			       size_t count, loff_t *ppos)
+{
+	return mvgpu_vfio_rw(vdev_to_vgpu(vdev), buf, count, ppos, false);
+}
+
+static ssize_t mvgpu_vfio_write(struct vfio_device *vdev,
+				const char __user *buf, size_t count,
+				loff_t *ppos)
+{
+	return mvgpu_vfio_rw(vdev_to_vgpu(vdev), (char __user *)buf, count,
+			     ppos, true);
+}
+
+static long get_device_info(unsigned long arg)
+{
+	unsigned long minsz = offsetofend(struct vfio_device_info, num_irqs);
+	struct vfio_device_info info;
+
+	if (copy_from_user(&info, (void __user *)arg, minsz))
+		return -EFAULT;
+	if (info.argsz < minsz)
+		return -EINVAL;
+	info.flags = VFIO_DEVICE_FLAGS_PCI | VFIO_DEVICE_FLAGS_RESET;
+	info.num_regions = VFIO_PCI_NUM_REGIONS;
+	info.num_irqs = VFIO_PCI_NUM_IRQS;
+	return copy_to_user((void __user *)arg, &info, minsz) ? -EFAULT : 0;
+}
+
+static long mvgpu_vfio_ioctl(struct vfio_device *vdev, unsigned int cmd,
+			     unsigned long arg)
+{
+	struct mvgpu_vgpu *vgpu = vdev_to_vgpu(vdev);
+
+	switch (cmd) {
+	case VFIO_DEVICE_GET_INFO:
+		return get_device_info(arg);
+	case VFIO_DEVICE_GET_REGION_INFO:
+		return mvgpu_vfio_region_info(vgpu, arg);
+	case VFIO_DEVICE_GET_IRQ_INFO:
+		return mvgpu_vfio_irq_info(vgpu, arg);
+	case VFIO_DEVICE_SET_IRQS:
+		return mvgpu_vfio_set_irqs(vgpu, arg);
+	case VFIO_DEVICE_RESET:
+		mvgpu_vgpu_reset(vgpu);
+		return 0;
+	default:
+		return -ENOTTY;
+	}
+}
+
+/*
+ * The vGPU is being removed while a user holds it: ask the user to let go
+ * (QEMU hot-unplugs the device on this eventfd).  Called again every few
+ * seconds until the user closes the device.
+ */
+static void mvgpu_vfio_request(struct vfio_device *vdev, unsigned int count)
+{
+	struct mvgpu_vgpu *vgpu = vdev_to_vgpu(vdev);
+
+	mutex_lock(&vgpu->lock);
+	if (vgpu->irq.req_trigger) {
+		if (!count)
+			dev_info(vdev->dev, "vgpu%d: requesting release from its user\n",
+				 vgpu->id);
+		eventfd_signal(vgpu->irq.req_trigger);
+	} else if (!count) {
+		dev_warn(vdev->dev, "vgpu%d: removal waits for its user to close it (no request eventfd)\n",
+			 vgpu->id);
+	}
+	mutex_unlock(&vgpu->lock);
+}
+
+const struct vfio_device_ops mvgpu_vfio_ops = {
+	.name = "mvgpu",
+	.init = mvgpu_vfio_init,
+	.release = mvgpu_vfio_release,
+	.open_device = mvgpu_vfio_open_device,
+	.close_device = mvgpu_vfio_close_device,
+	.read = mvgpu_vfio_read,
+	.write = mvgpu_vfio_write,
+	.ioctl = mvgpu_vfio_ioctl,
+	.request = mvgpu_vfio_request,
+	.bind_iommufd = vfio_iommufd_emulated_bind,
+	.unbind_iommufd = vfio_iommufd_emulated_unbind,
+	.attach_ioas = vfio_iommufd_emulated_attach_ioas,
+	.detach_ioas = vfio_iommufd_emulated_detach_ioas,
+};

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The mdev driver: one vGPU per mdev device.  create/remove through sysfs
+ * arrive here as probe/remove.
+ *
+ * Copyright (C) 2026 The mvgpu developers
+ */
+#include <linux/device.h>
+#include <linux/module.h>
+#include <linux/sysfs.h>
+
+#include "mvgpu_drv.h"
+
+static struct mvgpu_pgpu *mtype_to_pgpu(struct mdev_type *mtype)
+{
+	return container_of(mtype->parent, struct mvgpu_pgpu, parent);
+}
+
+static int mvgpu_mdev_probe(struct mdev_device *mdev)
+{
+	struct mvgpu_vgpu *vgpu;
+	int ret;
+
+	/* ->init reserves the vGPU's resources or fails with -ENOSPC. */
+	vgpu = vfio_alloc_device(mvgpu_vgpu, vdev, &mdev->dev, &mvgpu_vfio_ops);
+	if (IS_ERR(vgpu))
+		return PTR_ERR(vgpu);
+	dev_set_drvdata(&mdev->dev, vgpu);
+	ret = vfio_register_emulated_iommu_dev(&vgpu->vdev);
+	if (ret) {
+		vfio_put_device(&vgpu->vdev);
+		return ret;
+	}
+	dev_dbg(&mdev->dev, "vgpu%d created\n", vgpu->id);
+	return 0;
+}
+
+static void mvgpu_mdev_remove(struct mdev_device *mdev)
+{
+	struct mvgpu_vgpu *vgpu = dev_get_drvdata(&mdev->dev);
+
+	/* Waits for the user to close the device; ->request asks it to. */
+	vfio_unregister_group_dev(&vgpu->vdev);
+	vfio_put_device(&vgpu->vdev);
+}
+
+static unsigned int mvgpu_mdev_get_available(struct mdev_type *mtype)
+{
+	return mvgpu_pgpu_available(mtype_to_pgpu(mtype),
+				    mtype_to_type(mtype)->desc);
+}
+
+static ssize_t mvgpu_mdev_show_description(struct mdev_type *mtype, char *buf)
+{
+	const struct mvgpu_type_desc *t = mtype_to_type(mtype)->desc;
+
+	return sysfs_emit(buf, "aperture: %llu MiB\nhidden: %llu MiB\nweight: %u\nresolution: %ux%u\n",
+			  t->aperture_size >> 20, t->hidden_size >> 20,
+			  t->weight, t->max_hres, t->max_vres);
+}
+
+static struct mvgpu_vgpu *dev_to_vgpu(struct device *dev)
+{
+	return dev_get_drvdata(dev);
+}
+
+static ssize_t vgpu_id_show(struct device *dev, struct device_attribute *attr,
+			    char *buf)
+{
+	return sysfs_emit(buf, "%d\n", dev_to_vgpu(dev)->id);
+}
+static DEVICE_ATTR_RO(vgpu_id);
+
+static ssize_t aperture_base_show(struct device *dev,
+				  struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%#llx\n", dev_to_vgpu(dev)->aperture.start);
+}
+static DEVICE_ATTR_RO(aperture_base);
+
+static ssize_t aperture_size_show(struct device *dev,
+				  struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%#llx\n", dev_to_vgpu(dev)->aperture.size);
+}
+static DEVICE_ATTR_RO(aperture_size);
+
+static ssize_t hidden_base_show(struct device *dev,
+				struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%#llx\n", dev_to_vgpu(dev)->hidden.start);
+}
+static DEVICE_ATTR_RO(hidden_base);
+
+static ssize_t hidden_size_show(struct device *dev,
+				struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%#llx\n", dev_to_vgpu(dev)->hidden.size);
+}
+static DEVICE_ATTR_RO(hidden_size);
+
+static ssize_t weight_show(struct device *dev, struct device_attribute *attr,
+			   char *buf)
+{
+	return sysfs_emit(buf, "%u\n", dev_to_vgpu(dev)->type->weight);
+}
+static DEVICE_ATTR_RO(weight);
+
+static struct attribute *mvgpu_vgpu_attrs[] = {
+	&dev_attr_vgpu_id.attr,
+	&dev_attr_aperture_base.attr,
+	&dev_attr_aperture_size.attr,
+	&dev_attr_hidden_base.attr,
+	&dev_attr_hidden_size.attr,
+	&dev_attr_weight.attr,
+	NULL,
+};
+
+static const struct attribute_group mvgpu_vgpu_group = {
+	.name = "mvgpu",
+	.attrs = mvgpu_vgpu_attrs,
+};
+
+static const struct attribute_group *mvgpu_vgpu_groups[] = {
+	&mvgpu_vgpu_group,
+	NULL,
+};
+
+struct mdev_driver mvgpu_mdev_driver = {
+	.device_api = VFIO_DEVICE_API_PCI_STRING,
+	.driver = {
+		.name = "mvgpu",
+		.owner = THIS_MODULE,
+		.mod_name = KBUILD_MODNAME,
+		.dev_groups = mvgpu_vgpu_groups,
+	},
+	.probe = mvgpu_mdev_probe,
+	.remove = mvgpu_mdev_remove,
+	.get_available = mvgpu_mdev_get_available,
+	.show_description = mvgpu_mdev_show_description,
+};
