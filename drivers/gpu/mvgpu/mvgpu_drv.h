@@ -27,17 +27,21 @@
 /* Distinct unknown MMIO offsets remembered (and logged) per vGPU. */
 #define MVGPU_UNKNOWN_MMIO_TRACKED	64
 
-#define mvgpu_vgpu_dev(vgpu)	((vgpu)->vdev.dev)
-
 /* Rate-limited log lines that always name the vGPU. */
+#define mvgpu_vgpu_log(log, vgpu, fmt, ...)				\
+	do {								\
+		const struct mvgpu_vgpu *__v = (vgpu);			\
+									\
+		log(__v->vdev.dev, "vgpu%d: " fmt, __v->id, ##__VA_ARGS__); \
+	} while (0)
 #define mvgpu_vgpu_err(vgpu, fmt, ...) \
-	dev_err_ratelimited((vgpu)->vdev.dev, "vgpu%d: " fmt, (vgpu)->id, \
-			    ##__VA_ARGS__)
+	mvgpu_vgpu_log(dev_err_ratelimited, vgpu, fmt, ##__VA_ARGS__)
 #define mvgpu_vgpu_warn(vgpu, fmt, ...) \
-	dev_warn_ratelimited((vgpu)->vdev.dev, "vgpu%d: " fmt, (vgpu)->id, \
-			     ##__VA_ARGS__)
+	mvgpu_vgpu_log(dev_warn_ratelimited, vgpu, fmt, ##__VA_ARGS__)
+#define mvgpu_vgpu_info(vgpu, fmt, ...) \
+	mvgpu_vgpu_log(dev_info, vgpu, fmt, ##__VA_ARGS__)
 #define mvgpu_vgpu_dbg(vgpu, fmt, ...) \
-	dev_dbg((vgpu)->vdev.dev, "vgpu%d: " fmt, (vgpu)->id, ##__VA_ARGS__)
+	mvgpu_vgpu_log(dev_dbg, vgpu, fmt, ##__VA_ARGS__)
 
 /**
  * struct mvgpu_type_desc - a vGPU type, fixed for the lifetime of the module
@@ -98,7 +102,7 @@ struct mvgpu_pgpu {
 	struct mdev_parent parent;
 	struct mvgpu_type *types;
 	struct mdev_type **mtypes;
-	struct mutex lock;
+	struct mutex lock;	/* protects gm, vgpu_ida, vgpus */
 	struct mvgpu_gm gm;
 	struct ida vgpu_ida;
 	struct list_head vgpus;
@@ -153,7 +157,7 @@ struct mvgpu_vgpu {
 	struct mvgpu_gm_range aperture;
 	struct mvgpu_gm_range hidden;
 
-	struct mutex lock;
+	struct mutex lock;	/* protects the fields below */
 	struct mvgpu_regs regs;
 	struct mvgpu_cfg_space cfg;
 	struct mvgpu_irq irq;

@@ -137,7 +137,7 @@
 #define MVGPU_RING_MI_MODE(base)	((base) + 0x9c)
 #define   MVGPU_MI_MODE_STOP_RING	MVGPU_BIT(8)
 #define   MVGPU_MI_MODE_IDLE		MVGPU_BIT(9)	/* read-only */
-#define   MVGPU_MASKED_BIT_ENABLE(b)	(((b) << 16) | (b))
+#define   MVGPU_MASKED_BIT_ENABLE(b)	((b) * 0x10001u)	/* b < 1 << 16 */
 #define   MVGPU_MASKED_BIT_DISABLE(b)	((b) << 16)
 
 /* ------------------------------------------------------------------ */

@@ -90,6 +90,7 @@ void mvgpu_irq_update(struct mvgpu_vgpu *vgpu)
 	irq->asserted = level;
 	if (!level)
 		return;
+	irq->edges++;
 	if (irq->msi_trigger) {
 		eventfd_signal(irq->msi_trigger);
 		vgpu->stats.irqs_injected++;

@@ -21,6 +21,7 @@ struct mvgpu_reg_desc;
  * @req_trigger: eventfd for device release requests, or NULL
  * @intx_masked: INTx masked by userspace or by automasking after a signal
  * @asserted: the virtual interrupt line is high
+ * @edges: rising edges of the line since creation (delivered or not)
  */
 struct mvgpu_irq {
 	struct eventfd_ctx *intx_trigger;
@@ -28,6 +29,7 @@ struct mvgpu_irq {
 	struct eventfd_ctx *req_trigger;
 	bool intx_masked;
 	bool asserted;
+	u64 edges;
 };
 
 void mvgpu_irq_raise(struct mvgpu_vgpu *vgpu, u32 bank, u32 bits);

@@ -6,6 +6,8 @@
  *
  * Copyright (C) 2026 The mvgpu developers
  */
+#include <kunit/visibility.h>
+
 #include "mvgpu_drv.h"
 #include "core/engine.h"
 #include "core/pvinfo.h"
@@ -21,19 +23,25 @@
 	{ .name = _name, .offset = _off, .count = _count,		\
 	  .reset = _reset, .ro_mask = RO_ALL }
 
-/* Gen8 interrupt bank: ISR, IMR, IIR, IER. */
-#define IRQ_BANK(_name, _bank, _valid)					\
+/*
+ * Gen8 interrupt bank registers.  ISR: live status, read-only.  IMR: mask,
+ * reset to all sources masked.  IIR: latched events, write 1 to clear.
+ * IER: enable.  Bits outside the bank's sources are reserved.
+ */
+#define IRQ_ISR(_name, _bank, _rsvd)					\
 	{ .name = _name "_ISR", .offset = MVGPU_IRQ_ISR(_bank),		\
-	  .count = 1, .ro_mask = RO_ALL, .rsvd_mask = ~(_valid) },	\
+	  .count = 1, .ro_mask = RO_ALL, .rsvd_mask = _rsvd }
+#define IRQ_IMR(_name, _bank, _valid, _rsvd)				\
 	{ .name = _name "_IMR", .offset = MVGPU_IRQ_IMR(_bank),		\
-	  .count = 1, .reset = (_valid), .rsvd_mask = ~(_valid),	\
-	  .write = mvgpu_irq_reg_written },				\
-	{ .name = _name "_IIR", .offset = MVGPU_IRQ_IIR(_bank),		\
-	  .count = 1, .rsvd_mask = ~(_valid), .w1c_mask = (_valid),	\
-	  .write = mvgpu_irq_reg_written },				\
-	{ .name = _name "_IER", .offset = MVGPU_IRQ_IER(_bank),		\
-	  .count = 1, .rsvd_mask = ~(_valid),				\
+	  .count = 1, .reset = _valid, .rsvd_mask = _rsvd,		\
 	  .write = mvgpu_irq_reg_written }
+#define IRQ_IIR(_name, _bank, _valid, _rsvd)				\
+	{ .name = _name "_IIR", .offset = MVGPU_IRQ_IIR(_bank),		\
+	  .count = 1, .rsvd_mask = _rsvd, .w1c_mask = _valid,		\
+	  .write = mvgpu_irq_reg_written }
+#define IRQ_IER(_name, _bank, _rsvd)					\
+	{ .name = _name "_IER", .offset = MVGPU_IRQ_IER(_bank),		\
+	  .count = 1, .rsvd_mask = _rsvd, .write = mvgpu_irq_reg_written }
 
 /* Gen8 MI_MODE of one engine: a mode-mask register. */
 #define MI_MODE(_name, _base)						\
@@ -42,6 +50,11 @@
 	  .ro_mask = MVGPU_MI_MODE_IDLE,				\
 	  .rsvd_mask = ~(MVGPU_MI_MODE_STOP_RING | MVGPU_MI_MODE_IDLE),	\
 	  .read = mvgpu_engine_mi_mode_read }
+
+#define GT0_VALID	MVGPU_GT0_VALID_MASK
+#define GT0_RSVD	(~MVGPU_GT0_VALID_MASK)
+#define DE_VALID	MVGPU_DE_MISC_VALID_MASK
+#define DE_RSVD		(~MVGPU_DE_MISC_VALID_MASK)
 
 #define PV(_off)	(MVGPU_PVINFO_OFFSET + (_off))
 
@@ -52,8 +65,14 @@ const struct mvgpu_reg_desc mvgpu_reg_table[] = {
 	{ .name = "MASTER_IRQ", .offset = MVGPU_REG_MASTER_IRQ, .count = 1,
 	  .ro_mask = ~MVGPU_MASTER_IRQ_CONTROL,
 	  .read = mvgpu_irq_master_read, .write = mvgpu_irq_reg_written },
-	IRQ_BANK("GT0", MVGPU_IRQ_BANK_GT0, MVGPU_GT0_VALID_MASK),
-	IRQ_BANK("DE_MISC", MVGPU_IRQ_BANK_DE_MISC, MVGPU_DE_MISC_VALID_MASK),
+	IRQ_ISR("GT0", MVGPU_IRQ_BANK_GT0, GT0_RSVD),
+	IRQ_IMR("GT0", MVGPU_IRQ_BANK_GT0, GT0_VALID, GT0_RSVD),
+	IRQ_IIR("GT0", MVGPU_IRQ_BANK_GT0, GT0_VALID, GT0_RSVD),
+	IRQ_IER("GT0", MVGPU_IRQ_BANK_GT0, GT0_RSVD),
+	IRQ_ISR("DE_MISC", MVGPU_IRQ_BANK_DE_MISC, DE_RSVD),
+	IRQ_IMR("DE_MISC", MVGPU_IRQ_BANK_DE_MISC, DE_VALID, DE_RSVD),
+	IRQ_IIR("DE_MISC", MVGPU_IRQ_BANK_DE_MISC, DE_VALID, DE_RSVD),
+	IRQ_IER("DE_MISC", MVGPU_IRQ_BANK_DE_MISC, DE_RSVD),
 
 	REG_RW("SWF", MVGPU_REG_SWF(0), MVGPU_NUM_SWF),
 
@@ -74,5 +93,7 @@ const struct mvgpu_reg_desc mvgpu_reg_table[] = {
 	REG_RO("PV_V2G_EVENT", PV(MVGPU_PV_V2G_EVENT), 1, MVGPU_V2G_NONE),
 	REG_RO("PV_V2G_SEQNO", PV(MVGPU_PV_V2G_SEQNO), 1, 0),
 };
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_reg_table);
 
 const unsigned int mvgpu_reg_table_size = ARRAY_SIZE(mvgpu_reg_table);
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_reg_table_size);

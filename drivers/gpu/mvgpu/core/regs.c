@@ -94,6 +94,7 @@ unsigned int mvgpu_reg_nr_slots(void)
 {
 	return nr_slots;
 }
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_reg_nr_slots);
 
 static int reg_cmp(const void *key, const void *elt)
 {

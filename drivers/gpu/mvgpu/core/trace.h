@@ -14,75 +14,61 @@
 #include <linux/types.h>
 
 TRACE_EVENT(mvgpu_mmio,
-	TP_PROTO(int vgpu, bool write, u32 offset, u64 val, unsigned int bytes),
-	TP_ARGS(vgpu, write, offset, val, bytes),
-	TP_STRUCT__entry(
-		__field(int, vgpu)
-		__field(bool, write)
-		__field(u32, offset)
-		__field(u64, val)
-		__field(unsigned int, bytes)
-	),
-	TP_fast_assign(
-		__entry->vgpu = vgpu;
-		__entry->write = write;
-		__entry->offset = offset;
-		__entry->val = val;
-		__entry->bytes = bytes;
-	),
-	TP_printk("vgpu%d %s offset=%#x val=%#llx bytes=%u", __entry->vgpu,
-		  __entry->write ? "write" : "read", __entry->offset,
-		  __entry->val, __entry->bytes)
+	    TP_PROTO(int vgpu, bool write, u32 offset, u64 val,
+		     unsigned int bytes),
+	    TP_ARGS(vgpu, write, offset, val, bytes),
+	    TP_STRUCT__entry(__field(int, vgpu)
+			     __field(bool, write)
+			     __field(u32, offset)
+			     __field(u64, val)
+			     __field(unsigned int, bytes)),
+	    TP_fast_assign(__entry->vgpu = vgpu;
+			   __entry->write = write;
+			   __entry->offset = offset;
+			   __entry->val = val;
+			   __entry->bytes = bytes;),
+	    TP_printk("vgpu%d %s offset=%#x val=%#llx bytes=%u",
+		      __entry->vgpu, __entry->write ? "write" : "read",
+		      __entry->offset, __entry->val, __entry->bytes)
 );
 
 TRACE_EVENT(mvgpu_mmio_unknown,
-	TP_PROTO(int vgpu, bool write, u32 offset),
-	TP_ARGS(vgpu, write, offset),
-	TP_STRUCT__entry(
-		__field(int, vgpu)
-		__field(bool, write)
-		__field(u32, offset)
-	),
-	TP_fast_assign(
-		__entry->vgpu = vgpu;
-		__entry->write = write;
-		__entry->offset = offset;
-	),
-	TP_printk("vgpu%d unknown %s offset=%#x", __entry->vgpu,
-		  __entry->write ? "write" : "read", __entry->offset)
+	    TP_PROTO(int vgpu, bool write, u32 offset),
+	    TP_ARGS(vgpu, write, offset),
+	    TP_STRUCT__entry(__field(int, vgpu)
+			     __field(bool, write)
+			     __field(u32, offset)),
+	    TP_fast_assign(__entry->vgpu = vgpu;
+			   __entry->write = write;
+			   __entry->offset = offset;),
+	    TP_printk("vgpu%d unknown %s offset=%#x", __entry->vgpu,
+		      __entry->write ? "write" : "read", __entry->offset)
 );
 
 TRACE_EVENT(mvgpu_irq_raise,
-	TP_PROTO(int vgpu, u32 bank, u32 bits, u32 imr),
-	TP_ARGS(vgpu, bank, bits, imr),
-	TP_STRUCT__entry(
-		__field(int, vgpu)
-		__field(u32, bank)
-		__field(u32, bits)
-		__field(u32, imr)
-	),
-	TP_fast_assign(
-		__entry->vgpu = vgpu;
-		__entry->bank = bank;
-		__entry->bits = bits;
-		__entry->imr = imr;
-	),
-	TP_printk("vgpu%d bank=%#x bits=%#x imr=%#x", __entry->vgpu,
-		  __entry->bank, __entry->bits, __entry->imr)
+	    TP_PROTO(int vgpu, u32 bank, u32 bits, u32 imr),
+	    TP_ARGS(vgpu, bank, bits, imr),
+	    TP_STRUCT__entry(__field(int, vgpu)
+			     __field(u32, bank)
+			     __field(u32, bits)
+			     __field(u32, imr)),
+	    TP_fast_assign(__entry->vgpu = vgpu;
+			   __entry->bank = bank;
+			   __entry->bits = bits;
+			   __entry->imr = imr;),
+	    TP_printk("vgpu%d bank=%#x bits=%#x imr=%#x", __entry->vgpu,
+		      __entry->bank, __entry->bits, __entry->imr)
 );
 
 TRACE_EVENT(mvgpu_irq_inject,
-	TP_PROTO(int vgpu, bool msi),
-	TP_ARGS(vgpu, msi),
-	TP_STRUCT__entry(
-		__field(int, vgpu)
-		__field(bool, msi)
-	),
-	TP_fast_assign(
-		__entry->vgpu = vgpu;
-		__entry->msi = msi;
-	),
-	TP_printk("vgpu%d %s", __entry->vgpu, __entry->msi ? "msi" : "intx")
+	    TP_PROTO(int vgpu, bool msi),
+	    TP_ARGS(vgpu, msi),
+	    TP_STRUCT__entry(__field(int, vgpu)
+			     __field(bool, msi)),
+	    TP_fast_assign(__entry->vgpu = vgpu;
+			   __entry->msi = msi;),
+	    TP_printk("vgpu%d %s", __entry->vgpu,
+		      __entry->msi ? "msi" : "intx")
 );
 
 #endif /* _MVGPU_TRACE_H_ */

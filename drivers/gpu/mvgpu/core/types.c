@@ -9,6 +9,7 @@
  * Copyright (C) 2026 The mvgpu developers
  */
 #include <linux/kernel.h>
+#include <kunit/visibility.h>
 
 #include "mvgpu_drv.h"
 
@@ -18,8 +19,10 @@ const struct mvgpu_type_desc mvgpu_type_descs[] = {
 	{ "V1_1", "mvgpu_V1_1", MIB(384), MIB(2048), 16, 3840, 2160 },
 	{ "V1_2", "mvgpu_V1_2", MIB(192), MIB(1024), 8, 2560, 1600 },
 	{ "V1_4", "mvgpu_V1_4", MIB(96), MIB(512), 4, 1920, 1200 },
-	{ "V1_8", "mvgpu_V1_8", MIB(48), MIB(256), 2, 1920, 1080 },
+	{ "V1_8", "mvgpu_V1_8", MIB(56), MIB(256), 2, 1920, 1080 },
 	{ "V1_64", "mvgpu_V1_64", MIB(6), MIB(32), 1, 1024, 768 },
 };
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_type_descs);
 
 const unsigned int mvgpu_num_types = ARRAY_SIZE(mvgpu_type_descs);
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_num_types);

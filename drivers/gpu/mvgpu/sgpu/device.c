@@ -7,6 +7,7 @@
  */
 #include <linux/err.h>
 #include <linux/io.h>
+#include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>

@@ -32,7 +32,7 @@ struct sgpu_device {
 	struct device dev;
 	unsigned int id;
 	struct list_head node;
-	spinlock_t ggtt_lock;
+	spinlock_t ggtt_lock;	/* serializes GGTT entry updates */
 	u64 *ggtt;
 	u32 nr_ggtt;
 	struct mvgpu_pgpu *pgpu;

@@ -109,12 +109,10 @@ static void mvgpu_vfio_request(struct vfio_device *vdev, unsigned int count)
 	mutex_lock(&vgpu->lock);
 	if (vgpu->irq.req_trigger) {
 		if (!count)
-			dev_info(vdev->dev, "vgpu%d: requesting release from its user\n",
-				 vgpu->id);
+			mvgpu_vgpu_info(vgpu, "requesting release from its user\n");
 		eventfd_signal(vgpu->irq.req_trigger);
 	} else if (!count) {
-		dev_warn(vdev->dev, "vgpu%d: removal waits for its user to close it (no request eventfd)\n",
-			 vgpu->id);
+		mvgpu_vgpu_warn(vgpu, "removal waits for its user to close it (no request eventfd)\n");
 	}
 	mutex_unlock(&vgpu->lock);
 }

@@ -54,9 +54,14 @@ static ssize_t mvgpu_mdev_show_description(struct mdev_type *mtype, char *buf)
 {
 	const struct mvgpu_type_desc *t = mtype_to_type(mtype)->desc;
 
-	return sysfs_emit(buf, "aperture: %llu MiB\nhidden: %llu MiB\nweight: %u\nresolution: %ux%u\n",
-			  t->aperture_size >> 20, t->hidden_size >> 20,
-			  t->weight, t->max_hres, t->max_vres);
+	int n;
+
+	n = sysfs_emit(buf, "aperture: %llu MiB\n", t->aperture_size >> 20);
+	n += sysfs_emit_at(buf, n, "hidden: %llu MiB\n", t->hidden_size >> 20);
+	n += sysfs_emit_at(buf, n, "weight: %u\n", t->weight);
+	n += sysfs_emit_at(buf, n, "resolution: %ux%u\n", t->max_hres,
+			   t->max_vres);
+	return n;
 }
 
 static struct mvgpu_vgpu *dev_to_vgpu(struct device *dev)
