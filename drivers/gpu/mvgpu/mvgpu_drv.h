@@ -22,6 +22,7 @@
 #include "core/regs.h"
 #include "core/cfg_space.h"
 #include "core/irq.h"
+#include "core/gtt.h"
 
 #define MVGPU_MAX_VGPUS_PER_PGPU	64
 /* Distinct unknown MMIO offsets remembered (and logged) per vGPU. */
@@ -143,6 +144,7 @@ struct mvgpu_vgpu_stats {
  * @regs: emulated register file
  * @cfg: emulated PCI config space
  * @irq: virtual interrupt state and eventfds
+ * @gtt: GGTT entries of its slices and the frames they pin
  * @unknown_mmio: offsets of unknown accesses already reported
  * @nr_unknown_tracked: entries in @unknown_mmio
  * @stats: counters
@@ -161,6 +163,7 @@ struct mvgpu_vgpu {
 	struct mvgpu_regs regs;
 	struct mvgpu_cfg_space cfg;
 	struct mvgpu_irq irq;
+	struct mvgpu_gtt gtt;
 	struct xarray unknown_mmio;
 	unsigned int nr_unknown_tracked;
 	struct mvgpu_vgpu_stats stats;
@@ -211,5 +214,11 @@ extern struct mdev_driver mvgpu_mdev_driver;
 
 /* vfio/device.c */
 extern const struct vfio_device_ops mvgpu_vfio_ops;
+
+/* vfio/dma.c */
+extern const struct mvgpu_pin_ops mvgpu_vfio_pin_ops;
+
+/* vfio/aperture.c */
+void mvgpu_vfio_zap_aperture(struct mvgpu_vgpu *vgpu, u64 offset, u64 len);
 
 #endif /* _MVGPU_DRV_H_ */

@@ -6,7 +6,7 @@
  * Rules (Documentation/gpu/mvgpu/programming-model.rst): reads of 1, 2, 4
  * or 8 naturally aligned bytes; register writes of 4 or 8 naturally aligned
  * bytes (an 8-byte access is two dwords, low first).  Anything else is
- * -EINVAL and counted.
+ * -EINVAL and counted.  The upper half of BAR0 is the GTT (core/gtt.c).
  *
  * Copyright (C) 2026 The mvgpu developers
  */
@@ -50,6 +50,16 @@ static void report_unknown(struct mvgpu_vgpu *vgpu, u32 offset, bool write)
 			write ? "write" : "read", offset);
 }
 
+static int count_bad(struct mvgpu_vgpu *vgpu, int ret)
+{
+	if (ret) {
+		mutex_lock(&vgpu->lock);
+		vgpu->stats.bad_access++;
+		mutex_unlock(&vgpu->lock);
+	}
+	return ret;
+}
+
 static u32 read_dword(struct mvgpu_vgpu *vgpu, u32 offset)
 {
 	bool known;
@@ -81,6 +91,9 @@ int mvgpu_mmio_read(struct mvgpu_vgpu *vgpu, u64 offset, void *buf,
 	u32 dw[2];
 	u32 base = ALIGN_DOWN(offset, 4);
 
+	if (offset >= MVGPU_GTT_OFFSET && offset < MVGPU_BAR0_SIZE)
+		return count_bad(vgpu, mvgpu_gtt_mmio_read(vgpu,
+				 offset - MVGPU_GTT_OFFSET, buf, bytes));
 	mutex_lock(&vgpu->lock);
 	if (!mmio_access_valid(offset, bytes, false)) {
 		vgpu->stats.bad_access++;
@@ -131,6 +144,9 @@ EXPORT_SYMBOL_IF_KUNIT(mvgpu_mmio_read);
 int mvgpu_mmio_write(struct mvgpu_vgpu *vgpu, u64 offset, const void *buf,
 		     unsigned int bytes)
 {
+	if (offset >= MVGPU_GTT_OFFSET && offset < MVGPU_BAR0_SIZE)
+		return count_bad(vgpu, mvgpu_gtt_mmio_write(vgpu,
+				 offset - MVGPU_GTT_OFFSET, buf, bytes));
 	mutex_lock(&vgpu->lock);
 	if (!mmio_access_valid(offset, bytes, true)) {
 		vgpu->stats.bad_access++;

@@ -77,8 +77,9 @@ static int init_cfg(struct mvgpu_vgpu *vgpu)
  * mvgpu_vgpu_reset_locked() - device-level reset of the guest-visible state
  * @vgpu: the vGPU; its lock must be held
  *
- * Registers, PV info, interrupt state and config space return to their
- * reset values.  Eventfds stay: they belong to the user.
+ * Registers, PV info, interrupt state, config space and GTT entries return
+ * to their reset values and every pinned guest frame is released.  Eventfds
+ * stay: they belong to the user.
  */
 void mvgpu_vgpu_reset_locked(struct mvgpu_vgpu *vgpu)
 {
@@ -88,6 +89,7 @@ void mvgpu_vgpu_reset_locked(struct mvgpu_vgpu *vgpu)
 	/* Parameters were validated when the vGPU was created. */
 	WARN_ON(init_cfg(vgpu));
 	mvgpu_irq_reset(vgpu);
+	mvgpu_gtt_reset(vgpu);
 }
 
 /**
@@ -132,6 +134,9 @@ int mvgpu_vgpu_init(struct mvgpu_vgpu *vgpu, struct mvgpu_pgpu *pgpu,
 	ret = init_cfg(vgpu);
 	if (ret)
 		goto err_regs;
+	ret = mvgpu_gtt_init(vgpu, &mvgpu_vfio_pin_ops, vgpu);
+	if (ret)
+		goto err_regs;
 	mutex_lock(&vgpu->lock);
 	mvgpu_vgpu_reset_locked(vgpu);
 	mutex_unlock(&vgpu->lock);
@@ -155,6 +160,10 @@ err_destroy:
 void mvgpu_vgpu_fini(struct mvgpu_vgpu *vgpu)
 {
 	mvgpu_debugfs_vgpu_fini(vgpu);
+	mutex_lock(&vgpu->lock);
+	mvgpu_gtt_reset(vgpu);
+	mutex_unlock(&vgpu->lock);
+	mvgpu_gtt_fini(vgpu);
 	mvgpu_regs_fini(&vgpu->regs);
 	release_resources(vgpu);
 	xa_destroy(&vgpu->unknown_mmio);

@@ -117,6 +117,16 @@ static void mvgpu_vfio_request(struct vfio_device *vdev, unsigned int count)
 	mutex_unlock(&vgpu->lock);
 }
 
+/*
+ * Guest memory is going away: entries naming it move to scratch and its
+ * frames are unpinned before we return.  May run during or after close.
+ */
+static void mvgpu_vfio_dma_unmap(struct vfio_device *vdev, u64 iova,
+				 u64 length)
+{
+	mvgpu_gtt_invalidate(vdev_to_vgpu(vdev), iova, length);
+}
+
 const struct vfio_device_ops mvgpu_vfio_ops = {
 	.name = "mvgpu",
 	.init = mvgpu_vfio_init,
@@ -127,6 +137,8 @@ const struct vfio_device_ops mvgpu_vfio_ops = {
 	.write = mvgpu_vfio_write,
 	.ioctl = mvgpu_vfio_ioctl,
 	.request = mvgpu_vfio_request,
+	.mmap = mvgpu_vfio_mmap,
+	.dma_unmap = mvgpu_vfio_dma_unmap,
 	.bind_iommufd = vfio_iommufd_emulated_bind,
 	.unbind_iommufd = vfio_iommufd_emulated_unbind,
 	.attach_ioas = vfio_iommufd_emulated_attach_ioas,

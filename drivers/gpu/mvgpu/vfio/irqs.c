@@ -169,6 +169,10 @@ long mvgpu_vfio_set_irqs(struct mvgpu_vgpu *vgpu, unsigned long arg)
 	}
 
 	action = hdr.flags & VFIO_IRQ_SET_ACTION_TYPE_MASK;
+	if (hweight32(action) != 1) {
+		kfree(data);
+		return -EINVAL;
+	}
 	mutex_lock(&vgpu->lock);
 	if (action == VFIO_IRQ_SET_ACTION_TRIGGER)
 		ret = set_trigger(vgpu, &hdr, data);

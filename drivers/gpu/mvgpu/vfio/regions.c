@@ -5,6 +5,7 @@
  *
  * Copyright (C) 2026 The mvgpu developers
  */
+#include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/unaligned.h>
 
@@ -35,7 +36,9 @@ static u64 region_size(struct mvgpu_vgpu *vgpu, unsigned int index)
 long mvgpu_vfio_region_info(struct mvgpu_vgpu *vgpu, unsigned long arg)
 {
 	unsigned long minsz = offsetofend(struct vfio_region_info, offset);
+	struct vfio_info_cap caps = { .buf = NULL, .size = 0 };
 	struct vfio_region_info info;
+	int ret;
 
 	if (copy_from_user(&info, (void __user *)arg, minsz))
 		return -EFAULT;
@@ -49,6 +52,25 @@ long mvgpu_vfio_region_info(struct mvgpu_vgpu *vgpu, unsigned long arg)
 	if (info.size)
 		info.flags = VFIO_REGION_INFO_FLAG_READ |
 			     VFIO_REGION_INFO_FLAG_WRITE;
+	if (info.index == VFIO_PCI_BAR2_REGION_INDEX) {
+		ret = mvgpu_vfio_aperture_caps(vgpu, &caps);
+		if (ret)
+			return ret;
+		info.flags |= VFIO_REGION_INFO_FLAG_MMAP |
+			      VFIO_REGION_INFO_FLAG_CAPS;
+		if (info.argsz < sizeof(info) + caps.size) {
+			info.argsz = sizeof(info) + caps.size;
+		} else {
+			vfio_info_cap_shift(&caps, sizeof(info));
+			if (copy_to_user((void __user *)arg + sizeof(info),
+					 caps.buf, caps.size)) {
+				kfree(caps.buf);
+				return -EFAULT;
+			}
+			info.cap_offset = sizeof(info);
+		}
+		kfree(caps.buf);
+	}
 	return copy_to_user((void __user *)arg, &info, minsz) ? -EFAULT : 0;
 }
 
@@ -74,6 +96,12 @@ static int bar0_rw(struct mvgpu_vgpu *vgpu, u64 pos, void *val,
 	return mvgpu_mmio_read(vgpu, pos, val, len);
 }
 
+static bool single_access(u64 pos, size_t count)
+{
+	return (count == 1 || count == 2 || count == 4 || count == 8) &&
+	       IS_ALIGNED(pos, count);
+}
+
 /* Largest naturally aligned access at @pos that fits in @count. */
 static unsigned int chunk_size(u64 pos, size_t count)
 {
@@ -93,8 +121,9 @@ static unsigned int chunk_size(u64 pos, size_t count)
  * @ppos: file position: region index << 40 | offset
  * @write: direction
  *
- * The access is split into naturally aligned pieces of at most 8 bytes,
- * each handled as one device access.
+ * Config space accepts any size and alignment.  BAR0 and BAR2 take one
+ * device access per call: 1, 2, 4 or 8 naturally aligned bytes, as a CPU
+ * would issue them (BAR0 adds its own rules, see core/mmio.c).
  *
  * Return: bytes transferred, or a negative errno for the first piece
  * that failed (-EINVAL for a region without accessible contents or an
@@ -116,10 +145,14 @@ ssize_t mvgpu_vfio_rw(struct mvgpu_vgpu *vgpu, char __user *buf,
 	case VFIO_PCI_BAR0_REGION_INDEX:
 		rw = bar0_rw;
 		break;
+	case VFIO_PCI_BAR2_REGION_INDEX:
+		rw = mvgpu_vfio_aperture_rw;
+		break;
 	default:
-		/* BAR2 is served by the aperture code; nothing else exists. */
 		return -EINVAL;
 	}
+	if (index != VFIO_PCI_CONFIG_REGION_INDEX && !single_access(pos, count))
+		return -EINVAL;
 
 	while (done < count) {
 		unsigned int len = chunk_size(pos, count - done);

@@ -10,6 +10,9 @@
 #include <linux/types.h>
 
 struct mvgpu_vgpu;
+struct vfio_device;
+struct vfio_info_cap;
+struct vm_area_struct;
 
 /* Region offsets in the device fd: index << 40, as in vfio-pci. */
 #define MVGPU_VFIO_OFFSET_SHIFT		40
@@ -19,6 +22,12 @@ struct mvgpu_vgpu;
 long mvgpu_vfio_region_info(struct mvgpu_vgpu *vgpu, unsigned long arg);
 ssize_t mvgpu_vfio_rw(struct mvgpu_vgpu *vgpu, char __user *buf,
 		      size_t count, loff_t *ppos, bool write);
+
+int mvgpu_vfio_aperture_caps(struct mvgpu_vgpu *vgpu,
+			     struct vfio_info_cap *caps);
+int mvgpu_vfio_aperture_rw(struct mvgpu_vgpu *vgpu, u64 pos, void *val,
+			   unsigned int len, bool write);
+int mvgpu_vfio_mmap(struct vfio_device *vdev, struct vm_area_struct *vma);
 
 long mvgpu_vfio_irq_info(struct mvgpu_vgpu *vgpu, unsigned long arg);
 long mvgpu_vfio_set_irqs(struct mvgpu_vgpu *vgpu, unsigned long arg);

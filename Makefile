@@ -1,0 +1,93 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# mvgpu top-level Makefile: build the out-of-tree modules and drive the tests.
+#
+#   make [modules] [KDIR=<kernel build dir>] [W=1]   build drivers/gpu/mvgpu/*.ko
+#   make headers-check                               build against Debian's stock headers
+#   make tools                                       userspace tools (tools/Makefile)
+#   make kernel                                      build/cache the test kernel
+#   make check                                       everything; last line "N passed, N failed..."
+#   make kunit                                       only the kunit.py run
+#   make demo                                        boot the test VM, run tools/demo/demo.sh
+#   make vm-shell                                    boot the test VM, interactive shell
+#   make checkpatch                                  checkpatch --strict (informational)
+#   make deps                                        install the Debian packages needed
+#
+# Test-kernel build output is cached in $(MVGPU_CACHE) (default /var/cache/mvgpu);
+# run outputs go to build/ in the checkout.  See tests/README.md.
+
+KDIR ?= /lib/modules/$(shell uname -r)/build
+MVGPU_CACHE ?= /var/cache/mvgpu
+export MVGPU_CACHE
+
+MOD_DIR := $(CURDIR)/drivers/gpu/mvgpu
+
+# The KUnit module is only built where the kernel has KUnit.
+kdir_has_kunit = $(shell grep -qsx 'CONFIG_KUNIT=y' $(1)/include/config/auto.conf $(1)/.config && echo y)
+mod_config = CONFIG_MVGPU=m CONFIG_MVGPU_SGPU=m \
+	$(if $(call kdir_has_kunit,$(1)),CONFIG_MVGPU_KUNIT_TEST=m)
+
+# Debian's stock headers: the newest linux-headers-6.12.N+deb12-amd64 (not -rt/-cloud).
+DISTRO_KDIR ?= $(shell ls -d /usr/src/linux-headers-6.12.*+deb12-amd64 2>/dev/null | \
+	grep -E '/linux-headers-6\.12\.[0-9]+\+deb12-amd64$$' | sort -V | tail -n 1)
+DISTRO_COPY := $(CURDIR)/build/distro
+# Build products that must not be copied into other trees.
+BUILD_EXCLUDES := --exclude='*.o' --exclude='*.ko' --exclude='*.mod' --exclude='*.mod.c' \
+	--exclude='.*.cmd' --exclude='*.a' --exclude=modules.order --exclude=Module.symvers \
+	--exclude=.tmp_versions
+
+.PHONY: all modules headers-check distro-modules tools kernel check kunit demo \
+	vm-shell checkpatch deps clean help
+
+all: modules
+
+modules:
+	$(MAKE) -C $(KDIR) M=$(MOD_DIR) $(call mod_config,$(KDIR)) $(if $(W),W=$(W)) modules
+
+# Built in a copy (build/distro/) so the objects of `make modules` survive.
+headers-check distro-modules:
+	@test -n "$(DISTRO_KDIR)" || { echo "no /usr/src/linux-headers-6.12.*+deb12-amd64 (make deps)" >&2; exit 1; }
+	@echo "building against $(DISTRO_KDIR)"
+	@mkdir -p $(DISTRO_COPY)/drivers/gpu/mvgpu $(DISTRO_COPY)/include
+	@rsync -a --delete $(BUILD_EXCLUDES) $(MOD_DIR)/ $(DISTRO_COPY)/drivers/gpu/mvgpu/
+	@rsync -a --delete $(CURDIR)/include/ $(DISTRO_COPY)/include/
+	$(MAKE) -C $(DISTRO_KDIR) M=$(DISTRO_COPY)/drivers/gpu/mvgpu \
+		$(call mod_config,$(DISTRO_KDIR)) $(if $(W),W=$(W)) modules
+
+tools:
+	@if [ -f tools/Makefile ]; then $(MAKE) -C tools; \
+	else echo "tools/Makefile does not exist yet; nothing to build"; fi
+
+kernel:
+	@scripts/build-kernel.sh
+
+check:
+	@scripts/check.sh
+
+kunit:
+	@scripts/kunit.sh
+
+demo:
+	@scripts/vm.sh --demo
+
+vm-shell:
+	@scripts/vm.sh --shell
+
+deps:
+	@scripts/deps.sh
+
+checkpatch:
+	@src=$$(scripts/build-kernel.sh --source) && \
+	files=$$(find drivers/gpu/mvgpu include -name '*.[ch]' \( -path 'drivers/*' -o -name '*.h' \) | sort) && \
+	if [ -z "$$files" ]; then echo "no sources to check"; exit 0; fi && \
+	perl $$src/scripts/checkpatch.pl --strict --no-tree --show-types -f $$files || \
+	echo "checkpatch found issues (informational)"
+
+clean:
+	find drivers include \( -name '*.o' -o -name '*.ko' -o -name '*.mod' -o -name '*.mod.c' \
+		-o -name '.*.cmd' -o -name 'modules.order' -o -name 'Module.symvers' \) -delete
+	rm -rf build
+	@if [ -f tools/Makefile ]; then $(MAKE) -C tools clean || true; fi
+
+help:
+	@sed -n '3,17p' Makefile | sed 's/^# \{0,1\}//'

@@ -1,1 +1,0 @@
-savedcmd_/work/main/drivers/gpu/mvgpu/Module.symvers :=  scripts/mod/modpost -M   -E     -o /work/main/drivers/gpu/mvgpu/Module.symvers -T /work/main/drivers/gpu/mvgpu/modules.order -i Module.symvers -e 

@@ -1,1 +1,0 @@
-savedcmd_/work/main/drivers/gpu/mvgpu/modules.order := {   echo /work/main/drivers/gpu/mvgpu/mvgpu.o;   echo /work/main/drivers/gpu/mvgpu/mvgpu_sgpu.o;   echo /work/main/drivers/gpu/mvgpu/mvgpu_test.o; :; } > /work/main/drivers/gpu/mvgpu/modules.order

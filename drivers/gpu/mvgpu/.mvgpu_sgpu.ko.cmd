@@ -1,1 +1,0 @@
-savedcmd_/work/main/drivers/gpu/mvgpu/mvgpu_sgpu.ko := ld -r -m elf_x86_64 -z noexecstack --no-warn-rwx-segments --build-id=sha1  -T scripts/module.lds -o /work/main/drivers/gpu/mvgpu/mvgpu_sgpu.ko /work/main/drivers/gpu/mvgpu/mvgpu_sgpu.o /work/main/drivers/gpu/mvgpu/mvgpu_sgpu.mod.o /work/main/drivers/gpu/mvgpu/.module-common.o

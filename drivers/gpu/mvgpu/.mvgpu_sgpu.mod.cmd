@@ -1,1 +1,0 @@
-savedcmd_/work/main/drivers/gpu/mvgpu/mvgpu_sgpu.mod := printf '%s\n'   sgpu/main.o sgpu/bus.o sgpu/device.o | awk '!x[$$0]++ { print("/work/main/drivers/gpu/mvgpu/"$$0) }' > /work/main/drivers/gpu/mvgpu/mvgpu_sgpu.mod

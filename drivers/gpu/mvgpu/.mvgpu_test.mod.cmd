@@ -1,1 +1,0 @@
-savedcmd_/work/main/drivers/gpu/mvgpu/mvgpu_test.mod := printf '%s\n'   tests/test_util.o tests/regs_test.o tests/cfg_space_test.o tests/gm_test.o tests/irq_test.o | awk '!x[$$0]++ { print("/work/main/drivers/gpu/mvgpu/"$$0) }' > /work/main/drivers/gpu/mvgpu/mvgpu_test.mod

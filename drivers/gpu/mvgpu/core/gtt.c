@@ -1,0 +1,405 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * GGTT shadowing.
+ *
+ * A vGPU owns the GGTT entries of its two slices.  Guest reads return what
+ * the guest wrote; the host entry points at the pinned guest page, or at
+ * the physical GPU's scratch page when the entry is not present, malformed
+ * or names a frame that is not mapped for DMA.  Entries outside the slices
+ * are never touched: writes are dropped and reported, reads return 0.
+ * Because guests balloon out everything outside their slices (PV info),
+ * guest and host graphics addresses are equal and commands need no
+ * address rewriting.
+ *
+ * Copyright (C) 2026 The mvgpu developers
+ */
+#include <linux/bitmap.h>
+#include <linux/errno.h>
+#include <linux/highmem.h>
+#include <linux/lockdep.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/unaligned.h>
+#include <kunit/visibility.h>
+
+#include "mvgpu_drv.h"
+
+#define GTT_PAGE	(1ull << MVGPU_GTT_PAGE_SHIFT)
+/* Bits that must be zero in a present entry: 63:39 and 11:1. */
+#define GTT_PTE_MBZ	(~(MVGPU_GTT_PTE_ADDR_MASK | MVGPU_GTT_PTE_PRESENT))
+
+/**
+ * mvgpu_gtt_pte_check() - classify a guest GTT entry
+ * @pte: entry value
+ *
+ * Return: 0 for a valid present entry, -ENOENT for a not-present entry,
+ * -EINVAL for a present entry with must-be-zero bits set.
+ */
+int mvgpu_gtt_pte_check(u64 pte)
+{
+	if (!(pte & MVGPU_GTT_PTE_PRESENT))
+		return -ENOENT;
+	if (pte & GTT_PTE_MBZ)
+		return -EINVAL;
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_pte_check);
+
+static u64 pte_gfn(u64 pte)
+{
+	return (pte & MVGPU_GTT_PTE_ADDR_MASK) >> MVGPU_GTT_PAGE_SHIFT;
+}
+
+static u64 scratch_pte(struct mvgpu_vgpu *vgpu)
+{
+	return vgpu->pgpu->scratch_addr | MVGPU_GTT_PTE_PRESENT;
+}
+
+/* Global GGTT index -> index into the vGPU's entries, or -ERANGE. */
+static int to_local(struct mvgpu_vgpu *vgpu, u32 gidx, u32 *local)
+{
+	u64 gm = (u64)gidx << MVGPU_GTT_PAGE_SHIFT;
+
+	if (gm >= vgpu->aperture.start &&
+	    gm - vgpu->aperture.start < vgpu->aperture.size) {
+		*local = (gm - vgpu->aperture.start) >> MVGPU_GTT_PAGE_SHIFT;
+		return 0;
+	}
+	if (gm >= vgpu->hidden.start &&
+	    gm - vgpu->hidden.start < vgpu->hidden.size) {
+		*local = vgpu->gtt.nr_aperture +
+			 ((gm - vgpu->hidden.start) >> MVGPU_GTT_PAGE_SHIFT);
+		return 0;
+	}
+	return -ERANGE;
+}
+
+static u32 to_global(struct mvgpu_vgpu *vgpu, u32 local)
+{
+	if (local < vgpu->gtt.nr_aperture)
+		return (vgpu->aperture.start >> MVGPU_GTT_PAGE_SHIFT) + local;
+	return (vgpu->hidden.start >> MVGPU_GTT_PAGE_SHIFT) +
+	       (local - vgpu->gtt.nr_aperture);
+}
+
+/* Change the page a CPU mapping of an aperture entry reaches. */
+static void set_aperture_page(struct mvgpu_vgpu *vgpu, u32 local,
+			      struct page *page)
+{
+	struct mvgpu_gtt *gtt = &vgpu->gtt;
+
+	if (local >= gtt->nr_aperture)
+		return;
+	down_write(&gtt->ap_sem);
+	if (gtt->ap_pages[local] != page) {
+		gtt->ap_pages[local] = page;
+		mvgpu_vfio_zap_aperture(vgpu, (u64)local << MVGPU_GTT_PAGE_SHIFT,
+					GTT_PAGE);
+	}
+	up_write(&gtt->ap_sem);
+}
+
+/* Point an entry at scratch and drop the pin it held. */
+static void unshadow(struct mvgpu_vgpu *vgpu, u32 local)
+{
+	struct mvgpu_gtt *gtt = &vgpu->gtt;
+
+	set_aperture_page(vgpu, local, NULL);
+	vgpu->pgpu->ops->ggtt_write(vgpu->pgpu->priv, to_global(vgpu, local),
+				    scratch_pte(vgpu));
+	if (__test_and_clear_bit(local, gtt->pinned))
+		mvgpu_pin_put(&gtt->pins, pte_gfn(gtt->entries[local]));
+}
+
+static void shadow_entry(struct mvgpu_vgpu *vgpu, u32 local, u64 val)
+{
+	struct mvgpu_gtt *gtt = &vgpu->gtt;
+	u64 old = gtt->entries[local];
+	bool had_pin = test_bit(local, gtt->pinned);
+	struct mvgpu_pin *pin = NULL;
+	u32 gidx = to_global(vgpu, local);
+	u64 host = scratch_pte(vgpu);
+	int ret;
+
+	lockdep_assert_held(&vgpu->lock);
+	gtt->stats.writes++;
+	gtt->entries[local] = val;
+	ret = mvgpu_gtt_pte_check(val);
+	if (ret == -EINVAL) {
+		gtt->stats.bad_entry++;
+		mvgpu_vgpu_warn(vgpu, "malformed GTT entry %#llx at index %#x: pointed at scratch\n",
+				val, gidx);
+	} else if (!ret) {
+		ret = mvgpu_pin_get(&gtt->pins, pte_gfn(val), &pin);
+		if (ret) {
+			gtt->stats.unmapped_frame++;
+			mvgpu_vgpu_warn(vgpu, "GTT entry %#x: guest frame %#llx not mapped for DMA (%d): pointed at scratch\n",
+					gidx, pte_gfn(val), ret);
+			pin = NULL;
+		} else {
+			host = pin->addr | MVGPU_GTT_PTE_PRESENT;
+		}
+	}
+
+	/* New target first, then let go of the old one. */
+	set_aperture_page(vgpu, local, pin ? pin->page : NULL);
+	vgpu->pgpu->ops->ggtt_write(vgpu->pgpu->priv, gidx, host);
+	if (had_pin)
+		mvgpu_pin_put(&gtt->pins, pte_gfn(old));
+	if (pin)
+		__set_bit(local, gtt->pinned);
+	else
+		__clear_bit(local, gtt->pinned);
+}
+
+/**
+ * mvgpu_gtt_init() - set up the GTT view of a vGPU whose slices are known
+ * @vgpu: the vGPU
+ * @ops: how guest frames are pinned and mapped
+ * @ctx: cookie for @ops
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int mvgpu_gtt_init(struct mvgpu_vgpu *vgpu, const struct mvgpu_pin_ops *ops,
+		   void *ctx)
+{
+	struct mvgpu_gtt *gtt = &vgpu->gtt;
+	u32 n;
+
+	gtt->nr_aperture = vgpu->aperture.size >> MVGPU_GTT_PAGE_SHIFT;
+	gtt->nr_hidden = vgpu->hidden.size >> MVGPU_GTT_PAGE_SHIFT;
+	n = gtt->nr_aperture + gtt->nr_hidden;
+	gtt->entries = kvcalloc(n, sizeof(*gtt->entries), GFP_KERNEL);
+	gtt->pinned = bitmap_zalloc(n, GFP_KERNEL);
+	gtt->ap_pages = kvcalloc(max(gtt->nr_aperture, 1u),
+				 sizeof(*gtt->ap_pages), GFP_KERNEL);
+	if (!gtt->entries || !gtt->pinned || !gtt->ap_pages) {
+		mvgpu_gtt_fini(vgpu);
+		return -ENOMEM;
+	}
+	init_rwsem(&gtt->ap_sem);
+	mvgpu_pin_cache_init(&gtt->pins, ops, ctx);
+	memset(&gtt->stats, 0, sizeof(gtt->stats));
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_init);
+
+/**
+ * mvgpu_gtt_fini() - free the GTT view; mvgpu_gtt_reset() must have run
+ * @vgpu: the vGPU
+ */
+void mvgpu_gtt_fini(struct mvgpu_vgpu *vgpu)
+{
+	struct mvgpu_gtt *gtt = &vgpu->gtt;
+
+	WARN_ON(gtt->pins.nr);
+	kvfree(gtt->ap_pages);
+	bitmap_free(gtt->pinned);
+	kvfree(gtt->entries);
+	gtt->ap_pages = NULL;
+	gtt->pinned = NULL;
+	gtt->entries = NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_fini);
+
+/**
+ * mvgpu_gtt_reset() - clear every entry and unpin every frame
+ * @vgpu: the vGPU; its lock must be held
+ *
+ * Used by device reset and close: no pin outlives an open of the device.
+ */
+void mvgpu_gtt_reset(struct mvgpu_vgpu *vgpu)
+{
+	struct mvgpu_gtt *gtt = &vgpu->gtt;
+	u32 n = gtt->nr_aperture + gtt->nr_hidden;
+	unsigned long local;
+
+	lockdep_assert_held(&vgpu->lock);
+	for_each_set_bit(local, gtt->pinned, n)
+		unshadow(vgpu, local);
+	mvgpu_pin_drop_range(&gtt->pins, 0, ULONG_MAX);
+	memset(gtt->entries, 0, n * sizeof(*gtt->entries));
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_reset);
+
+/**
+ * mvgpu_gtt_invalidate() - guest memory [@iova, @iova + @length) is unmapped
+ * @vgpu: the vGPU
+ * @iova: first byte
+ * @length: bytes
+ *
+ * Every entry naming a frame in the range is pointed at scratch (and its
+ * aperture mapping zapped), then the frames are unpinned, before this
+ * returns, as VFIO requires.  Guest values stay: reading the entry still
+ * returns what the guest wrote.
+ */
+void mvgpu_gtt_invalidate(struct mvgpu_vgpu *vgpu, u64 iova, u64 length)
+{
+	struct mvgpu_gtt *gtt = &vgpu->gtt;
+	u32 n = gtt->nr_aperture + gtt->nr_hidden;
+	u64 first, last;
+	unsigned long local;
+
+	if (!length || iova + length - 1 < iova)
+		return;
+	first = iova >> PAGE_SHIFT;
+	last = (iova + length - 1) >> PAGE_SHIFT;
+
+	mutex_lock(&vgpu->lock);
+	for_each_set_bit(local, gtt->pinned, n) {
+		u64 gfn = pte_gfn(gtt->entries[local]);
+
+		if (gfn < first || gfn > last)
+			continue;
+		unshadow(vgpu, local);
+		gtt->stats.invalidated++;
+	}
+	mvgpu_pin_drop_range(&gtt->pins, first, last);
+	mutex_unlock(&vgpu->lock);
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_invalidate);
+
+static bool gtt_access_valid(u32 offset, unsigned int bytes, bool write)
+{
+	if (bytes != 4 && bytes != 8 && (write || (bytes != 1 && bytes != 2)))
+		return false;
+	return IS_ALIGNED(offset, bytes) && offset < MVGPU_GTT_SIZE &&
+	       bytes <= MVGPU_GTT_SIZE - offset;
+}
+
+/**
+ * mvgpu_gtt_mmio_read() - guest read of the GTT half of BAR0
+ * @vgpu: the vGPU
+ * @offset: offset from the start of the GTT
+ * @buf: destination
+ * @bytes: 1, 2, 4 or 8, naturally aligned
+ *
+ * Return: 0 or -EINVAL.
+ */
+int mvgpu_gtt_mmio_read(struct mvgpu_vgpu *vgpu, u32 offset, void *buf,
+			unsigned int bytes)
+{
+	u32 gidx = offset / MVGPU_GTT_ENTRY_SIZE, local;
+	u64 val = 0;
+
+	if (!gtt_access_valid(offset, bytes, false))
+		return -EINVAL;
+	mutex_lock(&vgpu->lock);
+	if (!to_local(vgpu, gidx, &local))
+		val = vgpu->gtt.entries[local];
+	mutex_unlock(&vgpu->lock);
+
+	val >>= 8 * (offset % MVGPU_GTT_ENTRY_SIZE);
+	switch (bytes) {
+	case 8:
+		put_unaligned_le64(val, buf);
+		break;
+	case 4:
+		put_unaligned_le32(val, buf);
+		break;
+	case 2:
+		put_unaligned_le16(val, buf);
+		break;
+	default:
+		*(u8 *)buf = val;
+	}
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_mmio_read);
+
+/**
+ * mvgpu_gtt_mmio_write() - guest write of the GTT half of BAR0
+ * @vgpu: the vGPU
+ * @offset: offset from the start of the GTT
+ * @buf: source
+ * @bytes: 8 (an entry) or 4 (one half: the entry is re-shadowed with the
+ *	other half as it stands, as hardware would see it)
+ *
+ * Return: 0, or -EINVAL for a bad size or alignment.  Writes outside the
+ * vGPU's slices succeed but are dropped and reported.
+ */
+int mvgpu_gtt_mmio_write(struct mvgpu_vgpu *vgpu, u32 offset,
+			 const void *buf, unsigned int bytes)
+{
+	u32 gidx = offset / MVGPU_GTT_ENTRY_SIZE, local;
+	u64 val;
+
+	if (!gtt_access_valid(offset, bytes, true))
+		return -EINVAL;
+	mutex_lock(&vgpu->lock);
+	if (to_local(vgpu, gidx, &local)) {
+		vgpu->gtt.stats.out_of_range++;
+		mutex_unlock(&vgpu->lock);
+		mvgpu_vgpu_warn(vgpu, "GTT write to index %#x outside its slices dropped\n",
+				gidx);
+		return 0;
+	}
+	if (bytes == 8) {
+		val = get_unaligned_le64(buf);
+	} else {
+		u64 half = get_unaligned_le32(buf);
+		unsigned int shift = 8 * (offset % MVGPU_GTT_ENTRY_SIZE);
+
+		val = vgpu->gtt.entries[local];
+		val = (val & ~(0xffffffffull << shift)) | half << shift;
+	}
+	shadow_entry(vgpu, local, val);
+	mutex_unlock(&vgpu->lock);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_mmio_write);
+
+/**
+ * mvgpu_gtt_aperture_page() - page behind an aperture offset
+ * @vgpu: the vGPU; gtt.ap_sem must be held
+ * @offset: offset inside the vGPU's aperture slice
+ *
+ * Return: the page, or NULL if the entry has none.
+ */
+struct page *mvgpu_gtt_aperture_page(struct mvgpu_vgpu *vgpu, u64 offset)
+{
+	lockdep_assert_held(&vgpu->gtt.ap_sem);
+	if (offset >= vgpu->aperture.size)
+		return NULL;
+	return vgpu->gtt.ap_pages[offset >> MVGPU_GTT_PAGE_SHIFT];
+}
+
+/**
+ * mvgpu_gtt_aperture_rw() - CPU access to the aperture through the GTT
+ * @vgpu: the vGPU
+ * @offset: offset inside the vGPU's aperture slice
+ * @buf: kernel buffer
+ * @len: bytes; the access must not cross a page
+ * @write: direction
+ *
+ * This is the one path by which the core touches guest memory through
+ * graphics addresses; dirty tracking hooks here.
+ *
+ * Return: 0, -EINVAL outside the slice or across a page, -EIO when the
+ * entry has no guest page behind it.
+ */
+int mvgpu_gtt_aperture_rw(struct mvgpu_vgpu *vgpu, u64 offset, void *buf,
+			  unsigned int len, bool write)
+{
+	struct page *page;
+	void *va;
+
+	if (!len || offset >= vgpu->aperture.size ||
+	    len > vgpu->aperture.size - offset ||
+	    (offset & (GTT_PAGE - 1)) + len > GTT_PAGE)
+		return -EINVAL;
+	down_read(&vgpu->gtt.ap_sem);
+	page = mvgpu_gtt_aperture_page(vgpu, offset);
+	if (!page) {
+		up_read(&vgpu->gtt.ap_sem);
+		return -EIO;
+	}
+	va = kmap_local_page(page);
+	if (write)
+		memcpy(va + (offset & (GTT_PAGE - 1)), buf, len);
+	else
+		memcpy(buf, va + (offset & (GTT_PAGE - 1)), len);
+	kunmap_local(va);
+	up_read(&vgpu->gtt.ap_sem);
+	return 0;
+}

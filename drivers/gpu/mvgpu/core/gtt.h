@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * GGTT shadowing: the guest writes GTT entries in the upper half of BAR0;
+ * each write is validated, the guest frame is pinned and translated, and
+ * the host GGTT entry is written through the backend.
+ *
+ * Copyright (C) 2026 The mvgpu developers
+ */
+#ifndef _MVGPU_GTT_H_
+#define _MVGPU_GTT_H_
+
+#include <linux/rwsem.h>
+#include <linux/types.h>
+
+#include "core/pin.h"
+
+struct mvgpu_vgpu;
+
+/**
+ * struct mvgpu_gtt_stats - GTT counters shown in debugfs
+ * @writes: entry writes
+ * @out_of_range: writes to entries outside the vGPU's slices (dropped)
+ * @bad_entry: malformed entries (pointed at scratch)
+ * @unmapped_frame: entries naming a frame not mapped for DMA (scratch)
+ * @invalidated: entries pointed at scratch by a DMA unmap
+ * @aperture_faults: CPU faults on the aperture mapping
+ * @aperture_sigbus: aperture faults on entries without a page
+ */
+struct mvgpu_gtt_stats {
+	u64 writes;
+	u64 out_of_range;
+	u64 bad_entry;
+	u64 unmapped_frame;
+	u64 invalidated;
+	u64 aperture_faults;
+	u64 aperture_sigbus;
+};
+
+/**
+ * struct mvgpu_gtt - a vGPU's view of the GGTT, limited to its slices
+ * @entries: guest-written values: the aperture slice, then the hidden one
+ * @pinned: entries holding a reference in @pins
+ * @nr_aperture: entries in the aperture slice
+ * @nr_hidden: entries in the hidden slice
+ * @ap_sem: protects @ap_pages; the aperture fault path takes it for read
+ *	without the vGPU lock (which may be held while pinning takes the
+ *	mmap lock)
+ * @ap_pages: page behind each aperture entry, NULL when none
+ * @pins: pinned guest frames
+ * @stats: counters (under the vGPU lock, but for the fault counters)
+ */
+struct mvgpu_gtt {
+	u64 *entries;
+	unsigned long *pinned;
+	u32 nr_aperture;
+	u32 nr_hidden;
+	struct rw_semaphore ap_sem;
+	struct page **ap_pages;
+	struct mvgpu_pin_cache pins;
+	struct mvgpu_gtt_stats stats;
+};
+
+int mvgpu_gtt_pte_check(u64 pte);
+int mvgpu_gtt_init(struct mvgpu_vgpu *vgpu, const struct mvgpu_pin_ops *ops,
+		   void *ctx);
+void mvgpu_gtt_fini(struct mvgpu_vgpu *vgpu);
+void mvgpu_gtt_reset(struct mvgpu_vgpu *vgpu);
+int mvgpu_gtt_mmio_read(struct mvgpu_vgpu *vgpu, u32 offset, void *buf,
+			unsigned int bytes);
+int mvgpu_gtt_mmio_write(struct mvgpu_vgpu *vgpu, u32 offset,
+			 const void *buf, unsigned int bytes);
+void mvgpu_gtt_invalidate(struct mvgpu_vgpu *vgpu, u64 iova, u64 length);
+int mvgpu_gtt_aperture_rw(struct mvgpu_vgpu *vgpu, u64 offset, void *buf,
+			  unsigned int len, bool write);
+struct page *mvgpu_gtt_aperture_page(struct mvgpu_vgpu *vgpu, u64 offset);
+
+#endif /* _MVGPU_GTT_H_ */

@@ -1,0 +1,109 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Build (or reuse) the mvgpu test kernel from Debian's linux-source-6.12.
+#
+#   scripts/build-kernel.sh            -> prints the build directory (last line)
+#   scripts/build-kernel.sh --source   -> only extract; prints the source directory
+#
+# The build directory lives in the cache (${MVGPU_CACHE:-/var/cache/mvgpu}),
+# never in the checkout.  Its name is keyed on the linux-source package
+# version and the sha256 of tests/vm/kernel.config, so the kernel is rebuilt
+# only when one of them changes.  <cache>/current points at the latest one.
+#
+# Layout of the build directory:
+#   arch/x86/boot/bzImage   the kernel
+#   modroot/lib/modules/V/  its modules (modules_install)
+#   build.log               full build output
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cache=${MVGPU_CACHE:-/var/cache/mvgpu}
+frag=$repo/tests/vm/kernel.config
+tarball=/usr/src/linux-source-6.12.tar.xz
+src=$cache/linux-source-6.12
+jobs=${MVGPU_JOBS:-$(nproc)}
+
+log() { echo "build-kernel: $*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+[[ -r $tarball ]] || die "$tarball missing (apt-get install linux-source-6.12)"
+pkgver=$(dpkg-query -W -f='${Version}' linux-source-6.12)
+upstream=${pkgver%%-*}                  # 6.12.117-1~deb12u1 -> 6.12.117
+mkdir -p "$cache"
+
+# One builder at a time per cache (two checkouts may share it).
+exec 9>"$cache/.build-kernel.lock"
+flock 9
+
+# --- 1. Source tree: extract once per package version ----------------------
+stamp=$src/.mvgpu-pkgver
+if [[ -d $src && ! -f $stamp ]]; then
+	# A tree extracted by hand: adopt it if it is the packaged version.
+	if [[ $(make -s -C "$src" kernelversion 2>/dev/null) == "$upstream" &&
+	      ! -e $src/.config ]]; then
+		echo "$pkgver" >"$stamp"
+	fi
+fi
+if [[ ! -f $stamp || $(<"$stamp") != "$pkgver" ]]; then
+	log "extracting $tarball ($pkgver) into $cache"
+	tmp=$(mktemp -d "$cache/.extract.XXXXXX")
+	tar -C "$tmp" -xf "$tarball"
+	rm -rf "$src"
+	mv "$tmp/linux-source-6.12" "$src"
+	rmdir "$tmp"
+	echo "$pkgver" >"$stamp"
+fi
+
+if [[ ${1:-} == --source ]]; then
+	echo "$src"
+	exit 0
+fi
+
+# --- 2. Build directory keyed on (package version, fragment hash) ----------
+hash=$(sha256sum "$frag" | cut -c1-12)
+bd=$cache/kernel-${pkgver//\~/_}-$hash
+mkdir -p "$bd"
+
+if [[ -f $bd/.mvgpu-built ]]; then
+	log "up to date: $bd"
+else
+	log "configuring $bd"
+	make -C "$src" O="$bd" allnoconfig >"$bd/build.log" 2>&1
+	"$src/scripts/kconfig/merge_config.sh" -m -O "$bd" "$bd/.config" "$frag" \
+		>>"$bd/build.log" 2>&1
+	make -C "$src" O="$bd" olddefconfig >>"$bd/build.log" 2>&1
+
+	# Every option of the fragment must have the value it asks for.
+	missing=()
+	while IFS= read -r line; do
+		if [[ $line =~ ^(CONFIG_[A-Za-z0-9_]+)=(.*)$ ]]; then
+			grep -qxF -- "$line" "$bd/.config" || missing+=("$line")
+		elif [[ $line =~ ^#\ (CONFIG_[A-Za-z0-9_]+)\ is\ not\ set$ ]]; then
+			grep -q "^${BASH_REMATCH[1]}=" "$bd/.config" && missing+=("$line")
+		fi
+	done <"$frag"
+	if ((${#missing[@]})); then
+		log "options of $frag not honoured by Kconfig (check dependencies):"
+		for m in "${missing[@]}"; do
+			name=${m#\# }; name=${name%%[= ]*}
+			log "  wanted: $m   got: $(grep -E "^(# )?${name}[= ]" "$bd/.config" || echo '<absent>')"
+		done
+		exit 1
+	fi
+
+	start=$SECONDS
+	log "building bzImage + modules with -j$jobs (log: $bd/build.log)"
+	if ! make -C "$src" O="$bd" -j"$jobs" bzImage modules >>"$bd/build.log" 2>&1; then
+		tail -n 40 "$bd/build.log" >&2
+		die "kernel build failed (log: $bd/build.log)"
+	fi
+	rm -rf "$bd/modroot"
+	make -C "$src" O="$bd" INSTALL_MOD_PATH="$bd/modroot" modules_install \
+		>>"$bd/build.log" 2>&1 || die "modules_install failed (log: $bd/build.log)"
+	log "built in $((SECONDS - start)) s"
+	touch "$bd/.mvgpu-built"
+fi
+
+ln -sfn "$(basename "$bd")" "$cache/current"
+echo "$bd"

@@ -1,0 +1,95 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# `make check`: the one test command.
+#   deps -> test kernel -> modules (test kernel, + KUnit module) -> modules
+#   against Debian's stock headers -> tools (+ their host-only self-checks)
+#   -> test VM (KUnit module suites,
+#   e2e tests, kernel splat scan) -> kunit.py -> summary.
+# A failing stage is recorded as a failure and the later stages still run
+# where they can, so the summary is always printed.  The last line is
+# "N passed, N failed, N skipped"; the exit status is non-zero on any failure.
+#
+# Results: build/results/*.txt; logs: build/logs/, build/vm/check/.
+set -uo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+repo=$MVGPU_REPO
+cd "$repo" || exit 1
+
+results=$MVGPU_BUILD/results
+logs=$MVGPU_BUILD/logs
+rm -rf "$results"
+mkdir -p "$results" "$logs"
+build_results=$results/00-build.txt
+timings=()
+
+banner() { printf '\n======== %s ========\n' "$*"; }
+
+# stage NAME CMD...: run CMD with its output shown and kept in
+# build/logs/NAME.log; record PASS/FAIL build.NAME; return CMD's status.
+stage() {
+	local name=$1 t=$SECONDS rc
+	shift
+	banner "$name"
+	"$@" 2>&1 | tee "$logs/$name.log"
+	rc=${PIPESTATUS[0]}
+	timings+=("$(printf '%-16s %4d s  %s' "$name" $((SECONDS - t)) "$([[ $rc == 0 ]] && echo ok || echo "FAILED ($rc)")")")
+	if ((rc == 0)); then
+		result "$build_results" PASS "build.$name"
+	else
+		result "$build_results" FAIL "build.$name" "see $logs/$name.log"
+	fi
+	return "$rc"
+}
+
+stage deps scripts/deps.sh
+
+kd=
+if stage kernel scripts/build-kernel.sh; then
+	kd=$(tail -n 1 "$logs/kernel.log")
+fi
+
+vm_args=()
+if [[ -n $kd ]]; then
+	if stage modules make --no-print-directory modules KDIR="$kd"; then
+		for m in mvgpu mvgpu_sgpu mvgpu_test; do
+			[[ -f drivers/gpu/mvgpu/$m.ko ]] ||
+				result "$build_results" FAIL "build.modules.$m" "$m.ko was not built"
+		done
+	else
+		vm_args+=(--without-mvgpu)   # do not test stale .ko files
+	fi
+fi
+
+stage distro-modules make --no-print-directory headers-check
+
+if [[ -f tools/Makefile ]]; then
+	stage tools make --no-print-directory tools &&
+		stage tools-check make --no-print-directory -C tools check
+else
+	result "$build_results" SKIP build.tools "tools/Makefile does not exist yet"
+fi
+
+banner "test VM"
+t=$SECONDS
+if [[ -z $kd ]]; then
+	result "$results/10-vm.txt" FAIL vm.boot "no test kernel"
+elif scripts/vm.sh --check --no-build "${vm_args[@]}" &&
+	[[ -f $MVGPU_BUILD/vm/check/verdict.txt ]]; then
+	cp "$MVGPU_BUILD/vm/check/verdict.txt" "$results/10-vm.txt"
+else
+	result "$results/10-vm.txt" FAIL vm.boot "scripts/vm.sh failed"
+fi
+timings+=("$(printf '%-16s %4d s' vm $((SECONDS - t)))")
+
+banner "kunit.py"
+t=$SECONDS
+scripts/kunit.sh "$results/20-kunit.txt"
+timings+=("$(printf '%-16s %4d s' kunit.py $((SECONDS - t)))")
+
+banner "timings"
+printf '%s\n' "${timings[@]}"
+echo "logs: $logs  VM console: $MVGPU_BUILD/vm/check/console.log"
+echo
+scripts/summary.sh "$results"/*.txt

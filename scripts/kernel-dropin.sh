@@ -1,0 +1,42 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Place the mvgpu driver into a kernel source tree, as it would sit in-tree:
+#   drivers/gpu/mvgpu/          <- drivers/gpu/mvgpu/ (sources only)
+#   include/uapi/linux/mvgpu*.h <- include/uapi/linux/
+#   include/linux/mvgpu*.h      <- include/linux/
+# and hook it into Kbuild: drivers/gpu/Kconfig (sourced from
+# drivers/video/Kconfig) sources drivers/gpu/mvgpu/Kconfig, and
+# drivers/gpu/Makefile descends into mvgpu/.  Idempotent; files removed from
+# the checkout disappear from the tree too.
+#
+#   scripts/kernel-dropin.sh <kernel source dir>
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ksrc=${1:?usage: kernel-dropin.sh <kernel source dir>}
+[[ -f $ksrc/drivers/gpu/Kconfig && -f $ksrc/drivers/gpu/Makefile ]] ||
+	{ echo "kernel-dropin: $ksrc is not a kernel source tree" >&2; exit 1; }
+
+# Sources only: a stale object in the source tree would be picked up through
+# VPATH by an O= build.
+rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='*.mod' \
+	--exclude='*.mod.c' --exclude='.*.cmd' --exclude='*.a' \
+	--exclude=modules.order --exclude=Module.symvers \
+	"$repo/drivers/gpu/mvgpu/" "$ksrc/drivers/gpu/mvgpu/"
+
+# Headers: copy ours, drop ones that no longer exist in the checkout.
+for dir in include/uapi/linux include/linux; do
+	for h in "$ksrc/$dir"/mvgpu*.h; do
+		[[ -f $h && ! -f $repo/$dir/${h##*/} ]] && rm -f "$h"
+	done
+	for h in "$repo/$dir"/mvgpu*.h; do
+		[[ -f $h ]] && rsync -a "$h" "$ksrc/$dir/"
+	done
+done
+
+# append_once FILE LINE
+append_once() { grep -qxF -- "$2" "$1" || printf '\n%s\n' "$2" >>"$1"; }
+append_once "$ksrc/drivers/gpu/Kconfig" 'source "drivers/gpu/mvgpu/Kconfig"'
+# shellcheck disable=SC2016 # a literal make variable
+append_once "$ksrc/drivers/gpu/Makefile" 'obj-$(CONFIG_MVGPU) += mvgpu/'

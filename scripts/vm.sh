@@ -1,0 +1,217 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Boot the mvgpu test kernel in QEMU with the host's root filesystem shared
+# read-only (9p) and run something in it.
+#
+#   scripts/vm.sh [--check]     run all suites (tests/vm/guest-run.sh check)
+#   scripts/vm.sh --demo        run tools/demo/demo.sh
+#   scripts/vm.sh -c 'CMD'      run CMD with bash in the guest chroot; exit with its status
+#   scripts/vm.sh -s            interactive shell in the guest chroot (Ctrl-A x quits QEMU)
+#
+# Options:
+#   -t, --tests GLOB   check mode: run only e2e tests whose name matches GLOB
+#                      (names: e2e/<file without .sh>, tools/<binary>)
+#   --no-build         do not (re)build the kernel, modules and tools first
+#   --no-modules       do not load mvgpu_sgpu / mvgpu_test in the guest
+#   --without-mvgpu    do not stage drivers/gpu/mvgpu/*.ko into the guest
+#   --timeout SECONDS  whole-VM timeout (default $MVGPU_VM_TIMEOUT or 2400)
+# Environment: MVGPU_CACHE (default /var/cache/mvgpu), MVGPU_ACCEL=kvm|tcg
+# (default: probe), MVGPU_VM_MEM (3G), MVGPU_VM_SMP (2), MVGPU_TEST_TIMEOUT
+# (per e2e test, default 300 s).
+#
+# Output lands in build/vm/<mode>/ of the checkout (build/vm/cmd.XXXXXX/ for -c,
+# build/vm/shell.XXXXXX/ for -s): console.log (full serial
+# console), results.txt, logs/, kunit/, artifacts/, dmesg.txt.  In check mode
+# the host-side verdict (guest results + KUnit KTAP + kernel splats found in
+# the console) is written to build/vm/check/verdict.txt.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+repo=$MVGPU_REPO
+
+mode=check cmd='' tests='' build=1 nomod='' ours=1 timeout=${MVGPU_VM_TIMEOUT:-2400}
+while (($#)); do
+	case $1 in
+	--check) mode=check ;;
+	--demo) mode=demo ;;
+	-c | --shell-cmd) mode=cmd cmd=$2; shift ;;
+	-s | --shell) mode=shell ;;
+	-t | --tests) tests=$2; shift ;;
+	--no-build) build= ;;
+	--no-modules) nomod=1 ;;
+	--without-mvgpu) ours=0 ;;
+	--timeout) timeout=$2; shift ;;
+	-h | --help) sed -n '3,/^set -e/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
+	*) echo "vm.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
+	esac
+	shift
+done
+log() { echo "vm.sh: $*" >&2; }
+
+# --- Kernel, modules, tools -------------------------------------------------
+if [[ -n $build ]]; then
+	kd=$("$repo/scripts/build-kernel.sh")
+	if ! make -C "$repo" --no-print-directory modules KDIR="$kd" >&2; then
+		log "WARNING: building the mvgpu modules failed; booting without them"
+		ours=0
+	fi
+	make -C "$repo" --no-print-directory tools >&2 ||
+		log "WARNING: building the tools failed"
+else
+	kd=$(readlink -f "$MVGPU_CACHE/current")
+fi
+bzimage=$kd/arch/x86/boot/bzImage
+[[ -f $bzimage ]] || { log "no kernel at $bzimage (run scripts/build-kernel.sh)"; exit 1; }
+kver=$(<"$kd/include/config/kernel.release")
+
+# check/demo use a fixed output directory (one run at a time); -c and -s
+# runs get their own, so several people can use the VM at once.
+if [[ $mode == cmd || $mode == shell ]]; then
+	mkdir -p "$MVGPU_BUILD/vm"
+	find "$MVGPU_BUILD/vm" -maxdepth 1 -name "$mode.*" -mmin +720 -exec rm -rf {} + 2>/dev/null || true
+	out=$(mktemp -d "$MVGPU_BUILD/vm/$mode.XXXXXX")
+else
+	out=$MVGPU_BUILD/vm/$mode
+	mkdir -p "$out"
+fi
+exec 8>"$out/.lock"
+flock -n 8 || { log "another vm.sh is using $out"; exit 1; }
+find "$out" -mindepth 1 -maxdepth 1 ! -name .lock ! -name modroot -exec rm -rf {} +
+
+# --- Module tree: test kernel's modules + ours in extra/ -------------------
+rsync -a --delete "$kd/modroot/" "$out/modroot/"
+extra=$out/modroot/lib/modules/$kver/extra
+mkdir -p "$extra"
+for ko in "$repo"/drivers/gpu/mvgpu/*.ko; do
+	if [[ ! -f $ko ]] || ((!ours)); then continue; fi
+	if [[ $(modinfo -F vermagic "$ko") == "$kver "* ]]; then
+		cp "$ko" "$extra/"
+	else
+		log "WARNING: $ko was built for another kernel; not staged"
+	fi
+done
+depmod -b "$out/modroot" "$kver"
+
+# --- Initramfs: static busybox + tests/vm/init + the run's settings --------
+q() { printf "'%s'" "${1//\'/\'\\\'\'}"; }   # single-quote for busybox sh
+ird=$(mktemp -d)
+trap 'rm -rf "$ird"' EXIT
+mkdir -p "$ird"/{bin,dev,proc,sys,etc,host}
+cp /bin/busybox "$ird/bin/busybox"
+cp "$repo/tests/vm/init" "$ird/init"
+{
+	echo "export MVGPU_REPO=$(q "$repo")"
+	echo "export MVGPU_OUT=$(q "$out")"
+	echo "export MVGPU_MODE=$(q "$mode")"
+	echo "export MVGPU_KERNEL=$(q "$bzimage")"
+	echo "export MVGPU_KVER=$(q "$kver")"
+	echo "export MVGPU_TESTS=$(q "$tests")"
+	echo "export MVGPU_NO_MODULES=$(q "$nomod")"
+	echo "export MVGPU_TEST_TIMEOUT=$(q "${MVGPU_TEST_TIMEOUT:-300}")"
+} >"$ird/etc/mvgpu.env"
+(cd "$ird" && find . | cpio -o -H newc --quiet | gzip -1) >"$out/initramfs.cpio.gz"
+[[ $mode == cmd ]] && printf '%s\n' "$cmd" >"$out/cmd.sh"
+
+# --- QEMU -------------------------------------------------------------------
+# shellcheck disable=SC2054 # commas belong to QEMU options
+qemu=(qemu-system-x86_64 -m "${MVGPU_VM_MEM:-3G}" -smp "${MVGPU_VM_SMP:-2}"
+	-kernel "$bzimage" -initrd "$out/initramfs.cpio.gz"
+	-no-reboot -display none -vga none -nic none -bios qboot.rom
+	-device virtio-rng-pci
+	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap
+	-virtfs "local,path=$out,mount_tag=mvgpuout,security_model=none,multidevs=remap")
+append="console=ttyS0 panic=-1 loglevel=5 rcupdate.rcu_cpu_stall_timeout=60"
+
+# KVM hangs on some of our machines: use it only if a probe boot reaches
+# userspace; remember the answer for this host boot and QEMU version.
+accel=${MVGPU_ACCEL:-}
+if [[ -z $accel ]]; then
+	accel=tcg
+	if [[ -w /dev/kvm ]]; then
+		key="$(cat /proc/sys/kernel/random/boot_id) $(qemu-system-x86_64 --version | head -n 1)"
+		probe=$MVGPU_CACHE/kvm-probe
+		if [[ -f $probe && $(head -n 1 "$probe") == "$key" ]]; then
+			accel=$(sed -n 2p "$probe")
+		else
+			log "probing KVM (20 s at most)"
+			if timeout -k 2 20 "${qemu[@]}" -enable-kvm -serial stdio -monitor none \
+				-append "$append mvgpu_probe" </dev/null 2>&1 | grep -q MVGPU-PROBE-OK; then
+				accel=kvm
+			fi
+			printf '%s\n%s\n' "$key" "$accel" >"$probe"
+		fi
+	fi
+fi
+[[ $accel == kvm ]] && qemu+=(-enable-kvm)
+log "booting $kver ($accel) with $out"
+
+console=$out/console.log
+start=$SECONDS
+set +e
+if [[ $mode == shell ]]; then
+	"${qemu[@]}" -serial mon:stdio -append "$append" 2>&1 | tee "$console"
+	rc=${PIPESTATUS[0]}
+else
+	timeout -k 10 "$timeout" "${qemu[@]}" -serial stdio -monitor none \
+		-append "$append" </dev/null 2>&1 | tee "$console"
+	rc=${PIPESTATUS[0]}
+fi
+set -e
+log "QEMU exited with $rc after $((SECONDS - start)) s; console: $console"
+
+# --- Verdict ----------------------------------------------------------------
+# Kernel splats anywhere in the console or in the saved dmesg are failures.
+splats() {
+	local pat='(WARNING:|BUG:|Oops|Kernel panic|kernel BUG at|general protection fault|'
+	pat+='INFO: task .* blocked for more than|INFO: trying to register non-static key|'
+	pat+='rcu: INFO:|UBSAN:|Unable to handle kernel)'
+	cat "$console" "$out/dmesg.txt" 2>/dev/null |
+		grep -aoE "\[ *[0-9]+\.[0-9]+\] .*$pat.*" |
+		sed -E 's/^\[ *[0-9]+\.[0-9]+\] //; s/[[:cntrl:]]//g' | grep -aE "$pat" |
+		awk '!seen[$0]++' | head -n 20
+}
+
+done_marker=0
+grep -q '^# MVGPU-GUEST-DONE' "$out/results.txt" 2>/dev/null && done_marker=1
+
+if [[ $mode == check ]]; then
+	verdict=$out/verdict.txt
+	: >"$verdict"
+	grep -v '^#' "$out/results.txt" >>"$verdict" 2>/dev/null || true
+	# KUnit suites that ran in the guest at module load.
+	for ktap in "$out"/kunit/*.ktap; do
+		[[ -f $ktap ]] || continue
+		suite=$(basename "$ktap" .ktap)
+		json=$out/kunit/$suite.json
+		python3 "$MVGPU_CACHE/linux-source-6.12/tools/testing/kunit/kunit.py" parse \
+			--json="$json" "$ktap" >"$out/kunit/$suite.parsed" 2>&1 || true
+		lines=
+		[[ -s $json ]] && lines=$(kunit_json_results "kunit-vm/" "$json")
+		if [[ -n $lines ]]; then
+			echo "$lines" >>"$verdict"
+		else
+			result "$verdict" FAIL "kunit-vm/$suite" "unparsable KTAP, see $ktap"
+		fi
+	done
+	while IFS= read -r s; do
+		result "$verdict" FAIL "kernel: $s"
+	done < <(splats)
+	if ((rc == 124 || rc == 137)); then
+		result "$verdict" FAIL vm.boot "timed out after ${timeout}s (see $console)"
+	elif ((!done_marker)); then
+		result "$verdict" FAIL vm.boot "guest did not finish: crash, panic or early exit (see $console)"
+	else
+		result "$verdict" PASS vm.boot
+	fi
+	log "verdict: $verdict"
+	exit 0
+fi
+
+# demo / cmd / shell: report splats, exit with the guest command's status.
+splats | sed 's/^/vm.sh: kernel splat: /' >&2 || true
+if [[ $mode != shell ]] && ((!done_marker)); then
+	log "guest did not finish (crash, panic or timeout); see $console"
+	exit 1
+fi
+exit "$(cat "$out/exit-code" 2>/dev/null || echo 1)"

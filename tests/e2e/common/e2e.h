@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * e2e.h - shared fixture for the mvgpu end-to-end tests.
+ *
+ * The tests run as root inside the test VM with mvgpu and mvgpu_sgpu
+ * loaded.  They act on the pGPU named by $MVGPU_PGPU (default "sgpu0")
+ * and must leave it as they found it: every vGPU created through
+ * e2e_vgpu_create() is removed at exit if the test did not remove it.
+ *
+ * Copyright (C) 2026 The mvgpu developers
+ */
+#ifndef MVGPU_E2E_H
+#define MVGPU_E2E_H
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <linux/mvgpu.h>
+
+#include "mvgpu_sysfs.h"
+#include "mvgpu_vfio.h"
+#include "tap.h"
+
+#define MIB			(1ull << 20)
+
+/*
+ * Watchdog of every test program: below the VM harness's default per-test
+ * timeout (300 s) so that a hang is reported by the test itself.
+ */
+#define E2E_WATCHDOG_S		280
+
+/* Time budgets (ms) for interrupt delivery checks. */
+#define E2E_SIGNAL_MS		2000	/* an expected signal must come by then */
+#define E2E_QUIET_MS		300	/* no signal expected within this */
+
+/* One vGPU type as the driver defines it (see the type table). */
+struct e2e_type {
+	const char *name;		/* short name, e.g. "V1_4" */
+	unsigned int aperture_mib;
+	unsigned int hidden_mib;
+	unsigned int weight;
+	unsigned int max;
+};
+
+extern const struct e2e_type e2e_types[];
+extern const unsigned int e2e_nr_types;
+
+/*
+ * Capacity of one pGPU shared by all types (after the host's reserve):
+ * the driver allocates contiguous aperture and hidden ranges first-fit,
+ * and a pGPU holds at most E2E_MAX_VGPUS vGPUs of all types together.
+ */
+#define E2E_APERTURE_USABLE_MIB	448
+#define E2E_HIDDEN_USABLE_MIB	3328
+#define E2E_MAX_VGPUS		64
+
+/*
+ * Expected available_instances of @t when @ap_free_mib of aperture and
+ * @hid_free_mib of hidden space are free in one contiguous range each,
+ * @used_same vGPUs of @t and @used_total vGPUs in all exist on the pGPU.
+ */
+unsigned int e2e_expected_available(const struct e2e_type *t,
+				    unsigned int ap_free_mib,
+				    unsigned int hid_free_mib,
+				    unsigned int used_same,
+				    unsigned int used_total);
+
+/*
+ * Start a test program: line-buffered TAP, a watchdog that bails out
+ * after @timeout_s seconds, and vGPU cleanup at exit.
+ */
+void e2e_init(const char *name, unsigned int timeout_s);
+
+/* The pGPU under test: $MVGPU_PGPU or "sgpu0". */
+const char *e2e_pgpu(void);
+
+/*
+ * Report (as a test point) that the pGPU exists, with a hint when the
+ * modules look unloaded.  Returns whether it exists.
+ */
+bool e2e_require_pgpu(void);
+
+/*
+ * Report (as a test point) that no vGPU exists on the pGPU, i.e. every
+ * type shows its maximum.  Tests that count instances need this.
+ */
+bool e2e_require_empty_pgpu(void);
+
+/* Create a vGPU of @type on the pGPU with a fresh UUID into @uuid. */
+int e2e_vgpu_create(const char *type, char uuid[37]);
+
+/* Create a vGPU with a caller-chosen UUID (remembered for cleanup). */
+int e2e_vgpu_create_uuid(const char *pgpu, const char *type,
+			 const char *uuid);
+
+/* Remove a vGPU created above and forget it. */
+int e2e_vgpu_remove(const char *uuid);
+
+/*
+ * Create / delete software pGPU sgpu<id> through new_device/del_device;
+ * a created pGPU is deleted at exit if the test did not delete it.
+ */
+int e2e_pgpu_new(unsigned int id);
+int e2e_pgpu_del(unsigned int id);
+
+/* Remember / forget @uuid for the exit-time cleanup. */
+void e2e_track(const char *uuid);
+void e2e_untrack(const char *uuid);
+
+/*
+ * Remove every tracked vGPU that still exists, then delete every tracked
+ * pGPU (also run at exit).
+ */
+void e2e_cleanup(void);
+
+/*
+ * Find "key: value" in the multi-line type description @desc and copy the
+ * value into @val.  Returns false if the key is absent.
+ */
+bool e2e_desc_field(const char *desc, const char *key, char *val, size_t len);
+
+/*
+ * Access @size (1, 2, 4 or 8) bytes of region @index at @off; the value is
+ * zero-extended to 64 bits.  Other sizes are passed to the kernel as a
+ * raw buffer access.
+ */
+int e2e_read(struct mvgpu_dev *dev, uint32_t index, uint64_t off,
+	     unsigned int size, uint64_t *val);
+int e2e_write(struct mvgpu_dev *dev, uint32_t index, uint64_t off,
+	      unsigned int size, uint64_t val);
+
+/*
+ * One test point: reading @size bytes at @off of region @index succeeds
+ * and gives @want.  @name is printed after "@tag: ".
+ */
+bool e2e_expect_read(struct mvgpu_dev *dev, const char *tag, uint32_t index,
+		     uint64_t off, unsigned int size, uint64_t want,
+		     const char *name);
+
+/* Monotonic clock in milliseconds. */
+uint64_t e2e_now_ms(void);
+
+/*
+ * Wait up to @timeout_ms for vGPU @uuid to disappear from sysfs.
+ * Returns true if it is gone.
+ */
+bool e2e_wait_vgpu_gone(const char *uuid, unsigned int timeout_ms);
+
+#endif /* MVGPU_E2E_H */

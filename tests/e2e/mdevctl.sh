@@ -1,0 +1,128 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# mdevctl.sh - mdevctl drives mvgpu vGPUs: types, start, list, stop.
+#
+# Runs as root inside the test VM (mvgpu and mvgpu_sgpu loaded) and prints
+# plan-less TAP.  Uses the pGPU $MVGPU_PGPU (default sgpu0).  mdevctl needs
+# /etc/mdevctl.d/scripts.d/{callouts,notifiers}; the harness makes
+# /etc/mdevctl.d a writable tmpfs and this test creates the folders.
+#
+# Copyright (C) 2026 The mvgpu developers
+
+PGPU=${MVGPU_PGPU:-sgpu0}
+TYPE=mvgpu_sgpu-V1_4
+TYPE_DIR=/sys/class/mdev_bus/$PGPU/mdev_supported_types/$TYPE
+MDEV_DIR=/sys/bus/mdev/devices
+
+n=0
+failed=0
+UUID=
+
+ok() {
+	n=$((n + 1))
+	echo "ok $n - $*"
+}
+
+not_ok() {
+	n=$((n + 1))
+	failed=$((failed + 1))
+	echo "not ok $n - $*"
+}
+
+diag() {
+	echo "$*" | sed 's/^/# /'
+}
+
+# check DESCRIPTION COMMAND...: one test point from a command's status.
+check() {
+	desc=$1
+	shift
+	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
+
+finish() {
+	# Never leave our vGPU behind.
+	if [ -n "$UUID" ] && [ -e "$MDEV_DIR/$UUID" ]; then
+		diag "cleanup: removing $UUID"
+		echo 1 > "$MDEV_DIR/$UUID/remove"
+	fi
+	diag "$n test points, $failed failed"
+	[ "$n" -gt 0 ] && [ "$failed" -eq 0 ]
+}
+
+# "Available instances" that `mdevctl types` prints for $TYPE under $PGPU.
+types_available() {
+	mdevctl types | awk -v parent="$PGPU" -v type="$TYPE" '
+		/^[^ ]/ { in_parent = ($1 == parent); in_type = 0; next }
+		in_parent && /^  [^ ]/ { in_type = ($1 == type); next }
+		in_parent && in_type && /Available instances:/ { print $3; exit }'
+}
+
+main() {
+	if [ -d "/sys/class/mdev_bus/$PGPU" ]; then
+		ok "pGPU $PGPU is registered as an mdev parent"
+	else
+		not_ok "pGPU $PGPU is registered as an mdev parent"
+		diag "/sys/class/mdev_bus/$PGPU is missing: are mvgpu and mvgpu_sgpu loaded?"
+		return
+	fi
+	if command -v mdevctl > /dev/null; then
+		ok "mdevctl is installed"
+	else
+		not_ok "mdevctl is installed"
+		return
+	fi
+	check "mdevctl config folders exist" \
+		mkdir -p /etc/mdevctl.d/scripts.d/callouts /etc/mdevctl.d/scripts.d/notifiers
+
+	out=$(mdevctl types 2>&1)
+	check "mdevctl types succeeds" test $? -eq 0
+	if echo "$out" | grep -qx "$PGPU" && echo "$out" | grep -qx "  $TYPE"; then
+		ok "mdevctl types lists $TYPE under $PGPU"
+	else
+		not_ok "mdevctl types lists $TYPE under $PGPU"
+		diag "$out"
+	fi
+	avail_sysfs=$(cat "$TYPE_DIR/available_instances")
+	avail=$(types_available)
+	diag "sysfs available_instances $avail_sysfs, mdevctl types says '$avail'"
+	check "mdevctl types shows the sysfs Available instances" \
+		test "$avail" = "$avail_sysfs"
+
+	UUID=$(cat /proc/sys/kernel/random/uuid)
+	out=$(mdevctl start -u "$UUID" -p "$PGPU" -t "$TYPE" 2>&1)
+	rc=$?
+	[ $rc -eq 0 ] || diag "$out"
+	check "mdevctl start -u UUID -p $PGPU -t $TYPE succeeds" test $rc -eq 0
+	check "the vGPU appears in sysfs" test -d "$MDEV_DIR/$UUID"
+	check "its mdev_type is $TYPE" \
+		test "$(basename "$(readlink "$MDEV_DIR/$UUID/mdev_type")")" = "$TYPE"
+
+	out=$(mdevctl list 2>&1)
+	if echo "$out" | grep -q "^$UUID $PGPU $TYPE"; then
+		ok "mdevctl list shows it"
+	else
+		not_ok "mdevctl list shows it"
+		diag "$out"
+	fi
+	avail_now=$(types_available)
+	check "mdevctl types shows one instance less" \
+		test "$avail_now" = "$((avail_sysfs - 1))"
+
+	out=$(mdevctl stop -u "$UUID" 2>&1)
+	rc=$?
+	[ $rc -eq 0 ] || diag "$out"
+	check "mdevctl stop -u UUID succeeds" test $rc -eq 0
+	check "the vGPU is gone from sysfs" test ! -e "$MDEV_DIR/$UUID"
+	if mdevctl list 2>&1 | grep -q "^$UUID"; then
+		not_ok "mdevctl list no longer shows it"
+	else
+		ok "mdevctl list no longer shows it"
+	fi
+	check "available instances restored" \
+		test "$(cat "$TYPE_DIR/available_instances")" = "$avail_sysfs"
+}
+
+main
+finish

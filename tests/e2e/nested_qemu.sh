@@ -1,0 +1,152 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# mvgpu-timeout: 480
+#
+# The real "used by QEMU" path: create a vGPU on sgpu0, give it to a nested
+# QEMU (-device vfio-pci,sysfsdev=...) booting the test kernel with a tiny
+# busybox initramfs, and check what the nested guest sees on its PCI bus:
+# 1234:4d56 class 038000, BAR0 16 MiB and BAR2 512 MiB (64-bit memory BARs).
+# QEMU must not warn about resets (the device advertises
+# VFIO_DEVICE_FLAGS_RESET) and must exit cleanly; the vGPU is removed after.
+#
+# Runs inside the test VM (tests/vm/guest-run.sh), which has loaded
+# mvgpu_sgpu (one physical GPU, sgpu0) and exports MVGPU_KERNEL (bzImage).
+# Nested QEMU is TCG inside TCG: expect about a minute.
+# shellcheck disable=SC2317 # functions run from traps and check()
+set -uo pipefail
+
+parent=${MVGPU_PARENT:-sgpu0}
+type=${MVGPU_TYPE:-mvgpu_sgpu-V1_4}
+nested_timeout=${MVGPU_NESTED_TIMEOUT:-300}
+art=${MVGPU_ARTIFACTS:-$(mktemp -d)}
+mkdir -p "$art"
+work=$(mktemp -d)
+uuid=
+qpid=
+
+n=0 failed=0
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+nok() { n=$((n + 1)); failed=1; echo "not ok $n - $*"; }
+check() { local d=$1; shift; if "$@"; then ok "$d"; else nok "$d"; fi; }
+skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+diag() { sed 's/^/# /'; }
+
+cleanup() {
+	[[ -n $qpid ]] && kill -KILL "$qpid" 2>/dev/null
+	[[ -n $uuid && -e /sys/bus/mdev/devices/$uuid ]] &&
+		echo 1 >"/sys/bus/mdev/devices/$uuid/remove" 2>/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "1..7"
+if [[ -z ${MVGPU_IN_VM:-} || ! -f ${MVGPU_KERNEL:-} ]]; then
+	for t in "create vGPU" "nested QEMU exits cleanly" "nested guest sees 1234:4d56 class 0x038000" \
+		"BAR0 is a 16 MiB 64-bit memory BAR" "BAR2 is a 512 MiB 64-bit memory BAR" \
+		"QEMU reports no reset problem" "vGPU removed"; do
+		skip "$t" "needs the test VM (MVGPU_IN_VM, MVGPU_KERNEL)"
+	done
+	exit 0
+fi
+
+# --- 1. Create the vGPU -------------------------------------------------------
+uuid=$(cat /proc/sys/kernel/random/uuid)
+create=/sys/class/mdev_bus/$parent/mdev_supported_types/$type/create
+if echo "$uuid" >"$create" 2>"$work/create.err" && [[ -e /sys/bus/mdev/devices/$uuid ]]; then
+	ok "create vGPU $uuid ($parent/$type)"
+else
+	nok "create vGPU ($create)"
+	{ cat "$work/create.err"; ls /sys/class/mdev_bus/ 2>&1;
+	  ls "/sys/class/mdev_bus/$parent/mdev_supported_types" 2>&1; } | diag
+	uuid=
+	for t in "nested QEMU exits cleanly" "nested guest sees 1234:4d56 class 0x038000" \
+		"BAR0 is a 16 MiB 64-bit memory BAR" "BAR2 is a 512 MiB 64-bit memory BAR" \
+		"QEMU reports no reset problem" "vGPU removed"; do
+		skip "$t" "no vGPU"
+	done
+	exit 1
+fi
+
+# --- 2. Nested initramfs: print every PCI function, then power off ----------
+mkdir -p "$work/ird/bin" "$work/ird/proc" "$work/ird/sys" "$work/ird/dev"
+cp /bin/busybox "$work/ird/bin/busybox"
+cat >"$work/ird/init" <<'INIT'
+#!/bin/busybox sh
+/bin/busybox --install -s /bin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+for d in /sys/bus/pci/devices/*; do
+	s=${d##*/}
+	echo "PCIDEV $s $(cat $d/vendor) $(cat $d/device) $(cat $d/class)"
+	i=0
+	while read -r start end flags; do
+		echo "PCIRES $s $i $start $end $flags"
+		i=$((i + 1))
+	done <$d/resource
+done
+echo NESTED-DONE
+poweroff -f
+INIT
+chmod +x "$work/ird/init"
+(cd "$work/ird" && find . | cpio -o -H newc --quiet | gzip -1) >"$work/nested.cpio.gz"
+
+# --- 3. Boot it with the vGPU -------------------------------------------------
+start=$SECONDS
+timeout -k 5 "$nested_timeout" qemu-system-x86_64 -m 256M -nographic -no-reboot \
+	-nic none -vga none -kernel "$MVGPU_KERNEL" -initrd "$work/nested.cpio.gz" \
+	-append 'console=ttyS0 panic=-1 quiet lockdep.prove_locking=0' \
+	-device "vfio-pci,sysfsdev=/sys/bus/mdev/devices/$uuid" \
+	</dev/null >"$art/nested-console.log" 2>"$art/qemu-stderr.log" &
+qpid=$!
+wait "$qpid"
+qrc=$?
+qpid=
+echo "# nested QEMU exited with $qrc after $((SECONDS - start)) s"
+console=$art/nested-console.log
+if ((qrc == 0)) && grep -q NESTED-DONE "$console"; then
+	ok "nested QEMU exits cleanly"
+else
+	nok "nested QEMU exits cleanly (status $qrc$( ((qrc == 124)) && echo ", timed out after ${nested_timeout}s"))"
+	{ tail -n 20 "$console"; cat "$art/qemu-stderr.log"; } | diag
+fi
+
+# --- 4. What the nested guest saw ---------------------------------------------
+tr -d '\r' <"$console" >"$work/console"
+slot=$(awk '$1 == "PCIDEV" && $3 == "0x1234" && $4 == "0x4d56" && $5 == "0x038000" { print $2; exit }' "$work/console")
+if [[ -n $slot ]]; then
+	ok "nested guest sees 1234:4d56 class 0x038000 at $slot"
+else
+	nok "nested guest sees 1234:4d56 class 0x038000"
+	grep '^PCIDEV' "$work/console" | diag
+fi
+
+# bar_ok INDEX SIZE: resource line INDEX is a 64-bit memory BAR of SIZE bytes.
+bar_ok() {
+	local start end flags
+	read -r start end flags < <(awk -v s="$slot" -v i="$1" \
+		'$1 == "PCIRES" && $2 == s && $3 == i { print $4, $5, $6; exit }' "$work/console")
+	[[ -n $slot && -n ${flags:-} ]] || return 1
+	echo "# BAR$1: start $start end $end flags $flags"
+	# IORESOURCE_MEM 0x200, IORESOURCE_MEM_64 0x100000
+	((end - start + 1 == $2 && (flags & 0x200) && (flags & 0x100000)))
+}
+check "BAR0 is a 16 MiB 64-bit memory BAR" bar_ok 0 $((16 << 20))
+check "BAR2 is a 512 MiB 64-bit memory BAR" bar_ok 2 $((512 << 20))
+
+if grep -qi 'reset' "$art/qemu-stderr.log"; then
+	nok "QEMU reports no reset problem"
+	grep -i reset "$art/qemu-stderr.log" | diag
+else
+	ok "QEMU reports no reset problem"
+fi
+
+# --- 5. Remove the vGPU -------------------------------------------------------
+echo 1 >"/sys/bus/mdev/devices/$uuid/remove" 2>"$work/remove.err"
+if [[ ! -e /sys/bus/mdev/devices/$uuid ]]; then
+	ok "vGPU removed"
+	uuid=
+else
+	nok "vGPU removed"
+	diag <"$work/remove.err"
+fi
+exit "$failed"
