@@ -4,6 +4,7 @@
  *
  * Copyright (C) 2026 The mvgpu developers
  */
+#include <linux/bitmap.h>
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
 
@@ -59,6 +60,33 @@ static int stats_show(struct seq_file *m, void *unused)
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(stats);
+
+static int gtt_show(struct seq_file *m, void *unused)
+{
+	struct mvgpu_vgpu *vgpu = m->private;
+	struct mvgpu_gtt *gtt = &vgpu->gtt;
+
+	mutex_lock(&vgpu->lock);
+	seq_printf(m, "aperture_entries: %u\n", gtt->nr_aperture);
+	seq_printf(m, "hidden_entries: %u\n", gtt->nr_hidden);
+	seq_printf(m, "shadowed: %u\n",
+		   bitmap_weight(gtt->pinned, gtt->nr_aperture + gtt->nr_hidden));
+	seq_printf(m, "pinned_frames: %lu\n", gtt->pins.nr);
+	seq_printf(m, "pin_cache_hits: %llu\n", gtt->pins.hits);
+	seq_printf(m, "pin_cache_misses: %llu\n", gtt->pins.misses);
+	seq_printf(m, "writes: %llu\n", gtt->stats.writes);
+	seq_printf(m, "out_of_range: %llu\n", gtt->stats.out_of_range);
+	seq_printf(m, "bad_entry: %llu\n", gtt->stats.bad_entry);
+	seq_printf(m, "unmapped_frame: %llu\n", gtt->stats.unmapped_frame);
+	seq_printf(m, "invalidated: %llu\n", gtt->stats.invalidated);
+	seq_printf(m, "aperture_faults: %llu\n",
+		   READ_ONCE(gtt->stats.aperture_faults));
+	seq_printf(m, "aperture_sigbus: %llu\n",
+		   READ_ONCE(gtt->stats.aperture_sigbus));
+	mutex_unlock(&vgpu->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(gtt);
 
 static int unknown_mmio_show(struct seq_file *m, void *unused)
 {
@@ -147,6 +175,7 @@ void mvgpu_debugfs_vgpu_init(struct mvgpu_vgpu *vgpu)
 	debugfs_create_file("unknown_mmio", 0444, vgpu->debugfs, vgpu,
 			    &unknown_mmio_fops);
 	debugfs_create_file("regs", 0444, vgpu->debugfs, vgpu, &regs_fops);
+	debugfs_create_file("gtt", 0444, vgpu->debugfs, vgpu, &gtt_fops);
 }
 
 /**

@@ -403,3 +403,4 @@ int mvgpu_gtt_aperture_rw(struct mvgpu_vgpu *vgpu, u64 offset, void *buf,
 	up_read(&vgpu->gtt.ap_sem);
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_aperture_rw);
