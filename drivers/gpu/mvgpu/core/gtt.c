@@ -24,7 +24,7 @@
 
 #include "mvgpu_drv.h"
 
-#define GTT_PAGE	(1ull << MVGPU_GTT_PAGE_SHIFT)
+#define GTT_PAGE	BIT_ULL(MVGPU_GTT_PAGE_SHIFT)
 /* Bits that must be zero in a present entry: 63:39 and 11:1. */
 #define GTT_PTE_MBZ	(~(MVGPU_GTT_PTE_ADDR_MASK | MVGPU_GTT_PTE_PRESENT))
 

@@ -1,0 +1,72 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The mvgpu demo (run inside the test VM by `make demo`): an administrator's
+# view of the whole path.  Creates a second software GPU at run time, lists
+# the vGPU types, creates vGPUs of several types by writing UUIDs into
+# sysfs, inspects one, then drives all of them at once with mvgpu-demo
+# (PV info, MSI interrupt, DMA mapping, GTT programming, aperture
+# pass-through verified byte for byte), shows the per-vGPU debugfs
+# counters, and removes everything again.
+set -euo pipefail
+
+repo=${MVGPU_REPO:-$(cd "$(dirname "$0")/../.." && pwd)}
+bin=$repo/tools/build
+types=/sys/class/mdev_bus
+uuids=()
+
+step() { printf '\n=== %s\n' "$*"; }
+cleanup() {
+	for u in "${uuids[@]}"; do
+		[[ -e /sys/bus/mdev/devices/$u ]] && echo 1 > "/sys/bus/mdev/devices/$u/remove"
+	done
+	[[ -e /sys/bus/mvgpu_sgpu/devices/sgpu1 ]] && echo 1 > /sys/bus/mvgpu_sgpu/del_device
+	true
+}
+trap cleanup EXIT
+
+create() {	# create PGPU TYPE: prints the new UUID
+	local u
+	u=$(cat /proc/sys/kernel/random/uuid)
+	echo "$u" > "$types/$1/mdev_supported_types/mvgpu_sgpu-$2/create"
+	uuids+=("$u")
+	echo "  created $u: $2 on $1"
+}
+
+step "physical GPUs: sgpu0 from the module, sgpu1 created at run time"
+echo 1 > /sys/bus/mvgpu_sgpu/new_device
+ls "$types"
+
+step "types offered by sgpu0"
+for t in "$types"/sgpu0/mdev_supported_types/*; do
+	printf '  %-18s %-12s available=%-3s %s\n' "$(basename "$t")" \
+		"$(cat "$t/name")" "$(cat "$t/available_instances")" \
+		"$(tr '\n' ' ' < "$t/description")"
+done
+
+step "creating vGPUs through sysfs"
+create sgpu0 V1_4
+create sgpu0 V1_4
+create sgpu0 V1_8
+create sgpu1 V1_2
+create sgpu1 V1_64
+create sgpu1 V1_64
+echo "  sgpu0 V1_4 now available: $(cat $types/sgpu0/mdev_supported_types/mvgpu_sgpu-V1_4/available_instances)"
+echo "  sgpu1 V1_2 now available: $(cat $types/sgpu1/mdev_supported_types/mvgpu_sgpu-V1_2/available_instances)"
+
+step "one vGPU as VFIO sees it"
+"$bin/mvgpu-info" "${uuids[0]}"
+
+step "driving all ${#uuids[@]} vGPUs at once"
+"$bin/mvgpu-demo" "${uuids[@]}"
+
+step "per-vGPU counters (debugfs)"
+for d in /sys/kernel/debug/mvgpu/sgpu*/vgpu*; do
+	echo "  $d: $(grep -h -E 'mmio_(reads|writes)|irqs_injected|^writes|pinned_frames|aperture_faults' "$d/stats" "$d/gtt" | tr '\n' ' ')"
+done
+
+step "removing everything"
+cleanup
+uuids=()
+ls /sys/bus/mdev/devices/ | wc -l | xargs echo "  vGPUs left:"
+echo "demo complete"
