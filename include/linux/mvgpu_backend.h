@@ -17,6 +17,7 @@
 #ifndef _LINUX_MVGPU_BACKEND_H
 #define _LINUX_MVGPU_BACKEND_H
 
+#include <linux/list.h>
 #include <linux/types.h>
 
 struct device;
@@ -42,6 +43,37 @@ struct mvgpu_pgpu_caps {
 };
 
 /**
+ * struct mvgpu_hw_workload - a command stream handed to an engine
+ * @engine: MVGPU_ENGINE_*
+ * @ctx_id: who submitted it (vGPU id; 0 for the host); for accounting
+ * @start: graphics address of the first command
+ * @size: bytes of commands from @start; the stream ends there
+ * @head: bytes of the stream completed; the backend advances it
+ * @status: set by the backend before @complete: 0, -ETIMEDOUT (hang, the
+ *	engine was reset), -ECANCELED (dropped by an engine reset)
+ * @busy_ns: engine time the workload used, set by the backend
+ * @complete: called by the backend once, in process context, when the
+ *	workload completed, hung or was cancelled; the backend no longer
+ *	touches it afterwards
+ * @node: owned by the backend while the workload is submitted
+ *
+ * The stream is in graphics memory reachable through the GGTT, with the
+ * MVGPU_* command encodings of include/uapi/linux/mvgpu.h.  Batch buffers
+ * it calls are too.  The core only submits streams it has audited.
+ */
+struct mvgpu_hw_workload {
+	u32 engine;
+	u32 ctx_id;
+	u64 start;
+	u32 size;
+	u32 head;
+	int status;
+	u64 busy_ns;
+	void (*complete)(struct mvgpu_hw_workload *wl);
+	struct list_head node;
+};
+
+/**
  * struct mvgpu_backend_ops - operations on one physical GPU
  * @ggtt_write: write host GGTT entry @index (format: MVGPU_GTT_PTE_*).
  *	@index is below caps.ggtt_size >> 12.  Must not sleep.
@@ -49,12 +81,20 @@ struct mvgpu_pgpu_caps {
  * @map_page: make @page reachable by the GPU and return the address to put
  *	into a GGTT entry in @addr.  Returns 0 or a negative errno.
  * @unmap_page: undo @map_page for the address it returned.
+ * @submit: queue @wl on its engine; returns 0 or -EINVAL for a bad engine.
+ *	Execution is asynchronous; @wl->complete reports the end.
+ * @engine_reset: stop @engine, completing every queued or running
+ *	workload with -ECANCELED before returning.  May sleep.
+ * @timestamp: the engine's free-running timestamp (MVGPU_TIMESTAMP_HZ).
  */
 struct mvgpu_backend_ops {
 	void (*ggtt_write)(void *priv, u32 index, u64 pte);
 	u64 (*ggtt_read)(void *priv, u32 index);
 	int (*map_page)(void *priv, struct page *page, u64 *addr);
 	void (*unmap_page)(void *priv, u64 addr);
+	int (*submit)(void *priv, struct mvgpu_hw_workload *wl);
+	void (*engine_reset)(void *priv, u32 engine);
+	u64 (*timestamp)(void *priv, u32 engine);
 };
 
 struct mvgpu_pgpu *mvgpu_pgpu_register(struct device *dev,

@@ -111,11 +111,23 @@
 #define MVGPU_IRQ_IER(bank)		((bank) + 0xc)
 
 /* GT bank 0: render and copy engine events. */
+/*
+ * GT bank 0: render and copy engine events, Gen8 positions (render in
+ * bits 15:0, copy in bits 31:16).  USER_INTERRUPT: an MI_USER_INTERRUPT
+ * completed.  CTX_SWITCH: a submission completed (the ring went idle up
+ * to TAIL).  ERROR: a submission was rejected or the engine hung; see the
+ * PV info page for the reason.
+ */
 #define MVGPU_IRQ_BANK_GT0		0x44300
-#define   MVGPU_GT0_RCS_USER_INTERRUPT	MVGPU_BIT(0)
-#define   MVGPU_GT0_BCS_USER_INTERRUPT	MVGPU_BIT(16)
-#define   MVGPU_GT0_VALID_MASK		(MVGPU_GT0_RCS_USER_INTERRUPT | \
-					 MVGPU_GT0_BCS_USER_INTERRUPT)
+#define   MVGPU_GT0_USER_INTERRUPT(e)	MVGPU_BIT(16 * (e) + 0)
+#define   MVGPU_GT0_ERROR(e)		MVGPU_BIT(16 * (e) + 3)
+#define   MVGPU_GT0_CTX_SWITCH(e)	MVGPU_BIT(16 * (e) + 8)
+#define   MVGPU_GT0_RCS_USER_INTERRUPT	MVGPU_GT0_USER_INTERRUPT(0)
+#define   MVGPU_GT0_BCS_USER_INTERRUPT	MVGPU_GT0_USER_INTERRUPT(1)
+#define   MVGPU_GT0_ENGINE_MASK		(MVGPU_BIT(0) | MVGPU_BIT(3) | \
+					 MVGPU_BIT(8))
+#define   MVGPU_GT0_VALID_MASK		(MVGPU_GT0_ENGINE_MASK | \
+					 MVGPU_GT0_ENGINE_MASK << 16)
 
 /* Display engine "misc" bank. */
 #define MVGPU_IRQ_BANK_DE_MISC		0x44460
@@ -124,11 +136,40 @@
 #define   MVGPU_DE_MISC_VALID_MASK	MVGPU_DE_MISC_PV_EVENT
 
 /* ------------------------------------------------------------------ */
-/* Engine registers (Gen8 ring layout)                                 */
+/* Engines and their registers (Gen8 legacy ring layout)               */
 /* ------------------------------------------------------------------ */
+
+/*
+ * Two engines: render/compute (RCS) and copy/blitter (BCS).  Each executes
+ * a ring buffer in graphics memory: the guest writes commands between HEAD
+ * and TAIL and moves TAIL; the engine advances HEAD as it completes them.
+ */
+#define MVGPU_ENGINE_RCS		0
+#define MVGPU_ENGINE_BCS		1
+#define MVGPU_NUM_ENGINES		2
 
 #define MVGPU_RENDER_RING_BASE		0x02000
 #define MVGPU_BLT_RING_BASE		0x22000
+#define MVGPU_RING_BASE(engine)		((engine) ? MVGPU_BLT_RING_BASE : \
+					 MVGPU_RENDER_RING_BASE)
+
+/* TAIL: byte offset of the end of valid commands, qword aligned. */
+#define MVGPU_RING_TAIL(base)		((base) + 0x30)
+#define   MVGPU_TAIL_ADDR		0x001ffff8
+/* HEAD: byte offset of the next command; the engine moves it. */
+#define MVGPU_RING_HEAD(base)		((base) + 0x34)
+#define   MVGPU_HEAD_ADDR		0x001ffffc
+/* START: graphics address of the ring, 4 KiB aligned. */
+#define MVGPU_RING_START(base)		((base) + 0x38)
+/* CTL: bit 0 enables the ring; bits 20:12 hold (size in pages - 1). */
+#define MVGPU_RING_CTL(base)		((base) + 0x3c)
+#define   MVGPU_RING_VALID		MVGPU_BIT(0)
+#define   MVGPU_RING_NR_PAGES		0x001ff000
+#define   MVGPU_RING_SIZE(ctl)		(((ctl) & MVGPU_RING_NR_PAGES) + 0x1000)
+/* ACTHD: graphics address the engine is executing (read-only). */
+#define MVGPU_RING_ACTHD(base)		((base) + 0x74)
+/* HWS_PGA: graphics address of the 4 KiB hardware status page. */
+#define MVGPU_RING_HWS_PGA(base)	((base) + 0x80)
 
 /*
  * MI_MODE is a masked register: the upper 16 bits of a write select which
@@ -139,6 +180,114 @@
 #define   MVGPU_MI_MODE_IDLE		MVGPU_BIT(9)	/* read-only */
 #define   MVGPU_MASKED_BIT_ENABLE(b)	((b) * 0x10001u)	/* b < 1 << 16 */
 #define   MVGPU_MASKED_BIT_DISABLE(b)	((b) << 16)
+
+/* Engine timestamp: free running at MVGPU_TIMESTAMP_HZ, 64 bits. */
+#define MVGPU_RING_TIMESTAMP(base)	((base) + 0x358)
+#define MVGPU_RING_TIMESTAMP_UDW(base)	((base) + 0x35c)
+#define MVGPU_TIMESTAMP_HZ		12500000
+
+/* 16 general purpose registers per engine, 64 bits each (lo, hi). */
+#define MVGPU_CS_GPR(base, n)		((base) + 0x600 + 8 * (n))
+#define MVGPU_NUM_GPRS			16
+
+/*
+ * Engine reset: writing a domain bit resets that engine (ring disabled,
+ * HEAD/TAIL zeroed, work dropped); the bit reads back as 0 once done.
+ */
+#define MVGPU_REG_GDRST			0x0941c
+#define   MVGPU_GDRST_FULL		MVGPU_BIT(0)
+#define   MVGPU_GDRST_RENDER		MVGPU_BIT(1)
+#define   MVGPU_GDRST_BLT		MVGPU_BIT(3)
+
+/*
+ * Hardware status page (one per engine, at HWS_PGA).  The engine stores
+ * its ring HEAD here each time a submission completes (mvgpu extension);
+ * commands write anywhere else in it (breadcrumbs).
+ */
+#define MVGPU_HWS_RING_HEAD		0x04	/* dword index */
+#define MVGPU_HWS_SCRATCH		0x30	/* first free dword index */
+
+/* ------------------------------------------------------------------ */
+/* Commands (Gen8 encodings; the compute kernel is an mvgpu extension)  */
+/* ------------------------------------------------------------------ */
+
+#define MVGPU_CMD_TYPE(dw)		((dw) >> 29)
+#define   MVGPU_CMD_TYPE_MI		0
+#define   MVGPU_CMD_TYPE_2D		2
+#define   MVGPU_CMD_TYPE_GFX		3
+
+/*
+ * MI commands: opcode in bits 28:23.  Opcodes below 0x10 are one dword;
+ * the others carry (total dwords - 2) in bits 7:0.
+ */
+#define MVGPU_MI_OPCODE(dw)		(((dw) >> 23) & 0x3f)
+#define MVGPU_MI_INSTR(op, flags)	(((op) << 23) | (flags))
+#define MVGPU_CMD_LEN(dw)		(((dw) & 0xff) + 2)
+
+#define MVGPU_MI_NOOP			MVGPU_MI_INSTR(0x00, 0)
+#define MVGPU_MI_USER_INTERRUPT		MVGPU_MI_INSTR(0x02, 0)
+#define MVGPU_MI_ARB_CHECK		MVGPU_MI_INSTR(0x05, 0)
+#define MVGPU_MI_BATCH_BUFFER_END	MVGPU_MI_INSTR(0x0a, 0)
+/* +1 GGTT address lo, +2 hi, +3 data (and +4 data hi when len is 3). */
+#define MVGPU_MI_STORE_DATA_IMM		MVGPU_MI_INSTR(0x20, 0)
+#define   MVGPU_MI_USE_GGTT		MVGPU_BIT(22)
+/* Pairs of (register offset, value): length 2 * n - 1. */
+#define MVGPU_MI_LOAD_REGISTER_IMM	MVGPU_MI_INSTR(0x22, 0)
+/* +1 address lo (bit 2: GGTT), +2 hi, +3 data lo, +4 data hi. */
+#define MVGPU_MI_FLUSH_DW		MVGPU_MI_INSTR(0x26, 0)
+#define   MVGPU_FLUSH_DW_STORE_DATA	(1u << 14)	/* post-sync op 1 */
+#define   MVGPU_FLUSH_DW_POST_SYNC	(3u << 14)
+#define   MVGPU_FLUSH_DW_USE_GGTT	MVGPU_BIT(2)	/* in the address */
+/* +1 address lo, +2 hi: 3 dwords, length 1. */
+#define MVGPU_MI_BATCH_BUFFER_START	MVGPU_MI_INSTR(0x31, 1)
+#define   MVGPU_BB_SECOND_LEVEL		MVGPU_BIT(22)
+#define   MVGPU_BB_PPGTT		MVGPU_BIT(8)	/* rejected: GGTT only */
+
+/* 2D (blitter) commands: opcode in bits 28:22, length in bits 7:0. */
+#define MVGPU_2D_OPCODE(dw)		(((dw) >> 22) & 0x7f)
+#define MVGPU_2D_INSTR(op, len)		((2u << 29) | ((op) << 22) | (len))
+/*
+ * XY_COLOR_BLT, 7 dwords: +1 BR13 (pitch in bits 15:0, colour depth in
+ * bits 25:24 where 3 is 32 bpp, ROP in bits 23:16), +2 y1 << 16 | x1,
+ * +3 y2 << 16 | x2 (exclusive), +4/+5 destination address, +6 colour.
+ */
+#define MVGPU_XY_COLOR_BLT		MVGPU_2D_INSTR(0x50, 5)
+/*
+ * XY_SRC_COPY_BLT, 10 dwords: +1 BR13 (destination pitch, depth, ROP),
+ * +2/+3 destination rectangle, +4/+5 destination address, +6 source
+ * y1 << 16 | x1, +7 source pitch, +8/+9 source address.
+ */
+#define MVGPU_XY_SRC_COPY_BLT		MVGPU_2D_INSTR(0x53, 8)
+#define   MVGPU_BLT_DEPTH_32BPP		(3u << 24)
+#define   MVGPU_BLT_DEPTH_MASK		(3u << 24)
+#define   MVGPU_BLT_ROP_PATCOPY		(0xf0u << 16)
+#define   MVGPU_BLT_ROP_SRCCOPY		(0xccu << 16)
+#define   MVGPU_BLT_ROP_MASK		(0xffu << 16)
+#define   MVGPU_BLT_WRITE_RGB		(3u << 20)	/* write alpha + rgb */
+
+/* 3D/GPGPU pipeline commands: pipeline 28:27, opcode 26:24, sub 23:16. */
+#define MVGPU_GFX_INSTR(pipe, op, sub, len) \
+	((3u << 29) | ((pipe) << 27) | ((op) << 24) | ((sub) << 16) | (len))
+#define MVGPU_GFX_OPCODE(dw)		(((dw) >> 16) & 0x1fff)
+/*
+ * PIPE_CONTROL, 6 dwords: +1 flags, +2/+3 post-sync address, +4/+5 data.
+ */
+#define MVGPU_PIPE_CONTROL		MVGPU_GFX_INSTR(3, 2, 0, 4)
+#define   MVGPU_PC_WRITE_IMM		(1u << 14)	/* post-sync op 1 */
+#define   MVGPU_PC_POST_SYNC		(3u << 14)
+#define   MVGPU_PC_CS_STALL		MVGPU_BIT(20)
+#define   MVGPU_PC_GLOBAL_GTT		MVGPU_BIT(24)
+/*
+ * MVGPU_COMPUTE (mvgpu extension, media pipeline), 10 dwords: +1 kernel,
+ * +2 element count (u32 elements), +3/+4 source A, +5/+6 source B,
+ * +7/+8 destination, +9 scalar.  Its cost is linear in the count.
+ *   SAXPY:    dst[i] = scalar * a[i] + b[i] (u32, wrapping)
+ *   CHECKSUM: dst[0] = FNV-1a 32 over the bytes of a[0..count)
+ */
+#define MVGPU_COMPUTE			MVGPU_GFX_INSTR(2, 1, 0x0f, 8)
+#define   MVGPU_KERNEL_SAXPY		1
+#define   MVGPU_KERNEL_CHECKSUM		2
+#define   MVGPU_COMPUTE_MAX_COUNT	(16u << 20)
 
 /* ------------------------------------------------------------------ */
 /* Software flag (scratch) registers, SWF on Gen8                      */
@@ -188,5 +337,28 @@
 #define   MVGPU_V2G_PONG		1
 /* Count of PV events raised since reset (RO). */
 #define MVGPU_PV_V2G_SEQNO		0x4c
+
+/*
+ * Per-engine error report (RO), valid when the engine raised its ERROR
+ * interrupt: the reason (MVGPU_ERR_*) and the byte offset of the offending
+ * command inside the buffer that held it (ring or batch), and that
+ * buffer's graphics address.  After an error the engine accepts no new
+ * work until it is reset (GDRST) or the device is reset.
+ */
+#define MVGPU_PV_ENGINE_ERROR(e)	(0x60 + 0x10 * (e))
+#define MVGPU_PV_ENGINE_ERROR_OFFSET(e)	(0x64 + 0x10 * (e))
+#define MVGPU_PV_ENGINE_ERROR_BUF(e)	(0x68 + 0x10 * (e))	/* u64 */
+#define   MVGPU_ERR_NONE		0
+#define   MVGPU_ERR_UNKNOWN_OPCODE	1	/* no such command */
+#define   MVGPU_ERR_WRONG_ENGINE	2	/* command not allowed here */
+#define   MVGPU_ERR_REGISTER		3	/* LRI outside the whitelist */
+#define   MVGPU_ERR_ADDRESS		4	/* outside the vGPU's memory */
+#define   MVGPU_ERR_TOO_LARGE		5	/* shadow limit exceeded */
+#define   MVGPU_ERR_UNTERMINATED	6	/* batch without an end */
+#define   MVGPU_ERR_NESTING		7	/* chain depth limit */
+#define   MVGPU_ERR_BAD_FIELD		8	/* unsupported field value */
+#define   MVGPU_ERR_BAD_RING		9	/* ring registers invalid */
+#define   MVGPU_ERR_HANG		10	/* engine timed out, reset */
+#define   MVGPU_ERR_TRUNCATED		11	/* command crosses the end */
 
 #endif /* _UAPI_LINUX_MVGPU_H */

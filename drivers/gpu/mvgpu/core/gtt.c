@@ -404,3 +404,75 @@ int mvgpu_gtt_aperture_rw(struct mvgpu_vgpu *vgpu, u64 offset, void *buf,
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_aperture_rw);
+
+/**
+ * mvgpu_gtt_range_ok() - is a graphics memory range inside one slice
+ * @vgpu: the vGPU
+ * @gm: first byte
+ * @len: bytes (0: @gm itself must be inside)
+ *
+ * Return: true when [@gm, @gm + @len) lies in the aperture or the hidden
+ * slice of @vgpu.
+ */
+bool mvgpu_gtt_range_ok(struct mvgpu_vgpu *vgpu, u64 gm, u64 len)
+{
+	const struct mvgpu_gm_range *r[] = { &vgpu->aperture, &vgpu->hidden };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(r); i++) {
+		if (gm < r[i]->start || gm - r[i]->start >= r[i]->size)
+			continue;
+		return len <= r[i]->size - (gm - r[i]->start);
+	}
+	return false;
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_range_ok);
+
+/**
+ * mvgpu_gtt_gm_rw() - access guest memory by graphics address
+ * @vgpu: the vGPU; its lock must be held
+ * @gm: graphics address (inside the vGPU's slices)
+ * @buf: kernel buffer
+ * @len: bytes, may cross pages
+ * @write: direction
+ *
+ * With mvgpu_gtt_aperture_rw(), the one way the core touches guest memory:
+ * through the vGPU's own GTT entries and the frames they pinned.  Dirty
+ * tracking hooks here.
+ *
+ * Return: 0, or -EFAULT when part of the range is outside the slices or
+ * has no guest page behind it (nothing is copied past that point).
+ */
+int mvgpu_gtt_gm_rw(struct mvgpu_vgpu *vgpu, u64 gm, void *buf, u32 len,
+		    bool write)
+{
+	struct mvgpu_gtt *gtt = &vgpu->gtt;
+
+	lockdep_assert_held(&vgpu->lock);
+	while (len) {
+		u32 off = gm & (GTT_PAGE - 1), chunk = min_t(u32, len,
+							     GTT_PAGE - off);
+		struct mvgpu_pin *pin;
+		u32 local;
+		void *va;
+
+		if (gm >= (u64)MVGPU_GTT_NUM_ENTRIES << MVGPU_GTT_PAGE_SHIFT ||
+		    to_local(vgpu, gm >> MVGPU_GTT_PAGE_SHIFT, &local) ||
+		    !test_bit(local, gtt->pinned))
+			return -EFAULT;
+		pin = mvgpu_pin_lookup(&gtt->pins, pte_gfn(gtt->entries[local]));
+		if (WARN_ON_ONCE(!pin))
+			return -EFAULT;
+		va = kmap_local_page(pin->page);
+		if (write)
+			memcpy(va + off, buf, chunk);
+		else
+			memcpy(buf, va + off, chunk);
+		kunmap_local(va);
+		gm += chunk;
+		buf += chunk;
+		len -= chunk;
+	}
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_gm_rw);

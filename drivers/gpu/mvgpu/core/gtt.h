@@ -72,6 +72,9 @@ int mvgpu_gtt_mmio_write(struct mvgpu_vgpu *vgpu, u32 offset,
 void mvgpu_gtt_invalidate(struct mvgpu_vgpu *vgpu, u64 iova, u64 length);
 int mvgpu_gtt_aperture_rw(struct mvgpu_vgpu *vgpu, u64 offset, void *buf,
 			  unsigned int len, bool write);
+bool mvgpu_gtt_range_ok(struct mvgpu_vgpu *vgpu, u64 gm, u64 len);
+int mvgpu_gtt_gm_rw(struct mvgpu_vgpu *vgpu, u64 gm, void *buf, u32 len,
+		    bool write);
 struct page *mvgpu_gtt_aperture_page(struct mvgpu_vgpu *vgpu, u64 offset);
 
 #endif /* _MVGPU_GTT_H_ */

@@ -27,6 +27,7 @@ void mvgpu_pin_cache_init(struct mvgpu_pin_cache *cache,
 	cache->nr = 0;
 	cache->hits = 0;
 	cache->misses = 0;
+	cache->hold = false;
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_cache_init);
 
@@ -122,10 +123,32 @@ void mvgpu_pin_put(struct mvgpu_pin_cache *cache, u64 gfn)
 
 	if (WARN_ON(!pin || !pin->refs))
 		return;
-	if (!--pin->refs)
+	if (!--pin->refs && !cache->hold)
 		release(cache, gfn, pin);
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_put);
+
+/**
+ * mvgpu_pin_set_hold() - keep unreferenced frames pinned, or stop doing so
+ * @cache: cache
+ * @hold: true while the GPU may use translations made earlier
+ *
+ * Lifting the hold unpins every frame that lost its last reference
+ * meanwhile.
+ */
+void mvgpu_pin_set_hold(struct mvgpu_pin_cache *cache, bool hold)
+{
+	struct mvgpu_pin *pin;
+	unsigned long gfn;
+
+	cache->hold = hold;
+	if (hold)
+		return;
+	xa_for_each(&cache->pins, gfn, pin)
+		if (!pin->refs)
+			release(cache, gfn, pin);
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_set_hold);
 
 /**
  * mvgpu_pin_drop_range() - unpin every frame in [@first, @last]
@@ -134,7 +157,8 @@ EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_put);
  * @last: last guest frame (inclusive)
  *
  * For DMA unmap and close: references still held are forgotten, so their
- * holders must have been pointed elsewhere first.
+ * holders must have been pointed elsewhere first, and the GPU must not be
+ * using the frames any more.
  */
 void mvgpu_pin_drop_range(struct mvgpu_pin_cache *cache, u64 first, u64 last)
 {

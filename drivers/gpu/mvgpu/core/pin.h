@@ -51,6 +51,9 @@ struct mvgpu_pin {
  * @nr: frames pinned now
  * @hits: lookups served without pinning
  * @misses: lookups that pinned
+ * @hold: frames whose last reference goes stay pinned (with no
+ *	references) until the hold is lifted: the GPU may still be using
+ *	them through a translation it made earlier
  */
 struct mvgpu_pin_cache {
 	struct xarray pins;
@@ -59,6 +62,7 @@ struct mvgpu_pin_cache {
 	unsigned long nr;
 	u64 hits;
 	u64 misses;
+	bool hold;
 };
 
 void mvgpu_pin_cache_init(struct mvgpu_pin_cache *cache,
@@ -67,6 +71,7 @@ int mvgpu_pin_get(struct mvgpu_pin_cache *cache, u64 gfn,
 		  struct mvgpu_pin **out);
 void mvgpu_pin_put(struct mvgpu_pin_cache *cache, u64 gfn);
 struct mvgpu_pin *mvgpu_pin_lookup(struct mvgpu_pin_cache *cache, u64 gfn);
+void mvgpu_pin_set_hold(struct mvgpu_pin_cache *cache, bool hold);
 void mvgpu_pin_drop_range(struct mvgpu_pin_cache *cache, u64 first,
 			  u64 last);
 
