@@ -124,6 +124,8 @@ out:
 	if (ap)
 		munmap(ap, PAGES * PAGE);
 	if (mem != MAP_FAILED) {
+		/* Quiesce the device (drops its pins) before taking memory away. */
+		mvgpu_reset(&dev);
 		mvgpu_dma_unmap(&dev, IOVA, PAGES * PAGE);
 		munmap(mem, PAGES * PAGE);
 	}

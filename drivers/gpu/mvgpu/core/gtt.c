@@ -111,12 +111,67 @@ static void unshadow(struct mvgpu_vgpu *vgpu, u32 local)
 		mvgpu_pin_put(&gtt->pins, pte_gfn(gtt->entries[local]));
 }
 
-static void shadow_entry(struct mvgpu_vgpu *vgpu, u32 local, u64 val)
+/**
+ * mvgpu_gtt_unlock() - drop the vGPU lock and unpin what lost its users
+ * @vgpu: the vGPU; its lock must be held
+ *
+ * Every path that may drop pin references under the vGPU lock releases
+ * the lock through this, so frames are unpinned without it held.
+ */
+void mvgpu_gtt_unlock(struct mvgpu_vgpu *vgpu)
+{
+	LIST_HEAD(zombies);
+
+	lockdep_assert_held(&vgpu->lock);
+	mvgpu_pin_take_zombies(&vgpu->gtt.pins, &zombies);
+	mutex_unlock(&vgpu->lock);
+	mvgpu_pin_release_list(&vgpu->gtt.pins, &zombies);
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_unlock);
+
+/*
+ * Get a reference on @gfn, pinning it if needed.  Pinning happens with the
+ * vGPU lock dropped (see core/pin.h); a DMA unmap racing with it bumps
+ * inval_seq, and the fresh pin is then discarded and retried once, so no
+ * pin of unmapped memory survives.  Called and returns with the lock held
+ * and gtt.write_lock held throughout.
+ */
+static struct mvgpu_pin *get_frame(struct mvgpu_vgpu *vgpu, u64 gfn, int *err)
+{
+	struct mvgpu_gtt *gtt = &vgpu->gtt;
+	struct mvgpu_pin *pin, *fresh;
+	unsigned int tries;
+	u64 seq;
+
+	lockdep_assert_held(&gtt->write_lock);
+	pin = mvgpu_pin_ref(&gtt->pins, gfn);
+	for (tries = 0; !pin && tries < 2; tries++) {
+		seq = gtt->inval_seq;
+		mvgpu_gtt_unlock(vgpu);
+		*err = mvgpu_pin_new(&gtt->pins, gfn, &fresh);
+		mutex_lock(&vgpu->lock);
+		if (*err)
+			return NULL;
+		if (seq != gtt->inval_seq) {
+			mvgpu_pin_discard(&gtt->pins, fresh);
+			continue;
+		}
+		pin = mvgpu_pin_insert(&gtt->pins, fresh);
+		if (!pin)
+			*err = -ENOMEM;
+	}
+	if (!pin && !*err)
+		*err = -EAGAIN;
+	return pin;
+}
+
+/* Install the guest value @val of entry @local, with its frame @pin. */
+static void install_entry(struct mvgpu_vgpu *vgpu, u32 local, u64 val,
+			  struct mvgpu_pin *pin, int err)
 {
 	struct mvgpu_gtt *gtt = &vgpu->gtt;
 	u64 old = gtt->entries[local];
 	bool had_pin = test_bit(local, gtt->pinned);
-	struct mvgpu_pin *pin = NULL;
 	u32 gidx = to_global(vgpu, local);
 	u64 host = scratch_pte(vgpu);
 	int ret;
@@ -129,16 +184,12 @@ static void shadow_entry(struct mvgpu_vgpu *vgpu, u32 local, u64 val)
 		gtt->stats.bad_entry++;
 		mvgpu_vgpu_warn(vgpu, "malformed GTT entry %#llx at index %#x: pointed at scratch\n",
 				val, gidx);
-	} else if (!ret) {
-		ret = mvgpu_pin_get(&gtt->pins, pte_gfn(val), &pin);
-		if (ret) {
-			gtt->stats.unmapped_frame++;
-			mvgpu_vgpu_warn(vgpu, "GTT entry %#x: guest frame %#llx not mapped for DMA (%d): pointed at scratch\n",
-					gidx, pte_gfn(val), ret);
-			pin = NULL;
-		} else {
-			host = pin->addr | MVGPU_GTT_PTE_PRESENT;
-		}
+	} else if (!ret && !pin) {
+		gtt->stats.unmapped_frame++;
+		mvgpu_vgpu_warn(vgpu, "GTT entry %#x: guest frame %#llx not mapped for DMA (%d): pointed at scratch\n",
+				gidx, pte_gfn(val), err);
+	} else if (pin) {
+		host = pin->addr | MVGPU_GTT_PTE_PRESENT;
 	}
 
 	/* New target first, then let go of the old one. */
@@ -178,6 +229,8 @@ int mvgpu_gtt_init(struct mvgpu_vgpu *vgpu, const struct mvgpu_pin_ops *ops,
 		return -ENOMEM;
 	}
 	init_rwsem(&gtt->ap_sem);
+	mutex_init(&gtt->write_lock);
+	gtt->inval_seq = 0;
 	mvgpu_pin_cache_init(&gtt->pins, ops, ctx);
 	memset(&gtt->stats, 0, sizeof(gtt->stats));
 	return 0;
@@ -192,7 +245,7 @@ void mvgpu_gtt_fini(struct mvgpu_vgpu *vgpu)
 {
 	struct mvgpu_gtt *gtt = &vgpu->gtt;
 
-	WARN_ON(gtt->pins.nr);
+	WARN_ON(gtt->pins.nr || !list_empty(&gtt->pins.zombies));
 	kvfree(gtt->ap_pages);
 	bitmap_free(gtt->pinned);
 	kvfree(gtt->entries);
@@ -207,6 +260,8 @@ EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_fini);
  * @vgpu: the vGPU; its lock must be held
  *
  * Used by device reset and close: no pin outlives an open of the device.
+ * The frames are unpinned when the caller drops the lock with
+ * mvgpu_gtt_unlock().
  */
 void mvgpu_gtt_reset(struct mvgpu_vgpu *vgpu)
 {
@@ -219,6 +274,7 @@ void mvgpu_gtt_reset(struct mvgpu_vgpu *vgpu)
 		unshadow(vgpu, local);
 	mvgpu_pin_drop_range(&gtt->pins, 0, ULONG_MAX);
 	memset(gtt->entries, 0, n * sizeof(*gtt->entries));
+	gtt->inval_seq++;
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_reset);
 
@@ -246,6 +302,7 @@ void mvgpu_gtt_invalidate(struct mvgpu_vgpu *vgpu, u64 iova, u64 length)
 	last = (iova + length - 1) >> PAGE_SHIFT;
 
 	mutex_lock(&vgpu->lock);
+	gtt->inval_seq++;
 	for_each_set_bit(local, gtt->pinned, n) {
 		u64 gfn = pte_gfn(gtt->entries[local]);
 
@@ -255,7 +312,7 @@ void mvgpu_gtt_invalidate(struct mvgpu_vgpu *vgpu, u64 iova, u64 length)
 		gtt->stats.invalidated++;
 	}
 	mvgpu_pin_drop_range(&gtt->pins, first, last);
-	mutex_unlock(&vgpu->lock);
+	mvgpu_gtt_unlock(vgpu);
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_invalidate);
 
@@ -322,14 +379,18 @@ int mvgpu_gtt_mmio_write(struct mvgpu_vgpu *vgpu, u32 offset,
 			 const void *buf, unsigned int bytes)
 {
 	u32 gidx = offset / MVGPU_GTT_ENTRY_SIZE, local;
+	struct mvgpu_pin *pin = NULL;
+	int err = 0;
 	u64 val;
 
 	if (!gtt_access_valid(offset, bytes, true))
 		return -EINVAL;
+	mutex_lock(&vgpu->gtt.write_lock);
 	mutex_lock(&vgpu->lock);
 	if (to_local(vgpu, gidx, &local)) {
 		vgpu->gtt.stats.out_of_range++;
 		mutex_unlock(&vgpu->lock);
+		mutex_unlock(&vgpu->gtt.write_lock);
 		mvgpu_vgpu_warn(vgpu, "GTT write to index %#x outside its slices dropped\n",
 				gidx);
 		return 0;
@@ -343,8 +404,11 @@ int mvgpu_gtt_mmio_write(struct mvgpu_vgpu *vgpu, u32 offset,
 		val = vgpu->gtt.entries[local];
 		val = (val & ~(0xffffffffull << shift)) | half << shift;
 	}
-	shadow_entry(vgpu, local, val);
-	mutex_unlock(&vgpu->lock);
+	if (!mvgpu_gtt_pte_check(val))
+		pin = get_frame(vgpu, pte_gfn(val), &err);
+	install_entry(vgpu, local, val, pin, err);
+	mvgpu_gtt_unlock(vgpu);
+	mutex_unlock(&vgpu->gtt.write_lock);
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_mmio_write);

@@ -9,6 +9,7 @@
 #ifndef _MVGPU_GTT_H_
 #define _MVGPU_GTT_H_
 
+#include <linux/mutex.h>
 #include <linux/rwsem.h>
 #include <linux/types.h>
 
@@ -47,6 +48,10 @@ struct mvgpu_gtt_stats {
  *	mmap lock)
  * @ap_pages: page behind each aperture entry, NULL when none
  * @pins: pinned guest frames
+ * @write_lock: serializes guest GTT writes, which drop the vGPU lock to
+ *	pin (taken before the vGPU lock)
+ * @inval_seq: bumped by DMA unmap and reset; a pin made while it moved is
+ *	retried
  * @stats: counters (under the vGPU lock, but for the fault counters)
  */
 struct mvgpu_gtt {
@@ -57,6 +62,8 @@ struct mvgpu_gtt {
 	struct rw_semaphore ap_sem;
 	struct page **ap_pages;
 	struct mvgpu_pin_cache pins;
+	struct mutex write_lock;
+	u64 inval_seq;
 	struct mvgpu_gtt_stats stats;
 };
 
@@ -69,6 +76,7 @@ int mvgpu_gtt_mmio_read(struct mvgpu_vgpu *vgpu, u32 offset, void *buf,
 			unsigned int bytes);
 int mvgpu_gtt_mmio_write(struct mvgpu_vgpu *vgpu, u32 offset,
 			 const void *buf, unsigned int bytes);
+void mvgpu_gtt_unlock(struct mvgpu_vgpu *vgpu);
 void mvgpu_gtt_invalidate(struct mvgpu_vgpu *vgpu, u64 iova, u64 length);
 int mvgpu_gtt_aperture_rw(struct mvgpu_vgpu *vgpu, u64 offset, void *buf,
 			  unsigned int len, bool write);

@@ -2,7 +2,8 @@
 /*
  * Guest page translation cache.
  *
- * The caller serializes all calls on one cache (the vGPU lock).
+ * Every function but mvgpu_pin_new() and mvgpu_pin_release_list() runs
+ * under the vGPU lock; those two pin and unpin and run without it.
  *
  * Copyright (C) 2026 The mvgpu developers
  */
@@ -22,6 +23,7 @@ void mvgpu_pin_cache_init(struct mvgpu_pin_cache *cache,
 			  const struct mvgpu_pin_ops *ops, void *ctx)
 {
 	xa_init(&cache->pins);
+	INIT_LIST_HEAD(&cache->zombies);
 	cache->ops = ops;
 	cache->ctx = ctx;
 	cache->nr = 0;
@@ -32,11 +34,11 @@ void mvgpu_pin_cache_init(struct mvgpu_pin_cache *cache,
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_cache_init);
 
 /**
- * mvgpu_pin_lookup() - find a pinned frame without taking a reference
+ * mvgpu_pin_lookup() - find a cached frame without taking a reference
  * @cache: cache
  * @gfn: guest frame
  *
- * Return: the pin, or NULL if @gfn is not pinned.
+ * Return: the pin, or NULL if @gfn is not cached.
  */
 struct mvgpu_pin *mvgpu_pin_lookup(struct mvgpu_pin_cache *cache, u64 gfn)
 {
@@ -47,16 +49,37 @@ struct mvgpu_pin *mvgpu_pin_lookup(struct mvgpu_pin_cache *cache, u64 gfn)
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_lookup);
 
 /**
- * mvgpu_pin_get() - take a reference on a guest frame, pinning it if needed
+ * mvgpu_pin_ref() - take a reference on a cached frame
  * @cache: cache
  * @gfn: guest frame
- * @out: the pin, on success
+ *
+ * Return: the pin, or NULL when @gfn must first be pinned.
+ */
+struct mvgpu_pin *mvgpu_pin_ref(struct mvgpu_pin_cache *cache, u64 gfn)
+{
+	struct mvgpu_pin *pin = mvgpu_pin_lookup(cache, gfn);
+
+	if (pin) {
+		pin->refs++;
+		cache->hits++;
+	}
+	return pin;
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_ref);
+
+/**
+ * mvgpu_pin_new() - pin and map a frame, outside the cache
+ * @cache: cache (only its ops are used)
+ * @gfn: guest frame
+ * @out: the new pin, with no reference, for mvgpu_pin_insert()
+ *
+ * Runs without the vGPU lock.
  *
  * Return: 0, or the error of pinning or mapping (the frame is not backed
  * by guest memory: -EINVAL/-EFAULT/-ENOENT from VFIO), -ERANGE for a frame
  * number the cache cannot index, -ENOMEM.
  */
-int mvgpu_pin_get(struct mvgpu_pin_cache *cache, u64 gfn,
+int mvgpu_pin_new(struct mvgpu_pin_cache *cache, u64 gfn,
 		  struct mvgpu_pin **out)
 {
 	struct mvgpu_pin *pin;
@@ -64,58 +87,85 @@ int mvgpu_pin_get(struct mvgpu_pin_cache *cache, u64 gfn,
 
 	if (gfn > ULONG_MAX)
 		return -ERANGE;
-	pin = xa_load(&cache->pins, gfn);
-	if (pin) {
-		pin->refs++;
-		cache->hits++;
-		*out = pin;
-		return 0;
-	}
-
 	pin = kzalloc(sizeof(*pin), GFP_KERNEL);
 	if (!pin)
 		return -ENOMEM;
+	pin->gfn = gfn;
+	INIT_LIST_HEAD(&pin->zombie);
 	ret = cache->ops->pin(cache->ctx, gfn, &pin->page);
 	if (ret)
 		goto err_free;
 	ret = cache->ops->map(cache->ctx, pin->page, &pin->addr);
 	if (ret)
 		goto err_unpin;
-	ret = xa_err(xa_store(&cache->pins, gfn, pin, GFP_KERNEL));
-	if (ret)
-		goto err_unmap;
-	pin->refs = 1;
-	cache->nr++;
-	cache->misses++;
 	*out = pin;
 	return 0;
 
-err_unmap:
-	cache->ops->unmap(cache->ctx, pin->addr);
 err_unpin:
 	cache->ops->unpin(cache->ctx, gfn);
 err_free:
 	kfree(pin);
 	return ret;
 }
-EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_get);
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_new);
 
-static void release(struct mvgpu_pin_cache *cache, u64 gfn,
-		    struct mvgpu_pin *pin)
+/**
+ * mvgpu_pin_discard() - give up a pin that never entered the cache
+ * @cache: cache
+ * @pin: from mvgpu_pin_new()
+ *
+ * It is unpinned with the other zombies.
+ */
+void mvgpu_pin_discard(struct mvgpu_pin_cache *cache, struct mvgpu_pin *pin)
 {
-	xa_erase(&cache->pins, gfn);
-	cache->ops->unmap(cache->ctx, pin->addr);
-	cache->ops->unpin(cache->ctx, gfn);
+	list_add_tail(&pin->zombie, &cache->zombies);
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_discard);
+
+/**
+ * mvgpu_pin_insert() - add a new pin to the cache and take a reference
+ * @cache: cache
+ * @pin: from mvgpu_pin_new()
+ *
+ * If the frame got cached meanwhile, that entry gets the reference and
+ * @pin is discarded.
+ *
+ * Return: the cached pin holding the reference, or NULL (-ENOMEM; @pin is
+ * discarded).
+ */
+struct mvgpu_pin *mvgpu_pin_insert(struct mvgpu_pin_cache *cache,
+				   struct mvgpu_pin *pin)
+{
+	struct mvgpu_pin *cached = mvgpu_pin_ref(cache, pin->gfn);
+
+	if (cached) {
+		mvgpu_pin_discard(cache, pin);
+		return cached;
+	}
+	if (xa_err(xa_store(&cache->pins, pin->gfn, pin, GFP_KERNEL))) {
+		mvgpu_pin_discard(cache, pin);
+		return NULL;
+	}
+	pin->refs = 1;
+	cache->nr++;
+	cache->misses++;
+	return pin;
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_insert);
+
+static void evict(struct mvgpu_pin_cache *cache, struct mvgpu_pin *pin)
+{
+	xa_erase(&cache->pins, pin->gfn);
 	cache->nr--;
-	kfree(pin);
+	list_add_tail(&pin->zombie, &cache->zombies);
 }
 
 /**
- * mvgpu_pin_put() - drop a reference taken by mvgpu_pin_get()
+ * mvgpu_pin_put() - drop a reference
  * @cache: cache
  * @gfn: guest frame
  *
- * The frame is unpinned when its last reference goes.
+ * Without a hold, a frame losing its last reference becomes a zombie.
  */
 void mvgpu_pin_put(struct mvgpu_pin_cache *cache, u64 gfn)
 {
@@ -124,7 +174,7 @@ void mvgpu_pin_put(struct mvgpu_pin_cache *cache, u64 gfn)
 	if (WARN_ON(!pin || !pin->refs))
 		return;
 	if (!--pin->refs && !cache->hold)
-		release(cache, gfn, pin);
+		evict(cache, pin);
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_put);
 
@@ -133,7 +183,7 @@ EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_put);
  * @cache: cache
  * @hold: true while the GPU may use translations made earlier
  *
- * Lifting the hold unpins every frame that lost its last reference
+ * Lifting the hold evicts every frame that lost its last reference
  * meanwhile.
  */
 void mvgpu_pin_set_hold(struct mvgpu_pin_cache *cache, bool hold)
@@ -146,12 +196,12 @@ void mvgpu_pin_set_hold(struct mvgpu_pin_cache *cache, bool hold)
 		return;
 	xa_for_each(&cache->pins, gfn, pin)
 		if (!pin->refs)
-			release(cache, gfn, pin);
+			evict(cache, pin);
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_set_hold);
 
 /**
- * mvgpu_pin_drop_range() - unpin every frame in [@first, @last]
+ * mvgpu_pin_drop_range() - evict every frame in [@first, @last]
  * @cache: cache
  * @first: first guest frame
  * @last: last guest frame (inclusive)
@@ -169,6 +219,37 @@ void mvgpu_pin_drop_range(struct mvgpu_pin_cache *cache, u64 first, u64 last)
 		return;
 	last = min_t(u64, last, ULONG_MAX);
 	xa_for_each_range(&cache->pins, gfn, pin, first, last)
-		release(cache, gfn, pin);
+		evict(cache, pin);
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_drop_range);
+
+/**
+ * mvgpu_pin_take_zombies() - move the zombies to @list (under the lock)
+ * @cache: cache
+ * @list: destination, then passed to mvgpu_pin_release_list()
+ */
+void mvgpu_pin_take_zombies(struct mvgpu_pin_cache *cache,
+			    struct list_head *list)
+{
+	list_splice_tail_init(&cache->zombies, list);
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_take_zombies);
+
+/**
+ * mvgpu_pin_release_list() - unmap, unpin and free zombies (unlocked)
+ * @cache: cache (only its ops are used)
+ * @list: from mvgpu_pin_take_zombies()
+ */
+void mvgpu_pin_release_list(struct mvgpu_pin_cache *cache,
+			    struct list_head *list)
+{
+	struct mvgpu_pin *pin, *tmp;
+
+	list_for_each_entry_safe(pin, tmp, list, zombie) {
+		list_del(&pin->zombie);
+		cache->ops->unmap(cache->ctx, pin->addr);
+		cache->ops->unpin(cache->ctx, pin->gfn);
+		kfree(pin);
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_release_list);

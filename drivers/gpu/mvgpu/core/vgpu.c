@@ -100,7 +100,7 @@ void mvgpu_vgpu_reset(struct mvgpu_vgpu *vgpu)
 {
 	mutex_lock(&vgpu->lock);
 	mvgpu_vgpu_reset_locked(vgpu);
-	mutex_unlock(&vgpu->lock);
+	mvgpu_gtt_unlock(vgpu);
 }
 
 /**
@@ -139,7 +139,7 @@ int mvgpu_vgpu_init(struct mvgpu_vgpu *vgpu, struct mvgpu_pgpu *pgpu,
 		goto err_regs;
 	mutex_lock(&vgpu->lock);
 	mvgpu_vgpu_reset_locked(vgpu);
-	mutex_unlock(&vgpu->lock);
+	mvgpu_gtt_unlock(vgpu);
 	mvgpu_debugfs_vgpu_init(vgpu);
 	return 0;
 
@@ -162,7 +162,7 @@ void mvgpu_vgpu_fini(struct mvgpu_vgpu *vgpu)
 	mvgpu_debugfs_vgpu_fini(vgpu);
 	mutex_lock(&vgpu->lock);
 	mvgpu_gtt_reset(vgpu);
-	mutex_unlock(&vgpu->lock);
+	mvgpu_gtt_unlock(vgpu);
 	mvgpu_gtt_fini(vgpu);
 	mvgpu_regs_fini(&vgpu->regs);
 	release_resources(vgpu);

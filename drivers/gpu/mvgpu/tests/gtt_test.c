@@ -99,7 +99,7 @@ static void fake_free(void *data)
 
 	mutex_lock(&vgpu->lock);
 	mvgpu_gtt_reset(vgpu);
-	mutex_unlock(&vgpu->lock);
+	mvgpu_gtt_unlock(vgpu);
 	mvgpu_gtt_fini(vgpu);
 	for (i = 0; i < NR_FRAMES; i++)
 		__free_page(f->pages[i]);
@@ -303,7 +303,7 @@ static void unmap_invalidates(struct kunit *test)
 	/* Reset: everything goes, entries read 0. */
 	mutex_lock(&vgpu->lock);
 	mvgpu_gtt_reset(vgpu);
-	mutex_unlock(&vgpu->lock);
+	mvgpu_gtt_unlock(vgpu);
 	KUNIT_EXPECT_EQ(test, f->pins[2] + f->pins[5], 0);
 	KUNIT_EXPECT_EQ(test, f->maps, 0);
 	KUNIT_EXPECT_EQ(test, rd64(test, vgpu, AP_FIRST), 0);
@@ -341,17 +341,82 @@ static void pin_failure_leaks_nothing(struct kunit *test)
 	struct mvgpu_vgpu *vgpu = gtt_vgpu(test, &f);
 	struct mvgpu_pin *pin;
 
-	KUNIT_EXPECT_EQ(test, mvgpu_pin_get(&vgpu->gtt.pins, NR_FRAMES, &pin),
+	struct mvgpu_pin *fresh, *dup;
+
+	KUNIT_EXPECT_EQ(test, mvgpu_pin_new(&vgpu->gtt.pins, NR_FRAMES, &pin),
 			-EINVAL);
-	KUNIT_EXPECT_EQ(test, vgpu->gtt.pins.nr, 0);
-	KUNIT_EXPECT_EQ(test, mvgpu_pin_get(&vgpu->gtt.pins, 0, &pin), 0);
-	KUNIT_EXPECT_EQ(test, vgpu->gtt.pins.misses, 1);
+	KUNIT_EXPECT_EQ(test, f->pins[NR_FRAMES - 1], 0);
+	mutex_lock(&vgpu->lock);
+	KUNIT_EXPECT_NULL(test, mvgpu_pin_ref(&vgpu->gtt.pins, 0));
+	mutex_unlock(&vgpu->lock);
+	/* Two racing pinners of one frame: one pin survives. */
+	KUNIT_ASSERT_EQ(test, mvgpu_pin_new(&vgpu->gtt.pins, 0, &fresh), 0);
+	KUNIT_ASSERT_EQ(test, mvgpu_pin_new(&vgpu->gtt.pins, 0, &dup), 0);
+	KUNIT_EXPECT_EQ(test, f->pins[0], 2);
+	mutex_lock(&vgpu->lock);
+	pin = mvgpu_pin_insert(&vgpu->gtt.pins, fresh);
+	KUNIT_EXPECT_PTR_EQ(test, pin, fresh);
+	KUNIT_EXPECT_PTR_EQ(test, mvgpu_pin_insert(&vgpu->gtt.pins, dup), fresh);
+	KUNIT_EXPECT_EQ(test, fresh->refs, 2);
+	mvgpu_gtt_unlock(vgpu);
+	KUNIT_EXPECT_EQ(test, f->pins[0], 1);	/* the duplicate went */
+	mutex_lock(&vgpu->lock);
 	mvgpu_pin_put(&vgpu->gtt.pins, 0);
+	mvgpu_pin_put(&vgpu->gtt.pins, 0);
+	KUNIT_EXPECT_EQ(test, f->pins[0], 1);	/* unpinned only unlocked */
+	mvgpu_gtt_unlock(vgpu);
 	KUNIT_EXPECT_EQ(test, f->pins[0], 0);
 	KUNIT_EXPECT_EQ(test, f->maps, 0);
+	KUNIT_EXPECT_EQ(test, vgpu->gtt.pins.misses, 1);
+}
+
+static void hold_defers_unpin(struct kunit *test)
+{
+	struct fake *f;
+	struct mvgpu_vgpu *vgpu = gtt_vgpu(test, &f);
+	u8 b[4] = { 1, 2, 3, 4 }, r[4];
+
+	wr64(test, vgpu, AP_FIRST, pte(3));
+	wr64(test, vgpu, HID_FIRST, pte(4));
+	/* Work in flight: replaced frames stay pinned. */
+	mutex_lock(&vgpu->lock);
+	mvgpu_pin_set_hold(&vgpu->gtt.pins, true);
+	mutex_unlock(&vgpu->lock);
+	wr64(test, vgpu, AP_FIRST, 0);
+	KUNIT_EXPECT_EQ(test, f->pins[3], 1);
+	/* Re-referencing a held frame needs no new pin. */
+	wr64(test, vgpu, AP_FIRST + 1, pte(3));
+	KUNIT_EXPECT_EQ(test, f->pins[3], 1);
+	wr64(test, vgpu, AP_FIRST + 1, 0);
+	mutex_lock(&vgpu->lock);
+	mvgpu_pin_set_hold(&vgpu->gtt.pins, false);
+	mvgpu_gtt_unlock(vgpu);
+	KUNIT_EXPECT_EQ(test, f->pins[3], 0);
+	KUNIT_EXPECT_EQ(test, f->pins[4], 1);
+
+	/* The graphics-address accessor and the range check. */
+	mutex_lock(&vgpu->lock);
+	KUNIT_EXPECT_EQ(test, mvgpu_gtt_gm_rw(vgpu, 0x30000000 + 10, b, 4,
+					      true), 0);
+	KUNIT_EXPECT_EQ(test, mvgpu_gtt_gm_rw(vgpu, 0x30000000 + 10, r, 4,
+					      false), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(b, r, 4), 0);
+	/* Crossing into an entry without a page fails. */
+	KUNIT_EXPECT_EQ(test, mvgpu_gtt_gm_rw(vgpu, 0x30000ffe, r, 4, false),
+			-EFAULT);
+	KUNIT_EXPECT_EQ(test, mvgpu_gtt_gm_rw(vgpu, 0x1000, r, 4, false),
+			-EFAULT);
+	mutex_unlock(&vgpu->lock);
+	KUNIT_EXPECT_TRUE(test, mvgpu_gtt_range_ok(vgpu, 0x4000000, 0x6000000));
+	KUNIT_EXPECT_FALSE(test, mvgpu_gtt_range_ok(vgpu, 0x4000000,
+						    0x6000001));
+	KUNIT_EXPECT_TRUE(test, mvgpu_gtt_range_ok(vgpu, 0x4ffffff0, 0x10));
+	KUNIT_EXPECT_FALSE(test, mvgpu_gtt_range_ok(vgpu, 0x9ffffff, 2));
+	KUNIT_EXPECT_FALSE(test, mvgpu_gtt_range_ok(vgpu, 0, 0));
 }
 
 static struct kunit_case gtt_cases[] = {
+	KUNIT_CASE(hold_defers_unpin),
 	KUNIT_CASE(pte_decode),
 	KUNIT_CASE(shadow_present_entry),
 	KUNIT_CASE(cache_refcounts),

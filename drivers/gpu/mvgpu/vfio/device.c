@@ -42,7 +42,7 @@ static void mvgpu_vfio_close_device(struct vfio_device *vdev)
 	mutex_lock(&vgpu->lock);
 	mvgpu_irq_release_triggers(vgpu);
 	mvgpu_vgpu_reset_locked(vgpu);
-	mutex_unlock(&vgpu->lock);
+	mvgpu_gtt_unlock(vgpu);
 	mvgpu_vgpu_dbg(vgpu, "closed\n");
 }
 
