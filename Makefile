@@ -42,6 +42,8 @@ BUILD_EXCLUDES := --exclude='*.o' --exclude='*.ko' --exclude='*.mod' --exclude='
 all: modules
 
 modules:
+	@test -d $(KDIR) || { echo "KDIR=$(KDIR) does not exist. Use the test kernel:" \
+		"make modules KDIR=$(MVGPU_CACHE)/current (after make kernel), or make headers-check" >&2; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(MOD_DIR) $(call mod_config,$(KDIR)) $(if $(W),W=$(W)) modules
 
 # Built in a copy (build/distro/) so the objects of `make modules` survive.
@@ -78,7 +80,7 @@ deps:
 
 checkpatch:
 	@src=$$(scripts/build-kernel.sh --source) && \
-	files=$$(find drivers/gpu/mvgpu include -name '*.[ch]' \( -path 'drivers/*' -o -name '*.h' \) | sort) && \
+	files=$$(find drivers/gpu/mvgpu include -name '*.[ch]' ! -name '*.mod.c' \( -path 'drivers/*' -o -name '*.h' \) | sort) && \
 	if [ -z "$$files" ]; then echo "no sources to check"; exit 0; fi && \
 	perl $$src/scripts/checkpatch.pl --strict --no-tree --show-types -f $$files || \
 	echo "checkpatch found issues (informational)"

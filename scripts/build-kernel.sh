@@ -106,4 +106,8 @@ else
 fi
 
 ln -sfn "$(basename "$bd")" "$cache/current"
+# Keep the three most recently used builds (other checkouts may use others).
+touch "$bd"
+find "$cache" -mindepth 1 -maxdepth 1 -type d -name 'kernel-*' -printf '%T@ %p\n' |
+	sort -rn | tail -n +4 | cut -d' ' -f2- | xargs -r rm -rf
 echo "$bd"

@@ -75,7 +75,7 @@ banner "test VM"
 t=$SECONDS
 if [[ -z $kd ]]; then
 	result "$results/10-vm.txt" FAIL vm.boot "no test kernel"
-elif scripts/vm.sh --check --no-build "${vm_args[@]}" &&
+elif MVGPU_NO_SUMMARY=1 scripts/vm.sh --check --no-build "${vm_args[@]}" &&
 	[[ -f $MVGPU_BUILD/vm/check/verdict.txt ]]; then
 	cp "$MVGPU_BUILD/vm/check/verdict.txt" "$results/10-vm.txt"
 else

@@ -6,7 +6,8 @@
 #
 #   scripts/vm.sh [--check]     run all suites (tests/vm/guest-run.sh check)
 #   scripts/vm.sh --demo        run tools/demo/demo.sh
-#   scripts/vm.sh -c 'CMD'      run CMD with bash in the guest chroot; exit with its status
+#   scripts/vm.sh -c 'CMD'      run CMD with bash in the guest chroot; exit with its
+#                               status (1 if the kernel WARNed/oopsed/... or the guest died)
 #   scripts/vm.sh -s            interactive shell in the guest chroot (Ctrl-A x quits QEMU)
 #
 # Options:
@@ -20,11 +21,12 @@
 # (default: probe), MVGPU_VM_MEM (3G), MVGPU_VM_SMP (2), MVGPU_TEST_TIMEOUT
 # (per e2e test, default 300 s).
 #
-# Output lands in build/vm/<mode>/ of the checkout (build/vm/cmd.XXXXXX/ for -c,
-# build/vm/shell.XXXXXX/ for -s): console.log (full serial
+# Output lands in build/vm/check/ of the checkout (build/vm/<mode>.XXXXXX/ for
+# -t, --demo, -c and -s; removed after 12 hours): console.log (full serial
 # console), results.txt, logs/, kunit/, artifacts/, dmesg.txt.  In check mode
 # the host-side verdict (guest results + KUnit KTAP + kernel splats found in
-# the console) is written to build/vm/check/verdict.txt.
+# the console) is written to verdict.txt and summed up by scripts/summary.sh
+# (exit status 1 on any failure; MVGPU_NO_SUMMARY=1 skips that).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -65,11 +67,11 @@ bzimage=$kd/arch/x86/boot/bzImage
 [[ -f $bzimage ]] || { log "no kernel at $bzimage (run scripts/build-kernel.sh)"; exit 1; }
 kver=$(<"$kd/include/config/kernel.release")
 
-# check/demo use a fixed output directory (one run at a time); -c and -s
+# check runs use a fixed output directory (one at a time); demo, -c and -s
 # runs get their own, so several people can use the VM at once.
-if [[ $mode == cmd || $mode == shell ]]; then
+if [[ $mode != check || -n $tests ]]; then
 	mkdir -p "$MVGPU_BUILD/vm"
-	find "$MVGPU_BUILD/vm" -maxdepth 1 -name "$mode.*" -mmin +720 -exec rm -rf {} + 2>/dev/null || true
+	find "$MVGPU_BUILD/vm" -maxdepth 1 -name "*.??????" -mmin +720 -exec rm -rf {} + 2>/dev/null || true
 	out=$(mktemp -d "$MVGPU_BUILD/vm/$mode.XXXXXX")
 else
 	out=$MVGPU_BUILD/vm/$mode
@@ -105,6 +107,7 @@ cp "$repo/tests/vm/init" "$ird/init"
 	echo "export MVGPU_OUT=$(q "$out")"
 	echo "export MVGPU_MODE=$(q "$mode")"
 	echo "export MVGPU_KERNEL=$(q "$bzimage")"
+	echo "export MVGPU_KDIR=$(q "$kd")"
 	echo "export MVGPU_KVER=$(q "$kver")"
 	echo "export MVGPU_TESTS=$(q "$tests")"
 	echo "export MVGPU_NO_MODULES=$(q "$nomod")"
@@ -169,7 +172,7 @@ splats() {
 	cat "$console" "$out/dmesg.txt" 2>/dev/null |
 		grep -aoE "\[ *[0-9]+\.[0-9]+\] .*$pat.*" |
 		sed -E 's/^\[ *[0-9]+\.[0-9]+\] //; s/[[:cntrl:]]//g' | grep -aE "$pat" |
-		awk '!seen[$0]++' | head -n 20
+		awk '!seen[$0]++' | head -n 20 || true
 }
 
 done_marker=0
@@ -197,6 +200,10 @@ if [[ $mode == check ]]; then
 	while IFS= read -r s; do
 		result "$verdict" FAIL "kernel: $s"
 	done < <(splats)
+	if ((!done_marker)) && [[ -s $out/current-test ]]; then
+		result "$verdict" FAIL "$(<"$out/current-test")" \
+			"the guest crashed or timed out while this test ran"
+	fi
 	if ((rc == 124 || rc == 137)); then
 		result "$verdict" FAIL vm.boot "timed out after ${timeout}s (see $console)"
 	elif ((!done_marker)); then
@@ -205,13 +212,18 @@ if [[ $mode == check ]]; then
 		result "$verdict" PASS vm.boot
 	fi
 	log "verdict: $verdict"
-	exit 0
+	[[ -n ${MVGPU_NO_SUMMARY:-} ]] && exit 0
+	exec "$repo/scripts/summary.sh" "$verdict"
 fi
 
-# demo / cmd / shell: report splats, exit with the guest command's status.
-splats | sed 's/^/vm.sh: kernel splat: /' >&2 || true
+# demo / cmd / shell: report splats; exit with the guest command's status,
+# or 1 if the guest did not finish or the kernel splatted.
+found=$(splats)
+[[ -n $found ]] && while IFS= read -r l; do log "kernel splat: $l"; done <<<"$found"
 if [[ $mode != shell ]] && ((!done_marker)); then
 	log "guest did not finish (crash, panic or timeout); see $console"
 	exit 1
 fi
-exit "$(cat "$out/exit-code" 2>/dev/null || echo 1)"
+status=$(cat "$out/exit-code" 2>/dev/null || echo 1)
+[[ -n $found && $status == 0 ]] && status=1
+exit "$status"

@@ -53,10 +53,11 @@ fi
 uuid=$(cat /proc/sys/kernel/random/uuid)
 create=/sys/class/mdev_bus/$parent/mdev_supported_types/$type/create
 if echo "$uuid" >"$create" 2>"$work/create.err" && [[ -e /sys/bus/mdev/devices/$uuid ]]; then
-	ok "create vGPU $uuid ($parent/$type)"
+	ok "create vGPU ($parent/$type)"
+	echo "# uuid $uuid"
 else
-	nok "create vGPU ($create)"
-	{ cat "$work/create.err"; ls /sys/class/mdev_bus/ 2>&1;
+	nok "create vGPU ($parent/$type)"
+	{ echo "writing $uuid to $create failed"; cat "$work/create.err"; ls /sys/class/mdev_bus/ 2>&1;
 	  ls "/sys/class/mdev_bus/$parent/mdev_supported_types" 2>&1; } | diag
 	uuid=
 	for t in "nested QEMU exits cleanly" "nested guest sees 1234:4d56 class 0x038000" \

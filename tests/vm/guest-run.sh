@@ -11,13 +11,13 @@
 #   shell  load the modules, interactive bash            (scripts/vm.sh -s)
 #
 # Environment (exported by init from the initramfs' /etc/mvgpu.env):
-#   MVGPU_REPO MVGPU_OUT MVGPU_KERNEL MVGPU_KVER MVGPU_TEST_TIMEOUT
+#   MVGPU_REPO MVGPU_OUT MVGPU_KERNEL MVGPU_KDIR MVGPU_KVER MVGPU_TEST_TIMEOUT
 #   MVGPU_TESTS (glob on test names, empty = all) MVGPU_NO_MODULES
 #
 # Everything it produces goes to $MVGPU_OUT (the host's build/vm/<mode>/,
 # mounted read-write): results.txt (lines "PASS|FAIL|SKIP name [# why]"),
-# logs/<test>.log, kunit/<suite>.ktap, artifacts/<test>/, dmesg.txt and
-# exit-code.  Discovery rules are documented in tests/README.md.
+# logs/<test>.log, kunit/<suite>.ktap, artifacts/<test>/, dmesg.txt,
+# exit-code, and current-test (the e2e test running, for crash reports).  Discovery rules are documented in tests/README.md.
 set -uo pipefail
 
 mode=${1:-check}
@@ -69,8 +69,9 @@ collect_kunit() {
 }
 
 # --- End-to-end tests ---------------------------------------------------------
-# Discovery: every tests/e2e/*.sh (run with bash; names starting with "_" or
-# "lib" are helpers and skipped) and every executable file in tools/build/tests/.
+# Discovery: every tests/e2e/*.sh (run directly if executable, else with bash;
+# names starting with "_" or "lib" are helpers and skipped) and every
+# executable file in tools/build/tests/.
 discover() {
 	local f b
 	for f in "$repo"/tests/e2e/*.sh; do
@@ -171,9 +172,11 @@ run_one() {
 	tmo=$(test_timeout "$f")
 	log=$out/logs/${name//\//_}.log
 	mkdir -p "$out/artifacts/$name"
+	: >"$log"
 	say "=== $name (timeout ${tmo}s)"
+	echo "$name" >"$out/current-test"     # for the host, should we crash
 	local cmd=("$f")
-	[[ $f == *.sh ]] && cmd=(bash "$f")
+	[[ -x $f ]] || cmd=(bash "$f")    # scripts without the exec bit
 	# timeout makes its own process group; killing it afterwards also
 	# reaps anything the test left running in the background.
 	MVGPU_ARTIFACTS=$out/artifacts/$name \
@@ -186,6 +189,7 @@ run_one() {
 	kill -KILL -- "-$pid" 2>/dev/null
 	wait "$tail_pid" 2>/dev/null
 	say "=== $name exited with $rc"
+	rm -f "$out/current-test"
 	parse_tap "$name" "$log" "$rc" "$tmo"
 	cleanup_after "$name"
 }
@@ -210,7 +214,11 @@ check)
 	# Unloading exercises every teardown path (lockdep, leaks, WARNs).
 	if [[ -z ${MVGPU_NO_MODULES:-} && -z ${MVGPU_TESTS:-} ]] &&
 		[[ -d /sys/module/mvgpu ]]; then
-		if modprobe -r mvgpu_test mvgpu_sgpu mvgpu 2>&1; then
+		loaded=()
+		for m in mvgpu_test mvgpu_sgpu mvgpu; do
+			[[ -d /sys/module/$m ]] && loaded+=("$m")
+		done
+		if modprobe -r "${loaded[@]}" 2>&1; then
 			res PASS vm.rmmod
 		else
 			res FAIL vm.rmmod "$(lsmod | grep mvgpu | tr '\n' ' ')"
