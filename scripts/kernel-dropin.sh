@@ -19,8 +19,10 @@ ksrc=${1:?usage: kernel-dropin.sh <kernel source dir>}
 	{ echo "kernel-dropin: $ksrc is not a kernel source tree" >&2; exit 1; }
 
 # Sources only: a stale object in the source tree would be picked up through
-# VPATH by an O= build.
-rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='*.mod' \
+# VPATH by an O= build.  Compare by content and give changed files a fresh
+# mtime (no -t): a copied file must never look older than an object built
+# from another version of it.
+rsync -rl --checksum --delete --exclude='*.o' --exclude='*.ko' --exclude='*.mod' \
 	--exclude='*.mod.c' --exclude='.*.cmd' --exclude='*.a' \
 	--exclude=modules.order --exclude=Module.symvers \
 	"$repo/drivers/gpu/mvgpu/" "$ksrc/drivers/gpu/mvgpu/"
@@ -31,7 +33,7 @@ for dir in include/uapi/linux include/linux; do
 		[[ -f $h && ! -f $repo/$dir/${h##*/} ]] && rm -f "$h"
 	done
 	for h in "$repo/$dir"/mvgpu*.h; do
-		[[ -f $h ]] && rsync -a "$h" "$ksrc/$dir/"
+		[[ -f $h ]] && rsync -rl --checksum "$h" "$ksrc/$dir/"
 	done
 done
 

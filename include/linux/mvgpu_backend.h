@@ -48,10 +48,15 @@ struct mvgpu_pgpu_caps {
  * @ctx_id: who submitted it (vGPU id; 0 for the host); for accounting
  * @start: graphics address of the first command
  * @size: bytes of commands from @start; the stream ends there
- * @head: bytes of the stream completed; the backend advances it
- * @status: set by the backend before @complete: 0, -ETIMEDOUT (hang, the
- *	engine was reset), -ECANCELED (dropped by an engine reset)
- * @busy_ns: engine time the workload used, set by the backend
+ * @head: bytes of the stream completed; the backend advances it and
+ *	starts executing at it
+ * @status: set by the backend before @complete: 0, -EIO (engine error:
+ *	an invalid command or address), -ECANCELED (dropped or stopped by an
+ *	engine reset)
+ * @start_ns: set by the backend (ktime_get_ns()) when the engine starts
+ *	executing the workload; 0 while it waits in the queue.  The core's
+ *	hang detection measures execution, not queueing.
+ * @busy_ns: engine time the workload used, added up across submissions
  * @complete: called by the backend once, in process context, when the
  *	workload completed, hung or was cancelled; the backend no longer
  *	touches it afterwards
@@ -68,6 +73,7 @@ struct mvgpu_hw_workload {
 	u32 size;
 	u32 head;
 	int status;
+	u64 start_ns;
 	u64 busy_ns;
 	void (*complete)(struct mvgpu_hw_workload *wl);
 	struct list_head node;
@@ -84,7 +90,8 @@ struct mvgpu_hw_workload {
  * @submit: queue @wl on its engine; returns 0 or -EINVAL for a bad engine.
  *	Execution is asynchronous; @wl->complete reports the end.
  * @engine_reset: stop @engine, completing every queued or running
- *	workload with -ECANCELED before returning.  May sleep.
+ *	workload with -ECANCELED before returning.  May sleep.  Must not be
+ *	called from @complete or under a lock @complete takes.
  * @timestamp: the engine's free-running timestamp (MVGPU_TIMESTAMP_HZ).
  */
 struct mvgpu_backend_ops {

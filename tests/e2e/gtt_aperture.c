@@ -991,6 +991,7 @@ static void test_reset(void)
 	ap_maps_a(false);	/* fault everything in */
 	if (!tap_rc(mvgpu_reset(&dev), 0, "%s: VFIO_DEVICE_RESET", tag))
 		return;
+	mvgpu_pv_handshake(&dev, NULL);
 	for (i = 0; i < NMAP; i++)
 		ok &= gtt_get(ap_idx(i)) == 0;
 	for (i = 0; i < 4; i++)
@@ -1022,6 +1023,8 @@ static void test_close_reopen(enum mvgpu_vfio_path path)
 	ret = mvgpu_open(&dev, me_uuid, path);
 	if (!tap_rc(ret, 0, "%s: reopen the vGPU", tag))
 		return;
+	tap_rc(mvgpu_pv_handshake(&dev, NULL), 0,
+	       "%s: reopen: PV info handshake", tag);
 	for (i = 0; i < NMAP; i++)
 		ok &= gtt_get(ap_idx(i)) == 0;
 	ok &= gtt_get(hid_idx(0)) == 0;
@@ -1061,6 +1064,7 @@ static void run_path(enum mvgpu_vfio_path path)
 	ret = mvgpu_open(&dev, me_uuid, path);
 	if (!tap_rc(ret, 0, "%s: open the vGPU", tag))
 		return;
+	tap_rc(mvgpu_pv_handshake(&dev, NULL), 0, "%s: PV info handshake", tag);
 	tap_eq(dev.path, path, "%s: opened through the %s path", tag, tag);
 	test_region_info();
 	test_fresh();

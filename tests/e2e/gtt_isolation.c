@@ -325,6 +325,8 @@ static bool open_all(void)
 
 		v->path = k % 2 && have_cdev ? MVGPU_VFIO_CDEV : MVGPU_VFIO_GROUP;
 		ret = mvgpu_open(&v->dev, v->uuid, v->path);
+		if (!ret)
+			ret = mvgpu_pv_handshake(&v->dev, NULL);
 		if (ret) {
 			tap_diag("%s: opening vGPU %u (%s) failed", cfg, k,
 				 mvgpu_path_name(v->path));

@@ -227,6 +227,8 @@ int main(int argc, char **argv)
 		usage();
 
 	ret = mvgpu_open(&dev, argv[optind], path);
+	if (!ret)
+		ret = mvgpu_pv_handshake(&dev, NULL);
 	if (ret)
 		die("open", ret);
 	ret = mvgpu_mmio_read64(&dev, MVGPU_PVINFO_OFFSET +
@@ -267,6 +269,7 @@ int main(int argc, char **argv)
 	upd = rate_gtt_update(entries, pages);
 	rd = rate_gtt_read(entries);
 	mvgpu_reset(&dev);
+	mvgpu_pv_handshake(&dev, NULL);
 
 	/* (b) aperture: entry i names guest page i; fault every page in. */
 	for (size_t i = 0; i < len / PG; i++) {

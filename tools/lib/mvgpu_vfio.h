@@ -211,4 +211,22 @@ int mvgpu_eventfd_wait(int efd, int timeout_ms);
  */
 int mvgpu_eventfd_consume(int efd, uint64_t *count);
 
+/* ---- PV info page (mvgpu_pv.c) ------------------------------------- */
+
+struct mvgpu_pv_info {
+	uint32_t version;
+	uint32_t vgpu_id;
+	uint32_t caps;
+	uint64_t ap_base, ap_size;	/* aperture slice */
+	uint64_t hid_base, hid_size;	/* hidden slice */
+};
+
+/*
+ * The guest driver's handshake: read the PV info page (magic first), as a
+ * vGPU requires before GTT writes or submissions (else failsafe mode).
+ * Call after opening the device and after each reset.  @info may be NULL.
+ * Returns 0, -ENODEV for a wrong magic, or a read error.
+ */
+int mvgpu_pv_handshake(struct mvgpu_dev *dev, struct mvgpu_pv_info *info);
+
 #endif /* MVGPU_VFIO_H */

@@ -11,6 +11,7 @@
 #include <linux/list.h>
 #include <linux/mdev.h>
 #include <linux/mutex.h>
+#include <linux/ratelimit.h>
 #include <linux/types.h>
 #include <linux/vfio.h>
 #include <linux/wait.h>
@@ -23,22 +24,37 @@
 #include "core/cfg_space.h"
 #include "core/irq.h"
 #include "core/gtt.h"
+#include "core/engine.h"
 
 #define MVGPU_MAX_VGPUS_PER_PGPU	64
 /* Distinct unknown MMIO offsets remembered (and logged) per vGPU. */
 #define MVGPU_UNKNOWN_MMIO_TRACKED	64
 
-/* Rate-limited log lines that always name the vGPU. */
+/*
+ * Log lines always name the vGPU.  Errors and warnings are rate-limited
+ * per vGPU (MVGPU_LOG_BURST lines per MVGPU_LOG_INTERVAL), so a guest that
+ * misbehaves in a loop cannot flood the log nor hide another vGPU's lines.
+ */
+#define MVGPU_LOG_INTERVAL	(5 * HZ)
+#define MVGPU_LOG_BURST		20
+
 #define mvgpu_vgpu_log(log, vgpu, fmt, ...)				\
 	do {								\
 		const struct mvgpu_vgpu *__v = (vgpu);			\
 									\
 		log(__v->vdev.dev, "vgpu%d: " fmt, __v->id, ##__VA_ARGS__); \
 	} while (0)
+#define mvgpu_vgpu_log_limited(log, vgpu, fmt, ...)			\
+	do {								\
+		struct mvgpu_vgpu *__l = (vgpu);			\
+									\
+		if (__ratelimit(&__l->log_rs))				\
+			mvgpu_vgpu_log(log, __l, fmt, ##__VA_ARGS__);	\
+	} while (0)
 #define mvgpu_vgpu_err(vgpu, fmt, ...) \
-	mvgpu_vgpu_log(dev_err_ratelimited, vgpu, fmt, ##__VA_ARGS__)
+	mvgpu_vgpu_log_limited(dev_err, vgpu, fmt, ##__VA_ARGS__)
 #define mvgpu_vgpu_warn(vgpu, fmt, ...) \
-	mvgpu_vgpu_log(dev_warn_ratelimited, vgpu, fmt, ##__VA_ARGS__)
+	mvgpu_vgpu_log_limited(dev_warn, vgpu, fmt, ##__VA_ARGS__)
 #define mvgpu_vgpu_info(vgpu, fmt, ...) \
 	mvgpu_vgpu_log(dev_info, vgpu, fmt, ##__VA_ARGS__)
 #define mvgpu_vgpu_dbg(vgpu, fmt, ...) \
@@ -121,6 +137,7 @@ struct mvgpu_pgpu {
  * @ro_writes: writes that tried to change read-only bits
  * @bad_access: accesses rejected with an errno (size, alignment, range)
  * @irqs_injected: interrupts signalled to userspace
+ * @failsafe_drops: GTT writes and submissions dropped in failsafe mode
  */
 struct mvgpu_vgpu_stats {
 	u64 mmio_reads;
@@ -129,6 +146,7 @@ struct mvgpu_vgpu_stats {
 	u64 ro_writes;
 	u64 bad_access;
 	u64 irqs_injected;
+	u64 failsafe_drops;
 };
 
 /**
@@ -145,9 +163,14 @@ struct mvgpu_vgpu_stats {
  * @cfg: emulated PCI config space
  * @irq: virtual interrupt state and eventfds
  * @gtt: GGTT entries of its slices and the frames they pin
+ * @engines: its engines
+ * @quiesce: nesting count of mvgpu_engines_quiesce(): no submissions
+ * @pv_seen: the guest read the PV info page magic since the last reset
+ * @failsafe: why the vGPU is in failsafe mode (enum mvgpu_failsafe), or 0
  * @unknown_mmio: offsets of unknown accesses already reported
  * @nr_unknown_tracked: entries in @unknown_mmio
  * @stats: counters
+ * @log_rs: rate limit of this vGPU's error and warning lines
  * @debugfs: per-vGPU debugfs directory
  */
 struct mvgpu_vgpu {
@@ -164,9 +187,14 @@ struct mvgpu_vgpu {
 	struct mvgpu_cfg_space cfg;
 	struct mvgpu_irq irq;
 	struct mvgpu_gtt gtt;
+	struct mvgpu_engine engines[MVGPU_NUM_ENGINES];
+	unsigned int quiesce;
+	bool pv_seen;
+	u32 failsafe;
 	struct xarray unknown_mmio;
 	unsigned int nr_unknown_tracked;
 	struct mvgpu_vgpu_stats stats;
+	struct ratelimit_state log_rs;
 	struct dentry *debugfs;
 };
 

@@ -14,12 +14,13 @@
 #ifndef _MVGPU_CMD_PARSER_H_
 #define _MVGPU_CMD_PARSER_H_
 
+#include <linux/sizes.h>
 #include <linux/types.h>
 
 /* Bytes of ring segment plus batch buffers shadowed per submission. */
-#define MVGPU_CMD_MAX_SHADOW	(1u << 20)
+#define MVGPU_CMD_MAX_SHADOW	SZ_1M
 /* Bytes of one batch buffer. */
-#define MVGPU_CMD_MAX_BATCH	(256u << 10)
+#define MVGPU_CMD_MAX_BATCH	SZ_256K
 /* Batch buffers (chained or called) reached from one ring segment. */
 #define MVGPU_CMD_MAX_BATCHES	16
 

@@ -9,6 +9,8 @@
 #include <linux/seq_file.h>
 
 #include "mvgpu_drv.h"
+#include "core/bench.h"
+#include "core/pvinfo.h"
 
 static struct dentry *mvgpu_debugfs_root;
 
@@ -57,9 +59,38 @@ static int stats_show(struct seq_file *m, void *unused)
 	seq_printf(m, "ro_writes: %llu\n", s.ro_writes);
 	seq_printf(m, "bad_access: %llu\n", s.bad_access);
 	seq_printf(m, "irqs_injected: %llu\n", s.irqs_injected);
+	seq_printf(m, "failsafe_drops: %llu\n", s.failsafe_drops);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(stats);
+
+static int status_show(struct seq_file *m, void *unused)
+{
+	struct mvgpu_vgpu *vgpu = m->private;
+	unsigned int i;
+
+	mutex_lock(&vgpu->lock);
+	seq_printf(m, "pv_info_read: %s\n", vgpu->pv_seen ? "yes" : "no");
+	seq_printf(m, "failsafe: %s\n", mvgpu_failsafe_name(vgpu->failsafe));
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++) {
+		struct mvgpu_engine *e = &vgpu->engines[i];
+
+		seq_printf(m, "engine%u: %s%s%s\n", i,
+			   e->busy ? "busy" : "idle",
+			   e->broken ? ", broken (needs reset)" : "",
+			   e->reset_pending ? ", reset pending" : "");
+		seq_printf(m, "  submitted %llu completed %llu rejected %llu hangs %llu resubmitted %llu resets %llu\n",
+			   e->stats.submitted, e->stats.completed,
+			   e->stats.rejected, e->stats.hangs,
+			   e->stats.resubmitted, e->stats.resets);
+		seq_printf(m, "  scanned %llu commands, %llu batches, %llu bytes; busy %llu ns\n",
+			   e->stats.cmds, e->stats.batches, e->stats.bytes,
+			   e->stats.busy_ns);
+	}
+	mutex_unlock(&vgpu->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(status);
 
 static int gtt_show(struct seq_file *m, void *unused)
 {
@@ -130,6 +161,7 @@ DEFINE_SHOW_ATTRIBUTE(regs);
 void mvgpu_debugfs_init(void)
 {
 	mvgpu_debugfs_root = debugfs_create_dir("mvgpu", NULL);
+	mvgpu_cmd_bench_init(mvgpu_debugfs_root);
 }
 
 /**
@@ -150,6 +182,7 @@ void mvgpu_debugfs_pgpu_init(struct mvgpu_pgpu *pgpu)
 					   mvgpu_debugfs_root);
 	debugfs_create_file("partitions", 0444, pgpu->debugfs, pgpu,
 			    &partitions_fops);
+	mvgpu_native_init(pgpu);
 }
 
 /**
@@ -158,6 +191,7 @@ void mvgpu_debugfs_pgpu_init(struct mvgpu_pgpu *pgpu)
  */
 void mvgpu_debugfs_pgpu_fini(struct mvgpu_pgpu *pgpu)
 {
+	mvgpu_native_fini(pgpu);
 	debugfs_remove_recursive(pgpu->debugfs);
 }
 
@@ -176,6 +210,7 @@ void mvgpu_debugfs_vgpu_init(struct mvgpu_vgpu *vgpu)
 			    &unknown_mmio_fops);
 	debugfs_create_file("regs", 0444, vgpu->debugfs, vgpu, &regs_fops);
 	debugfs_create_file("gtt", 0444, vgpu->debugfs, vgpu, &gtt_fops);
+	debugfs_create_file("status", 0444, vgpu->debugfs, vgpu, &status_fops);
 }
 
 /**

@@ -1,11 +1,375 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Guest-visible engine state.
+ * Guest-visible engines.
+ *
+ * A guest TAIL write (or enabling the ring, or clearing STOP_RING) kicks
+ * the engine: the ring segment HEAD..TAIL and every batch buffer it
+ * reaches are copied into the engine's shadow buffer and audited by the
+ * command parser; the shadow copy is submitted to the physical engine.  At
+ * most one workload per vGPU engine is in flight; TAIL writes meanwhile
+ * are picked up when it completes.  Completion moves the guest's HEAD to
+ * the workload's TAIL, stores HEAD in the status page and raises the user
+ * and context-switch interrupts.  A rejected or hung workload raises the
+ * engine's ERROR interrupt, records the reason in the PV info page and
+ * leaves the engine broken until the guest resets it (GDRST) or the
+ * device is reset.
+ *
+ * While a workload is in flight the GPU may use any translation of the
+ * vGPU's GTT, so frames losing their last GTT reference stay pinned
+ * (mvgpu_pin_set_hold()) until the vGPU is idle; DMA unmap and device
+ * reset first quiesce the engines.
  *
  * Copyright (C) 2026 The mvgpu developers
  */
+#include <linux/jiffies.h>
+#include <linux/ktime.h>
+#include <linux/lockdep.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+#include <kunit/visibility.h>
+
 #include "mvgpu_drv.h"
+#include "core/cmd_parser.h"
 #include "core/engine.h"
+#include "core/pvinfo.h"
+#include "core/trace.h"
+
+unsigned int mvgpu_hang_timeout_ms = 5000;
+module_param_named(hang_timeout_ms, mvgpu_hang_timeout_ms, uint, 0644);
+MODULE_PARM_DESC(hang_timeout_ms,
+		 "Engine time a workload may take before it is declared hung and its engine reset (ms, default 5000)");
+
+#define PV(off)		(MVGPU_PVINFO_OFFSET + (off))
+
+static u32 *ring_reg(struct mvgpu_engine *e, u32 reg)
+{
+	return mvgpu_vreg(e->vgpu, reg);
+}
+
+static struct mvgpu_engine *engine_of(struct mvgpu_vgpu *vgpu,
+				      const struct mvgpu_reg_desc *reg)
+{
+	return &vgpu->engines[reg->offset >= MVGPU_BLT_RING_BASE ?
+			      MVGPU_ENGINE_BCS : MVGPU_ENGINE_RCS];
+}
+
+static bool vgpu_idle(struct mvgpu_vgpu *vgpu)
+{
+	unsigned int i;
+
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++)
+		if (vgpu->engines[i].busy)
+			return false;
+	return true;
+}
+
+/* ---- shadow buffers ---------------------------------------------------- */
+
+static void shadow_free(struct mvgpu_engine *e)
+{
+	struct mvgpu_pgpu *pgpu = e->vgpu->pgpu;
+	struct mvgpu_shadow *s = &e->shadow;
+	unsigned int i;
+
+	if (!s->pages)
+		return;
+	if (s->vaddr)
+		vunmap(s->vaddr);
+	mvgpu_pgpu_fill_ggtt(pgpu, s->gm, MVGPU_SHADOW_SIZE);
+	for (i = 0; i < MVGPU_SHADOW_PAGES && s->pages[i]; i++) {
+		pgpu->ops->unmap_page(pgpu->priv, s->addrs[i]);
+		__free_page(s->pages[i]);
+	}
+	kfree(s->addrs);
+	kfree(s->pages);
+	memset(s, 0, sizeof(*s));
+}
+
+/*
+ * Shadow buffers live in the host's hidden reservation, one 1 MiB slot per
+ * vGPU engine, so they never collide with any vGPU's graphics memory.
+ */
+static int shadow_alloc(struct mvgpu_engine *e)
+{
+	struct mvgpu_vgpu *vgpu = e->vgpu;
+	struct mvgpu_pgpu *pgpu = vgpu->pgpu;
+	struct mvgpu_shadow *s = &e->shadow;
+	unsigned int i;
+	int ret;
+
+	s->gm = pgpu->caps.aperture_size +
+		((u64)(vgpu->id - 1) * MVGPU_NUM_ENGINES + e->id) *
+		MVGPU_SHADOW_SIZE;
+	s->pages = kcalloc(MVGPU_SHADOW_PAGES, sizeof(*s->pages), GFP_KERNEL);
+	s->addrs = kcalloc(MVGPU_SHADOW_PAGES, sizeof(*s->addrs), GFP_KERNEL);
+	if (!s->pages || !s->addrs) {
+		ret = -ENOMEM;
+		goto err;
+	}
+	for (i = 0; i < MVGPU_SHADOW_PAGES; i++) {
+		struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+
+		if (!page) {
+			ret = -ENOMEM;
+			goto err;
+		}
+		ret = pgpu->ops->map_page(pgpu->priv, page, &s->addrs[i]);
+		if (ret) {
+			__free_page(page);
+			goto err;
+		}
+		s->pages[i] = page;
+		pgpu->ops->ggtt_write(pgpu->priv,
+				      (s->gm >> MVGPU_GTT_PAGE_SHIFT) + i,
+				      s->addrs[i] | MVGPU_GTT_PTE_PRESENT);
+	}
+	s->vaddr = vmap(s->pages, MVGPU_SHADOW_PAGES, VM_MAP, PAGE_KERNEL);
+	if (!s->vaddr) {
+		ret = -ENOMEM;
+		goto err;
+	}
+	return 0;
+
+err:
+	shadow_free(e);
+	return ret;
+}
+
+/* ---- errors, completion ------------------------------------------------ */
+
+static void engine_fail(struct mvgpu_engine *e, u32 error, u32 offset,
+			u64 buf)
+{
+	struct mvgpu_vgpu *vgpu = e->vgpu;
+
+	lockdep_assert_held(&vgpu->lock);
+	e->broken = true;
+	*mvgpu_vreg(vgpu, PV(MVGPU_PV_ENGINE_ERROR(e->id))) = error;
+	*mvgpu_vreg(vgpu, PV(MVGPU_PV_ENGINE_ERROR_OFFSET(e->id))) = offset;
+	*mvgpu_vreg(vgpu, PV(MVGPU_PV_ENGINE_ERROR_BUF(e->id))) =
+		lower_32_bits(buf);
+	*mvgpu_vreg(vgpu, PV(MVGPU_PV_ENGINE_ERROR_BUF(e->id)) + 4) =
+		upper_32_bits(buf);
+	trace_mvgpu_engine_error(vgpu->id, e->id, error, offset, buf);
+	mvgpu_vgpu_warn(vgpu, "engine %u: workload rejected: %s at offset %#x of buffer %#llx; engine needs a reset\n",
+			e->id, mvgpu_cmd_error_name(error), offset, buf);
+	mvgpu_irq_raise(vgpu, MVGPU_IRQ_BANK_GT0, MVGPU_GT0_ERROR(e->id));
+}
+
+static void complete_ok(struct mvgpu_engine *e)
+{
+	struct mvgpu_vgpu *vgpu = e->vgpu;
+	u32 head = e->wl_tail, hws = *ring_reg(e, MVGPU_RING_HWS_PGA(e->base));
+	u32 events = MVGPU_GT0_CTX_SWITCH(e->id);
+
+	*ring_reg(e, MVGPU_RING_HEAD(e->base)) = head;
+	/* The status page is the guest's memory: a bad address is its loss. */
+	if (hws)
+		mvgpu_gtt_gm_rw(vgpu, hws + 4 * MVGPU_HWS_RING_HEAD, &head,
+				sizeof(head), true);
+	if (e->wl_user_interrupts)
+		events |= MVGPU_GT0_USER_INTERRUPT(e->id);
+	e->stats.completed++;
+	mvgpu_irq_raise(vgpu, MVGPU_IRQ_BANK_GT0, events);
+}
+
+static void engine_reset_locked(struct mvgpu_engine *e)
+{
+	struct mvgpu_vgpu *vgpu = e->vgpu;
+	u32 *gdrst = mvgpu_vreg(vgpu, MVGPU_REG_GDRST);
+
+	lockdep_assert_held(&vgpu->lock);
+	*ring_reg(e, MVGPU_RING_CTL(e->base)) = 0;
+	*ring_reg(e, MVGPU_RING_HEAD(e->base)) = 0;
+	*ring_reg(e, MVGPU_RING_TAIL(e->base)) = 0;
+	*mvgpu_vreg(vgpu, PV(MVGPU_PV_ENGINE_ERROR(e->id))) = MVGPU_ERR_NONE;
+	e->broken = false;
+	e->reset_pending = false;
+	*gdrst &= ~(e->id == MVGPU_ENGINE_RCS ? MVGPU_GDRST_RENDER :
+		    MVGPU_GDRST_BLT);
+	if (!(*gdrst & (MVGPU_GDRST_RENDER | MVGPU_GDRST_BLT)))
+		*gdrst = 0;
+}
+
+static void workload_complete(struct mvgpu_hw_workload *wl)
+{
+	struct mvgpu_engine *e = container_of(wl, struct mvgpu_engine, wl);
+	struct mvgpu_vgpu *vgpu = e->vgpu;
+	struct mvgpu_pgpu *pgpu = vgpu->pgpu;
+
+	mutex_lock(&vgpu->lock);
+	/* Another vGPU's hang reset the physical engine: run it again. */
+	if (wl->status == -ECANCELED && !e->hung) {
+		wl->head = 0;
+		wl->status = 0;
+		wl->start_ns = 0;
+		e->stats.resubmitted++;
+		if (!pgpu->ops->submit(pgpu->priv, wl)) {
+			mutex_unlock(&vgpu->lock);
+			return;
+		}
+	}
+	WRITE_ONCE(e->busy, false);
+	e->stats.busy_ns += wl->busy_ns;
+	trace_mvgpu_engine_complete(vgpu->id, e->id, wl->status, wl->busy_ns);
+	if (e->hung || wl->status) {
+		e->stats.hangs += e->hung;
+		e->hung = false;
+		engine_fail(e, MVGPU_ERR_HANG, *ring_reg(e, MVGPU_RING_HEAD(e->base)),
+			    *ring_reg(e, MVGPU_RING_START(e->base)));
+	} else {
+		complete_ok(e);
+	}
+	if (vgpu_idle(vgpu))
+		mvgpu_pin_set_hold(&vgpu->gtt.pins, false);
+	if (e->reset_pending)
+		engine_reset_locked(e);
+	mvgpu_engine_kick(e);
+	mvgpu_gtt_unlock(vgpu);
+	wake_up_all(&e->idle);
+}
+
+static void watchdog_fn(struct work_struct *work)
+{
+	struct mvgpu_engine *e = container_of(to_delayed_work(work),
+					      struct mvgpu_engine, watchdog);
+	struct mvgpu_vgpu *vgpu = e->vgpu;
+	bool hung;
+
+	u64 start, ran_ns = 0, limit_ns = (u64)mvgpu_hang_timeout_ms *
+					   NSEC_PER_MSEC;
+
+	mutex_lock(&vgpu->lock);
+	/*
+	 * Only execution counts: a workload queued behind other vGPUs' work
+	 * on the physical engine is not hung.  Check again later until it
+	 * ran for the whole timeout.
+	 */
+	start = READ_ONCE(e->wl.start_ns);
+	if (e->busy && start)
+		ran_ns = ktime_get_ns() - start;
+	hung = e->busy && start && ran_ns >= limit_ns;
+	if (hung) {
+		e->hung = true;
+		mvgpu_vgpu_err(vgpu, "engine %u: workload still running after %u ms: resetting the engine\n",
+			       e->id, mvgpu_hang_timeout_ms);
+	} else if (e->busy) {
+		mod_delayed_work(system_wq, &e->watchdog,
+				 nsecs_to_jiffies(limit_ns - ran_ns) + 1);
+	}
+	mutex_unlock(&vgpu->lock);
+	/* Completes the hung workload (and cancels others, which resubmit). */
+	if (hung)
+		vgpu->pgpu->ops->engine_reset(vgpu->pgpu->priv, e->id);
+}
+
+/* ---- submission -------------------------------------------------------- */
+
+static int parser_read(void *priv, u64 gm, void *buf, u32 len)
+{
+	return mvgpu_gtt_gm_rw(priv, gm, buf, len, false);
+}
+
+static bool parser_range_ok(void *priv, u64 gm, u64 len)
+{
+	return mvgpu_gtt_range_ok(priv, gm, len);
+}
+
+static const struct mvgpu_cmd_mem_ops parser_mem = {
+	.read = parser_read,
+	.range_ok = parser_range_ok,
+};
+
+/**
+ * mvgpu_engine_kick() - submit the guest's pending ring work if possible
+ * @e: the engine; its vGPU's lock must be held
+ */
+void mvgpu_engine_kick(struct mvgpu_engine *e)
+{
+	struct mvgpu_vgpu *vgpu = e->vgpu;
+	struct mvgpu_pgpu *pgpu = vgpu->pgpu;
+	u32 ctl = *ring_reg(e, MVGPU_RING_CTL(e->base));
+	u32 head = *ring_reg(e, MVGPU_RING_HEAD(e->base)) & MVGPU_HEAD_ADDR;
+	u32 tail = *ring_reg(e, MVGPU_RING_TAIL(e->base)) & MVGPU_TAIL_ADDR;
+	u32 mode = *ring_reg(e, MVGPU_RING_MI_MODE(e->base));
+	struct mvgpu_cmd_parser p = {};
+	int ret;
+
+	lockdep_assert_held(&vgpu->lock);
+	if (e->busy || e->broken || e->reset_pending || vgpu->quiesce ||
+	    !(ctl & MVGPU_RING_VALID) || (mode & MVGPU_MI_MODE_STOP_RING) ||
+	    head == tail)
+		return;
+	if (!mvgpu_pvinfo_check_guest(vgpu, MVGPU_FAILSAFE_ENGINE_BEFORE_PV))
+		return;
+	if (!e->shadow.vaddr && shadow_alloc(e)) {
+		mvgpu_vgpu_err(vgpu, "engine %u: no memory for a shadow buffer; submission waits\n",
+			       e->id);
+		return;
+	}
+
+	p.engine = e->id;
+	p.mem = &parser_mem;
+	p.priv = vgpu;
+	p.shadow = e->shadow.vaddr;
+	p.shadow_gm = e->shadow.gm;
+	p.shadow_size = MVGPU_SHADOW_SIZE;
+	ret = mvgpu_cmd_scan_ring(&p, *ring_reg(e, MVGPU_RING_START(e->base)),
+				  MVGPU_RING_SIZE(ctl), head, tail);
+	e->stats.cmds += p.nr_cmds;
+	e->stats.batches += p.nr_batches;
+	e->stats.bytes += p.used;
+	if (ret) {
+		e->stats.rejected++;
+		engine_fail(e, p.error, p.error_offset, p.error_buf);
+		return;
+	}
+
+	memset(&e->wl, 0, sizeof(e->wl));
+	e->wl.engine = e->id;
+	e->wl.ctx_id = vgpu->id;
+	e->wl.start = e->shadow.gm;
+	e->wl.size = p.ring_bytes;
+	e->wl.complete = workload_complete;
+	e->wl_tail = tail;
+	e->wl_user_interrupts = p.user_interrupts;
+	WRITE_ONCE(e->busy, true);
+	e->generation++;
+	mvgpu_pin_set_hold(&vgpu->gtt.pins, true);
+	trace_mvgpu_engine_submit(vgpu->id, e->id, head, tail, p.used);
+	ret = pgpu->ops->submit(pgpu->priv, &e->wl);
+	if (ret) {
+		WRITE_ONCE(e->busy, false);
+		if (vgpu_idle(vgpu))
+			mvgpu_pin_set_hold(&vgpu->gtt.pins, false);
+		mvgpu_vgpu_err(vgpu, "engine %u: backend refused the workload (%d)\n",
+			       e->id, ret);
+		engine_fail(e, MVGPU_ERR_BAD_RING, head,
+			    *ring_reg(e, MVGPU_RING_START(e->base)));
+		return;
+	}
+	e->stats.submitted++;
+	mod_delayed_work(system_wq, &e->watchdog,
+			 msecs_to_jiffies(mvgpu_hang_timeout_ms));
+}
+
+/* ---- register handlers ------------------------------------------------- */
+
+/**
+ * mvgpu_engine_ring_written() - TAIL, CTL or MI_MODE changed: kick
+ * @vgpu: the vGPU; its lock is held
+ * @reg: descriptor
+ * @idx: dword index
+ * @old: previous value
+ * @new: stored value
+ */
+void mvgpu_engine_ring_written(struct mvgpu_vgpu *vgpu,
+			       const struct mvgpu_reg_desc *reg,
+			       unsigned int idx, u32 old, u32 new)
+{
+	mvgpu_engine_kick(engine_of(vgpu, reg));
+}
 
 /**
  * mvgpu_engine_mi_mode_read() - read handler of an engine's MI_MODE
@@ -14,9 +378,7 @@
  * @idx: dword index
  * @val: stored value
  *
- * MODE_IDLE reports that a ring stopped with STOP_RING has drained.  No
- * work is ever in flight on a stopped ring of a vGPU, so it follows
- * STOP_RING.
+ * MODE_IDLE reports that a ring stopped with STOP_RING has drained.
  *
  * Return: the value the guest reads.
  */
@@ -24,9 +386,183 @@ u32 mvgpu_engine_mi_mode_read(struct mvgpu_vgpu *vgpu,
 			      const struct mvgpu_reg_desc *reg,
 			      unsigned int idx, u32 val)
 {
-	if (val & MVGPU_MI_MODE_STOP_RING)
+	struct mvgpu_engine *e = engine_of(vgpu, reg);
+
+	if ((val & MVGPU_MI_MODE_STOP_RING) && !e->busy)
 		val |= MVGPU_MI_MODE_IDLE;
 	else
 		val &= ~MVGPU_MI_MODE_IDLE;
 	return val;
+}
+
+/**
+ * mvgpu_engine_acthd_read() - read handler of ACTHD
+ * @vgpu: the vGPU; its lock is held
+ * @reg: descriptor
+ * @idx: dword index
+ * @val: stored value
+ *
+ * Return: the graphics address of the ring's HEAD.
+ */
+u32 mvgpu_engine_acthd_read(struct mvgpu_vgpu *vgpu,
+			    const struct mvgpu_reg_desc *reg,
+			    unsigned int idx, u32 val)
+{
+	struct mvgpu_engine *e = engine_of(vgpu, reg);
+
+	return *ring_reg(e, MVGPU_RING_START(e->base)) +
+	       (*ring_reg(e, MVGPU_RING_HEAD(e->base)) & MVGPU_HEAD_ADDR);
+}
+
+/**
+ * mvgpu_engine_timestamp_read() - read handler of the engine timestamp
+ * @vgpu: the vGPU; its lock is held
+ * @reg: descriptor
+ * @idx: dword index
+ * @val: stored value
+ *
+ * Return: the low or high half of the physical engine's timestamp.
+ */
+u32 mvgpu_engine_timestamp_read(struct mvgpu_vgpu *vgpu,
+				const struct mvgpu_reg_desc *reg,
+				unsigned int idx, u32 val)
+{
+	struct mvgpu_engine *e = engine_of(vgpu, reg);
+	u64 ts = vgpu->pgpu->ops->timestamp(vgpu->pgpu->priv, e->id);
+
+	return idx ? upper_32_bits(ts) : lower_32_bits(ts);
+}
+
+/**
+ * mvgpu_engine_gdrst_written() - the guest asked for engine resets
+ * @vgpu: the vGPU; its lock is held
+ * @reg: descriptor
+ * @idx: dword index
+ * @old: previous value
+ * @new: requested domains
+ *
+ * Idle engines reset at once; a busy one when its workload completes (the
+ * hang watchdog bounds that).  Each domain bit clears when its reset is
+ * done.
+ */
+void mvgpu_engine_gdrst_written(struct mvgpu_vgpu *vgpu,
+				const struct mvgpu_reg_desc *reg,
+				unsigned int idx, u32 old, u32 new)
+{
+	u32 *gdrst = mvgpu_vreg(vgpu, MVGPU_REG_GDRST);
+	unsigned int i;
+
+	const u32 domains = MVGPU_GDRST_RENDER | MVGPU_GDRST_BLT;
+
+	if (new & MVGPU_GDRST_FULL)
+		new |= domains;
+	/* Resets still pending stay visible until they are done. */
+	*gdrst = (old & domains) | (new & domains);
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++) {
+		struct mvgpu_engine *e = &vgpu->engines[i];
+		u32 bit = i == MVGPU_ENGINE_RCS ? MVGPU_GDRST_RENDER :
+			  MVGPU_GDRST_BLT;
+
+		if (!(new & bit))
+			continue;
+		e->stats.resets++;
+		if (e->busy)
+			e->reset_pending = true;
+		else
+			engine_reset_locked(e);
+	}
+}
+
+/* ---- lifecycle --------------------------------------------------------- */
+
+/**
+ * mvgpu_engines_init() - set up a vGPU's engines
+ * @vgpu: the vGPU (id and pGPU known)
+ */
+void mvgpu_engines_init(struct mvgpu_vgpu *vgpu)
+{
+	unsigned int i;
+
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++) {
+		struct mvgpu_engine *e = &vgpu->engines[i];
+
+		memset(e, 0, sizeof(*e));
+		e->vgpu = vgpu;
+		e->id = i;
+		e->base = MVGPU_RING_BASE(i);
+		INIT_DELAYED_WORK(&e->watchdog, watchdog_fn);
+		init_waitqueue_head(&e->idle);
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_engines_init);
+
+/**
+ * mvgpu_engines_quiesce() - stop submitting and wait for work in flight
+ * @vgpu: the vGPU; its lock must not be held
+ *
+ * Afterwards the GPU no longer uses the vGPU's memory and nothing new is
+ * submitted until mvgpu_engines_resume().  A workload that does not finish
+ * within the hang timeout is stopped by the watchdog.  Calls nest.
+ */
+void mvgpu_engines_quiesce(struct mvgpu_vgpu *vgpu)
+{
+	unsigned int i;
+
+	mutex_lock(&vgpu->lock);
+	vgpu->quiesce++;
+	mutex_unlock(&vgpu->lock);
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++)
+		wait_event(vgpu->engines[i].idle,
+			   !READ_ONCE(vgpu->engines[i].busy));
+}
+
+/**
+ * mvgpu_engines_resume() - undo mvgpu_engines_quiesce() and kick
+ * @vgpu: the vGPU; its lock must be held
+ */
+void mvgpu_engines_resume(struct mvgpu_vgpu *vgpu)
+{
+	unsigned int i;
+
+	lockdep_assert_held(&vgpu->lock);
+	if (WARN_ON(!vgpu->quiesce))
+		return;
+	if (--vgpu->quiesce)
+		return;
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++)
+		mvgpu_engine_kick(&vgpu->engines[i]);
+}
+
+/**
+ * mvgpu_engines_reset() - reset every engine's state (device reset)
+ * @vgpu: the vGPU, quiesced; its lock must be held
+ */
+void mvgpu_engines_reset(struct mvgpu_vgpu *vgpu)
+{
+	unsigned int i;
+
+	lockdep_assert_held(&vgpu->lock);
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++) {
+		struct mvgpu_engine *e = &vgpu->engines[i];
+
+		WARN_ON(e->busy);
+		e->broken = false;
+		e->hung = false;
+		e->reset_pending = false;
+	}
+}
+
+/**
+ * mvgpu_engines_fini() - release the engines of a vGPU being destroyed
+ * @vgpu: the vGPU, closed and idle
+ */
+void mvgpu_engines_fini(struct mvgpu_vgpu *vgpu)
+{
+	unsigned int i;
+
+	mvgpu_engines_quiesce(vgpu);
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++) {
+		cancel_delayed_work_sync(&vgpu->engines[i].watchdog);
+		shadow_free(&vgpu->engines[i]);
+	}
 }

@@ -1,19 +1,128 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Guest-visible engine state (ring control registers).
+ * Guest-visible engines: ring registers, submission of audited shadow
+ * workloads to the physical engine, completion, errors and resets.
  *
  * Copyright (C) 2026 The mvgpu developers
  */
 #ifndef _MVGPU_ENGINE_H_
 #define _MVGPU_ENGINE_H_
 
+#include <linux/sizes.h>
 #include <linux/types.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+#include <linux/mvgpu_backend.h>
+#include <linux/mvgpu.h>
 
 struct mvgpu_vgpu;
 struct mvgpu_reg_desc;
 
+/* Shadow buffer per vGPU engine: ring segment plus batch copies. */
+#define MVGPU_SHADOW_SIZE	SZ_1M
+#define MVGPU_SHADOW_PAGES	(MVGPU_SHADOW_SIZE >> 12)
+
+extern unsigned int mvgpu_hang_timeout_ms;
+
+/**
+ * struct mvgpu_shadow - host-owned memory the engine executes from
+ * @pages: the pages
+ * @addrs: their addresses for the GPU
+ * @vaddr: CPU mapping of all pages, contiguous
+ * @gm: graphics address of the first page (host reservation)
+ */
+struct mvgpu_shadow {
+	struct page **pages;
+	u64 *addrs;
+	void *vaddr;
+	u64 gm;
+};
+
+/**
+ * struct mvgpu_engine_stats - per vGPU engine counters (debugfs)
+ * @submitted: workloads handed to the physical engine
+ * @completed: workloads completed
+ * @rejected: submissions the command parser rejected
+ * @hangs: workloads stopped by the hang watchdog
+ * @resubmitted: workloads resubmitted after another vGPU's engine reset
+ * @resets: engine resets requested by the guest
+ * @cmds: commands scanned
+ * @batches: batch buffers shadowed
+ * @bytes: bytes shadowed
+ * @busy_ns: physical engine time used
+ */
+struct mvgpu_engine_stats {
+	u64 submitted;
+	u64 completed;
+	u64 rejected;
+	u64 hangs;
+	u64 resubmitted;
+	u64 resets;
+	u64 cmds;
+	u64 batches;
+	u64 bytes;
+	u64 busy_ns;
+};
+
+/**
+ * struct mvgpu_engine - one engine of a vGPU
+ * @vgpu: owner
+ * @id: MVGPU_ENGINE_*
+ * @base: register base
+ * @busy: a workload is with the physical engine
+ * @broken: a submission was rejected or hung: no more work until reset
+ * @hung: the watchdog reset the physical engine for the workload in flight
+ * @reset_pending: the guest asked for an engine reset while busy
+ * @wl_tail: guest TAIL at which the workload in flight ends
+ * @wl_user_interrupts: MI_USER_INTERRUPTs to raise at its completion
+ * @generation: counts submissions
+ * @wl: the workload in flight
+ * @shadow: shadow buffer, allocated on first use
+ * @watchdog: hang detection
+ * @idle: woken when @busy clears
+ * @stats: counters
+ *
+ * All fields are protected by the vGPU lock, except @watchdog and @idle.
+ */
+struct mvgpu_engine {
+	struct mvgpu_vgpu *vgpu;
+	u32 id;
+	u32 base;
+	bool busy;
+	bool broken;
+	bool hung;
+	bool reset_pending;
+	u32 wl_tail;
+	u32 wl_user_interrupts;
+	u64 generation;
+	struct mvgpu_hw_workload wl;
+	struct mvgpu_shadow shadow;
+	struct delayed_work watchdog;
+	wait_queue_head_t idle;
+	struct mvgpu_engine_stats stats;
+};
+
+void mvgpu_engines_init(struct mvgpu_vgpu *vgpu);
+void mvgpu_engines_fini(struct mvgpu_vgpu *vgpu);
+void mvgpu_engines_quiesce(struct mvgpu_vgpu *vgpu);
+void mvgpu_engines_resume(struct mvgpu_vgpu *vgpu);
+void mvgpu_engines_reset(struct mvgpu_vgpu *vgpu);
+void mvgpu_engine_kick(struct mvgpu_engine *e);
+
 u32 mvgpu_engine_mi_mode_read(struct mvgpu_vgpu *vgpu,
 			      const struct mvgpu_reg_desc *reg,
 			      unsigned int idx, u32 val);
+u32 mvgpu_engine_acthd_read(struct mvgpu_vgpu *vgpu,
+			    const struct mvgpu_reg_desc *reg,
+			    unsigned int idx, u32 val);
+u32 mvgpu_engine_timestamp_read(struct mvgpu_vgpu *vgpu,
+				const struct mvgpu_reg_desc *reg,
+				unsigned int idx, u32 val);
+void mvgpu_engine_ring_written(struct mvgpu_vgpu *vgpu,
+			       const struct mvgpu_reg_desc *reg,
+			       unsigned int idx, u32 old, u32 new);
+void mvgpu_engine_gdrst_written(struct mvgpu_vgpu *vgpu,
+				const struct mvgpu_reg_desc *reg,
+				unsigned int idx, u32 old, u32 new);
 
 #endif /* _MVGPU_ENGINE_H_ */

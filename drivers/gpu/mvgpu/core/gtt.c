@@ -23,6 +23,7 @@
 #include <kunit/visibility.h>
 
 #include "mvgpu_drv.h"
+#include "core/pvinfo.h"
 
 #define GTT_PAGE	BIT_ULL(MVGPU_GTT_PAGE_SHIFT)
 /* Bits that must be zero in a present entry: 63:39 and 11:1. */
@@ -403,6 +404,11 @@ int mvgpu_gtt_mmio_write(struct mvgpu_vgpu *vgpu, u32 offset,
 
 		val = vgpu->gtt.entries[local];
 		val = (val & ~(0xffffffffull << shift)) | half << shift;
+	}
+	if (!mvgpu_pvinfo_check_guest(vgpu, MVGPU_FAILSAFE_GTT_BEFORE_PV)) {
+		mutex_unlock(&vgpu->lock);
+		mutex_unlock(&vgpu->gtt.write_lock);
+		return 0;
 	}
 	if (!mvgpu_gtt_pte_check(val))
 		pin = get_frame(vgpu, pte_gfn(val), &err);

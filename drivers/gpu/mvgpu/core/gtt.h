@@ -62,7 +62,7 @@ struct mvgpu_gtt {
 	struct rw_semaphore ap_sem;
 	struct page **ap_pages;
 	struct mvgpu_pin_cache pins;
-	struct mutex write_lock;
+	struct mutex write_lock;	/* see @write_lock above */
 	u64 inval_seq;
 	struct mvgpu_gtt_stats stats;
 };

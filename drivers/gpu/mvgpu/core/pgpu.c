@@ -20,7 +20,8 @@ static int check_caps(const struct mvgpu_pgpu_caps *caps,
 		      const struct mvgpu_backend_ops *ops)
 {
 	if (!ops || !ops->ggtt_write || !ops->ggtt_read || !ops->map_page ||
-	    !ops->unmap_page)
+	    !ops->unmap_page || !ops->submit || !ops->engine_reset ||
+	    !ops->timestamp)
 		return -EINVAL;
 	if (!caps->ggtt_size || caps->ggtt_size > SZ_4G ||
 	    !IS_ALIGNED(caps->ggtt_size, SZ_4K))
@@ -30,6 +31,10 @@ static int check_caps(const struct mvgpu_pgpu_caps *caps,
 		return -EINVAL;
 	if (caps->host_aperture > caps->aperture_size ||
 	    caps->host_hidden > caps->ggtt_size - caps->aperture_size)
+		return -EINVAL;
+	/* The hidden reservation holds one shadow buffer per vGPU engine. */
+	if (caps->host_hidden < (u64)MVGPU_MAX_VGPUS_PER_PGPU *
+	    MVGPU_NUM_ENGINES * MVGPU_SHADOW_SIZE)
 		return -EINVAL;
 	return 0;
 }

@@ -32,6 +32,8 @@ void mvgpu_pvinfo_reset(struct mvgpu_vgpu *vgpu)
 	set_u64(vgpu, MVGPU_PV_MAPPABLE_SIZE, vgpu->aperture.size);
 	set_u64(vgpu, MVGPU_PV_HIDDEN_BASE, vgpu->hidden.start);
 	set_u64(vgpu, MVGPU_PV_HIDDEN_SIZE, vgpu->hidden.size);
+	vgpu->pv_seen = false;
+	vgpu->failsafe = MVGPU_FAILSAFE_NONE;
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_pvinfo_reset);
 
@@ -68,4 +70,70 @@ void mvgpu_pvinfo_g2v_written(struct mvgpu_vgpu *vgpu,
 				new);
 		break;
 	}
+}
+
+/**
+ * mvgpu_pvinfo_magic_read() - read handler of the PV magic
+ * @vgpu: the vGPU; its lock is held
+ * @reg: descriptor
+ * @idx: dword index
+ * @val: stored value
+ *
+ * A guest driver that reads the magic knows it runs on an mvgpu vGPU and
+ * will keep to its slices (ballooning).
+ *
+ * Return: @val.
+ */
+u32 mvgpu_pvinfo_magic_read(struct mvgpu_vgpu *vgpu,
+			    const struct mvgpu_reg_desc *reg,
+			    unsigned int idx, u32 val)
+{
+	vgpu->pv_seen = true;
+	return val;
+}
+
+/**
+ * mvgpu_failsafe_name() - short name of a failsafe reason
+ * @reason: MVGPU_FAILSAFE_*
+ *
+ * Return: a static string.
+ */
+const char *mvgpu_failsafe_name(enum mvgpu_failsafe reason)
+{
+	switch (reason) {
+	case MVGPU_FAILSAFE_NONE:
+		return "none";
+	case MVGPU_FAILSAFE_GTT_BEFORE_PV:
+		return "GTT used before the PV info page was read";
+	case MVGPU_FAILSAFE_ENGINE_BEFORE_PV:
+		return "engine enabled before the PV info page was read";
+	}
+	return "unknown";
+}
+
+/**
+ * mvgpu_pvinfo_check_guest() - may the guest use the GTT or the engines?
+ * @vgpu: the vGPU; its lock must be held
+ * @reason: what the guest is doing, as a failsafe reason
+ *
+ * A guest that never read the PV info page does not know its slices: it
+ * would program addresses it does not own.  Such a vGPU enters failsafe
+ * mode: it says so once in the log and in debugfs, and its GTT writes and
+ * submissions are dropped (counted) until the device is reset.
+ *
+ * Return: true when the operation may proceed.
+ */
+bool mvgpu_pvinfo_check_guest(struct mvgpu_vgpu *vgpu,
+			      enum mvgpu_failsafe reason)
+{
+	lockdep_assert_held(&vgpu->lock);
+	if (vgpu->pv_seen && !vgpu->failsafe)
+		return true;
+	vgpu->stats.failsafe_drops++;
+	if (!vgpu->failsafe) {
+		vgpu->failsafe = reason;
+		mvgpu_vgpu_err(vgpu, "failsafe mode: %s; GTT writes and submissions are dropped until the device is reset\n",
+			       mvgpu_failsafe_name(reason));
+	}
+	return false;
 }

@@ -13,7 +13,20 @@
 struct mvgpu_vgpu;
 struct mvgpu_reg_desc;
 
+/* Why a vGPU is in failsafe mode (0: it is not). */
+enum mvgpu_failsafe {
+	MVGPU_FAILSAFE_NONE,
+	MVGPU_FAILSAFE_GTT_BEFORE_PV,
+	MVGPU_FAILSAFE_ENGINE_BEFORE_PV,
+};
+
 void mvgpu_pvinfo_reset(struct mvgpu_vgpu *vgpu);
+u32 mvgpu_pvinfo_magic_read(struct mvgpu_vgpu *vgpu,
+			    const struct mvgpu_reg_desc *reg,
+			    unsigned int idx, u32 val);
+bool mvgpu_pvinfo_check_guest(struct mvgpu_vgpu *vgpu,
+			      enum mvgpu_failsafe reason);
+const char *mvgpu_failsafe_name(enum mvgpu_failsafe reason);
 void mvgpu_pvinfo_g2v_written(struct mvgpu_vgpu *vgpu,
 			      const struct mvgpu_reg_desc *reg,
 			      unsigned int idx, u32 old, u32 new);

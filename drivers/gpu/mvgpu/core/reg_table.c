@@ -43,13 +43,44 @@
 	{ .name = _name "_IER", .offset = MVGPU_IRQ_IER(_bank),		\
 	  .count = 1, .rsvd_mask = _rsvd, .write = mvgpu_irq_reg_written }
 
-/* Gen8 MI_MODE of one engine: a mode-mask register. */
+/*
+ * Ring registers of one engine (Gen8 legacy ring layout).  TAIL, CTL and
+ * MI_MODE writes kick the engine; HEAD is the guest's to initialize and
+ * the engine's to advance.  MI_MODE is a mode-mask register.
+ */
+#define RING_TAIL(_name, _base)						\
+	{ .name = _name "_TAIL", .offset = MVGPU_RING_TAIL(_base),	\
+	  .count = 1, .rsvd_mask = ~MVGPU_TAIL_ADDR,			\
+	  .write = mvgpu_engine_ring_written }
+#define RING_HEAD(_name, _base)						\
+	{ .name = _name "_HEAD", .offset = MVGPU_RING_HEAD(_base),	\
+	  .count = 1, .rsvd_mask = ~MVGPU_HEAD_ADDR }
+#define RING_START(_name, _base)					\
+	{ .name = _name "_START", .offset = MVGPU_RING_START(_base),	\
+	  .count = 1, .rsvd_mask = 0xfff }
+#define RING_CTL(_name, _base)						\
+	{ .name = _name "_CTL", .offset = MVGPU_RING_CTL(_base),	\
+	  .count = 1,							\
+	  .rsvd_mask = ~(MVGPU_RING_VALID | MVGPU_RING_NR_PAGES),	\
+	  .write = mvgpu_engine_ring_written }
+#define RING_ACTHD(_name, _base)					\
+	{ .name = _name "_ACTHD", .offset = MVGPU_RING_ACTHD(_base),	\
+	  .count = 1, .ro_mask = RO_ALL,				\
+	  .read = mvgpu_engine_acthd_read }
+#define RING_HWS_PGA(_name, _base)					\
+	{ .name = _name "_HWS_PGA", .offset = MVGPU_RING_HWS_PGA(_base),	\
+	  .count = 1, .rsvd_mask = 0xfff }
 #define MI_MODE(_name, _base)						\
 	{ .name = _name "_MI_MODE", .offset = MVGPU_RING_MI_MODE(_base),	\
 	  .count = 1, .flags = MVGPU_REG_F_MODE_MASK,			\
 	  .ro_mask = MVGPU_MI_MODE_IDLE,				\
 	  .rsvd_mask = ~(MVGPU_MI_MODE_STOP_RING | MVGPU_MI_MODE_IDLE),	\
-	  .read = mvgpu_engine_mi_mode_read }
+	  .read = mvgpu_engine_mi_mode_read,				\
+	  .write = mvgpu_engine_ring_written }
+#define RING_TIMESTAMP(_name, _base)					\
+	{ .name = _name "_TIMESTAMP", .offset = MVGPU_RING_TIMESTAMP(_base), \
+	  .count = 2, .ro_mask = RO_ALL,				\
+	  .read = mvgpu_engine_timestamp_read }
 
 #define GT0_VALID	MVGPU_GT0_VALID_MASK
 #define GT0_RSVD	(~MVGPU_GT0_VALID_MASK)
@@ -59,8 +90,28 @@
 #define PV(_off)	(MVGPU_PVINFO_OFFSET + (_off))
 
 const struct mvgpu_reg_desc mvgpu_reg_table[] = {
+	RING_TAIL("RCS", MVGPU_RENDER_RING_BASE),
+	RING_HEAD("RCS", MVGPU_RENDER_RING_BASE),
+	RING_START("RCS", MVGPU_RENDER_RING_BASE),
+	RING_CTL("RCS", MVGPU_RENDER_RING_BASE),
+	RING_ACTHD("RCS", MVGPU_RENDER_RING_BASE),
+	RING_HWS_PGA("RCS", MVGPU_RENDER_RING_BASE),
 	MI_MODE("RCS", MVGPU_RENDER_RING_BASE),
+	RING_TIMESTAMP("RCS", MVGPU_RENDER_RING_BASE),
+
+	{ .name = "GDRST", .offset = MVGPU_REG_GDRST, .count = 1,
+	  .rsvd_mask = ~(MVGPU_GDRST_FULL | MVGPU_GDRST_RENDER |
+			 MVGPU_GDRST_BLT),
+	  .write = mvgpu_engine_gdrst_written },
+
+	RING_TAIL("BCS", MVGPU_BLT_RING_BASE),
+	RING_HEAD("BCS", MVGPU_BLT_RING_BASE),
+	RING_START("BCS", MVGPU_BLT_RING_BASE),
+	RING_CTL("BCS", MVGPU_BLT_RING_BASE),
+	RING_ACTHD("BCS", MVGPU_BLT_RING_BASE),
+	RING_HWS_PGA("BCS", MVGPU_BLT_RING_BASE),
 	MI_MODE("BCS", MVGPU_BLT_RING_BASE),
+	RING_TIMESTAMP("BCS", MVGPU_BLT_RING_BASE),
 
 	{ .name = "MASTER_IRQ", .offset = MVGPU_REG_MASTER_IRQ, .count = 1,
 	  .ro_mask = ~MVGPU_MASTER_IRQ_CONTROL,
@@ -76,10 +127,13 @@ const struct mvgpu_reg_desc mvgpu_reg_table[] = {
 
 	REG_RW("SWF", MVGPU_REG_SWF(0), MVGPU_NUM_SWF),
 
-	REG_RO("PV_MAGIC", PV(MVGPU_PV_MAGIC_LO), 1,
-	       lower_32_bits(MVGPU_PV_MAGIC)),
-	REG_RO("PV_MAGIC_HI", PV(MVGPU_PV_MAGIC_HI), 1,
-	       upper_32_bits(MVGPU_PV_MAGIC)),
+	/* Reading the magic is how a guest driver shows it knows mvgpu. */
+	{ .name = "PV_MAGIC", .offset = PV(MVGPU_PV_MAGIC_LO), .count = 1,
+	  .reset = lower_32_bits(MVGPU_PV_MAGIC), .ro_mask = RO_ALL,
+	  .read = mvgpu_pvinfo_magic_read },
+	{ .name = "PV_MAGIC_HI", .offset = PV(MVGPU_PV_MAGIC_HI), .count = 1,
+	  .reset = upper_32_bits(MVGPU_PV_MAGIC), .ro_mask = RO_ALL,
+	  .read = mvgpu_pvinfo_magic_read },
 	REG_RO("PV_VERSION", PV(MVGPU_PV_VERSION), 1,
 	       MVGPU_PV_VERSION_MAJOR << 16 | MVGPU_PV_VERSION_MINOR),
 	REG_RO("PV_VGPU_ID", PV(MVGPU_PV_VGPU_ID), 1, 0),
@@ -92,6 +146,9 @@ const struct mvgpu_reg_desc mvgpu_reg_table[] = {
 	  .count = 1, .write = mvgpu_pvinfo_g2v_written },
 	REG_RO("PV_V2G_EVENT", PV(MVGPU_PV_V2G_EVENT), 1, MVGPU_V2G_NONE),
 	REG_RO("PV_V2G_SEQNO", PV(MVGPU_PV_V2G_SEQNO), 1, 0),
+	/* error, offset, buffer (u64) per engine */
+	REG_RO("PV_ENGINE_ERROR", PV(MVGPU_PV_ENGINE_ERROR(0)),
+	       4 * MVGPU_NUM_ENGINES, 0),
 };
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_reg_table);
 

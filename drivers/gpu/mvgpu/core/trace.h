@@ -71,6 +71,59 @@ TRACE_EVENT(mvgpu_irq_inject,
 		      __entry->msi ? "msi" : "intx")
 );
 
+TRACE_EVENT(mvgpu_engine_submit,
+	    TP_PROTO(int vgpu, u32 engine, u32 ring_head, u32 ring_tail,
+		     u32 bytes),
+	    TP_ARGS(vgpu, engine, ring_head, ring_tail, bytes),
+	    TP_STRUCT__entry(__field(int, vgpu)
+			     __field(u32, engine)
+			     __field(u32, ring_head)
+			     __field(u32, ring_tail)
+			     __field(u32, bytes)),
+	    TP_fast_assign(__entry->vgpu = vgpu;
+			   __entry->engine = engine;
+			   __entry->ring_head = ring_head;
+			   __entry->ring_tail = ring_tail;
+			   __entry->bytes = bytes;),
+	    TP_printk("vgpu%d engine%u head=%#x tail=%#x shadowed=%u",
+		      __entry->vgpu, __entry->engine, __entry->ring_head,
+		      __entry->ring_tail, __entry->bytes)
+);
+
+TRACE_EVENT(mvgpu_engine_complete,
+	    TP_PROTO(int vgpu, u32 engine, int status, u64 busy_ns),
+	    TP_ARGS(vgpu, engine, status, busy_ns),
+	    TP_STRUCT__entry(__field(int, vgpu)
+			     __field(u32, engine)
+			     __field(int, status)
+			     __field(u64, busy_ns)),
+	    TP_fast_assign(__entry->vgpu = vgpu;
+			   __entry->engine = engine;
+			   __entry->status = status;
+			   __entry->busy_ns = busy_ns;),
+	    TP_printk("vgpu%d engine%u status=%d busy_ns=%llu",
+		      __entry->vgpu, __entry->engine, __entry->status,
+		      __entry->busy_ns)
+);
+
+TRACE_EVENT(mvgpu_engine_error,
+	    TP_PROTO(int vgpu, u32 engine, u32 error, u32 offset, u64 buf),
+	    TP_ARGS(vgpu, engine, error, offset, buf),
+	    TP_STRUCT__entry(__field(int, vgpu)
+			     __field(u32, engine)
+			     __field(u32, error)
+			     __field(u32, offset)
+			     __field(u64, buf)),
+	    TP_fast_assign(__entry->vgpu = vgpu;
+			   __entry->engine = engine;
+			   __entry->error = error;
+			   __entry->offset = offset;
+			   __entry->buf = buf;),
+	    TP_printk("vgpu%d engine%u error=%u offset=%#x buf=%#llx",
+		      __entry->vgpu, __entry->engine, __entry->error,
+		      __entry->offset, __entry->buf)
+);
+
 #endif /* _MVGPU_TRACE_H_ */
 
 #undef TRACE_INCLUDE_PATH

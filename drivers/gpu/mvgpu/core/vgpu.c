@@ -77,9 +77,10 @@ static int init_cfg(struct mvgpu_vgpu *vgpu)
  * mvgpu_vgpu_reset_locked() - device-level reset of the guest-visible state
  * @vgpu: the vGPU; its lock must be held
  *
- * Registers, PV info, interrupt state, config space and GTT entries return
- * to their reset values and every pinned guest frame is released.  Eventfds
- * stay: they belong to the user.
+ * Registers, PV info, interrupt state, engines, config space and GTT
+ * entries return to their reset values and every pinned guest frame is
+ * released.  Eventfds stay: they belong to the user.  The engines must be
+ * quiesced (no work in flight).
  */
 void mvgpu_vgpu_reset_locked(struct mvgpu_vgpu *vgpu)
 {
@@ -89,6 +90,7 @@ void mvgpu_vgpu_reset_locked(struct mvgpu_vgpu *vgpu)
 	/* Parameters were validated when the vGPU was created. */
 	WARN_ON(init_cfg(vgpu));
 	mvgpu_irq_reset(vgpu);
+	mvgpu_engines_reset(vgpu);
 	mvgpu_gtt_reset(vgpu);
 }
 
@@ -98,8 +100,10 @@ void mvgpu_vgpu_reset_locked(struct mvgpu_vgpu *vgpu)
  */
 void mvgpu_vgpu_reset(struct mvgpu_vgpu *vgpu)
 {
+	mvgpu_engines_quiesce(vgpu);
 	mutex_lock(&vgpu->lock);
 	mvgpu_vgpu_reset_locked(vgpu);
+	mvgpu_engines_resume(vgpu);
 	mvgpu_gtt_unlock(vgpu);
 }
 
@@ -124,6 +128,7 @@ int mvgpu_vgpu_init(struct mvgpu_vgpu *vgpu, struct mvgpu_pgpu *pgpu,
 	vgpu->type = type;
 	mutex_init(&vgpu->lock);
 	xa_init(&vgpu->unknown_mmio);
+	ratelimit_state_init(&vgpu->log_rs, MVGPU_LOG_INTERVAL, MVGPU_LOG_BURST);
 
 	ret = reserve_resources(vgpu);
 	if (ret)
@@ -137,6 +142,7 @@ int mvgpu_vgpu_init(struct mvgpu_vgpu *vgpu, struct mvgpu_pgpu *pgpu,
 	ret = mvgpu_gtt_init(vgpu, &mvgpu_vfio_pin_ops, vgpu);
 	if (ret)
 		goto err_regs;
+	mvgpu_engines_init(vgpu);
 	mutex_lock(&vgpu->lock);
 	mvgpu_vgpu_reset_locked(vgpu);
 	mvgpu_gtt_unlock(vgpu);
@@ -160,6 +166,7 @@ err_destroy:
 void mvgpu_vgpu_fini(struct mvgpu_vgpu *vgpu)
 {
 	mvgpu_debugfs_vgpu_fini(vgpu);
+	mvgpu_engines_fini(vgpu);
 	mutex_lock(&vgpu->lock);
 	mvgpu_gtt_reset(vgpu);
 	mvgpu_gtt_unlock(vgpu);

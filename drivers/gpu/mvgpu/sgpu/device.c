@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Software GPU instances: the device, its GGTT, and its registration with
- * the mediation core through the backend interface.
+ * Software GPU instances: the device on the mvgpu_sgpu bus, its device
+ * model (gpu.c), and its registration with the mediation core through the
+ * backend interface.
  *
  * Copyright (C) 2026 The mvgpu developers
  */
@@ -10,7 +11,6 @@
 #include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
-#include <linux/vmalloc.h>
 
 #include "sgpu/sgpu.h"
 
@@ -22,20 +22,14 @@ static void sgpu_ggtt_write(void *priv, u32 index, u64 pte)
 {
 	struct sgpu_device *sdev = priv;
 
-	if (WARN_ON_ONCE(index >= sdev->nr_ggtt))
-		return;
-	spin_lock(&sdev->ggtt_lock);
-	WRITE_ONCE(sdev->ggtt[index], pte);
-	spin_unlock(&sdev->ggtt_lock);
+	sgpu_gpu_ggtt_write(&sdev->gpu, index, pte);
 }
 
 static u64 sgpu_ggtt_read(void *priv, u32 index)
 {
 	struct sgpu_device *sdev = priv;
 
-	if (WARN_ON_ONCE(index >= sdev->nr_ggtt))
-		return 0;
-	return READ_ONCE(sdev->ggtt[index]);
+	return sgpu_gpu_ggtt_read(&sdev->gpu, index);
 }
 
 /* The software GPU reaches memory by physical address. */
@@ -49,11 +43,35 @@ static void sgpu_unmap_page(void *priv, u64 addr)
 {
 }
 
+static int sgpu_submit(void *priv, struct mvgpu_hw_workload *wl)
+{
+	struct sgpu_device *sdev = priv;
+
+	return sgpu_gpu_submit(&sdev->gpu, wl);
+}
+
+static void sgpu_engine_reset_op(void *priv, u32 engine)
+{
+	struct sgpu_device *sdev = priv;
+
+	sgpu_gpu_engine_reset(&sdev->gpu, engine);
+}
+
+static u64 sgpu_timestamp(void *priv, u32 engine)
+{
+	struct sgpu_device *sdev = priv;
+
+	return sgpu_gpu_timestamp(&sdev->gpu, engine);
+}
+
 static const struct mvgpu_backend_ops sgpu_backend_ops = {
 	.ggtt_write = sgpu_ggtt_write,
 	.ggtt_read = sgpu_ggtt_read,
 	.map_page = sgpu_map_page,
 	.unmap_page = sgpu_unmap_page,
+	.submit = sgpu_submit,
+	.engine_reset = sgpu_engine_reset_op,
+	.timestamp = sgpu_timestamp,
 };
 
 static const struct mvgpu_pgpu_caps sgpu_caps = {
@@ -68,7 +86,6 @@ static void sgpu_device_release(struct device *dev)
 {
 	struct sgpu_device *sdev = container_of(dev, struct sgpu_device, dev);
 
-	vfree(sdev->ggtt);
 	kfree(sdev);
 }
 
@@ -105,22 +122,20 @@ int sgpu_device_create(unsigned int id)
 		goto out_unlock;
 	}
 	sdev->id = id;
-	spin_lock_init(&sdev->ggtt_lock);
-	sdev->nr_ggtt = sgpu_caps.ggtt_size >> PAGE_SHIFT;
-	sdev->ggtt = vcalloc(sdev->nr_ggtt, sizeof(*sdev->ggtt));
 	device_initialize(&sdev->dev);
 	sdev->dev.bus = &sgpu_bus_type;
 	sdev->dev.release = sgpu_device_release;
-	if (!sdev->ggtt) {
-		ret = -ENOMEM;
-		goto err_put;
-	}
 	ret = dev_set_name(&sdev->dev, "sgpu%u", id);
+	if (ret)
+		goto err_put;
+	ret = sgpu_gpu_init(&sdev->gpu, dev_name(&sdev->dev),
+			    sgpu_caps.ggtt_size >> MVGPU_GTT_PAGE_SHIFT,
+			    sgpu_debugfs_root);
 	if (ret)
 		goto err_put;
 	ret = device_add(&sdev->dev);
 	if (ret)
-		goto err_put;
+		goto err_gpu;
 
 	sdev->pgpu = mvgpu_pgpu_register(&sdev->dev, &sgpu_caps,
 					 &sgpu_backend_ops, sdev);
@@ -134,6 +149,8 @@ int sgpu_device_create(unsigned int id)
 
 err_del:
 	device_del(&sdev->dev);
+err_gpu:
+	sgpu_gpu_fini(&sdev->gpu);
 err_put:
 	put_device(&sdev->dev);
 out_unlock:
@@ -145,8 +162,11 @@ static void destroy_locked(struct sgpu_device *sdev)
 {
 	lockdep_assert_held(&sgpu_devices_lock);
 	list_del(&sdev->node);
+	/* Once the core is gone nothing submits: the engines can stop. */
 	mvgpu_pgpu_unregister(sdev->pgpu);
-	device_unregister(&sdev->dev);
+	device_del(&sdev->dev);
+	sgpu_gpu_fini(&sdev->gpu);
+	put_device(&sdev->dev);
 }
 
 /**

@@ -4,6 +4,7 @@
  *
  * Copyright (C) 2026 The mvgpu developers
  */
+#include <linux/debugfs.h>
 #include <linux/module.h>
 
 #include "sgpu/sgpu.h"
@@ -12,6 +13,9 @@ static unsigned int num_pgpus = 1;
 module_param(num_pgpus, uint, 0444);
 MODULE_PARM_DESC(num_pgpus, "Software GPUs created at load (default 1, max 256)");
 
+/* /sys/kernel/debug/mvgpu_sgpu: a directory per software GPU. */
+struct dentry *sgpu_debugfs_root;
+
 static int __init sgpu_init(void)
 {
 	unsigned int i;
@@ -19,9 +23,10 @@ static int __init sgpu_init(void)
 
 	if (num_pgpus > SGPU_MAX_DEVICES)
 		return -EINVAL;
+	sgpu_debugfs_root = debugfs_create_dir(KBUILD_MODNAME, NULL);
 	ret = bus_register(&sgpu_bus_type);
 	if (ret)
-		return ret;
+		goto err_debugfs;
 	for (i = 0; i < num_pgpus; i++) {
 		ret = sgpu_device_create(i);
 		if (ret)
@@ -32,6 +37,8 @@ static int __init sgpu_init(void)
 err_devices:
 	sgpu_device_destroy_all();
 	bus_unregister(&sgpu_bus_type);
+err_debugfs:
+	debugfs_remove_recursive(sgpu_debugfs_root);
 	return ret;
 }
 
@@ -39,6 +46,7 @@ static void __exit sgpu_exit(void)
 {
 	sgpu_device_destroy_all();
 	bus_unregister(&sgpu_bus_type);
+	debugfs_remove_recursive(sgpu_debugfs_root);
 }
 
 module_init(sgpu_init);

@@ -12,6 +12,7 @@
 #include <linux/unaligned.h>
 
 #include "tests/test_util.h"
+#include "core/pvinfo.h"
 
 #define NR_FRAMES	8
 #define SCRATCH		0xabc000ull
@@ -415,7 +416,39 @@ static void hold_defers_unpin(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, mvgpu_gtt_range_ok(vgpu, 0, 0));
 }
 
+static void failsafe_without_pv(struct kunit *test)
+{
+	struct fake *f;
+	struct mvgpu_vgpu *vgpu = gtt_vgpu(test, &f);
+	u8 b[8];
+
+	vgpu->pv_seen = false;
+	wr64(test, vgpu, AP_FIRST, pte(1));
+	KUNIT_EXPECT_EQ(test, vgpu->failsafe, MVGPU_FAILSAFE_GTT_BEFORE_PV);
+	KUNIT_EXPECT_EQ(test, rd64(test, vgpu, AP_FIRST), 0);
+	KUNIT_EXPECT_EQ(test, f->pins[1], 0);
+	KUNIT_EXPECT_EQ(test, vgpu->stats.failsafe_drops, 1);
+	/* Reading the page now does not leave failsafe: only a reset does. */
+	KUNIT_EXPECT_EQ(test, mvgpu_mmio_read(vgpu, MVGPU_PVINFO_OFFSET +
+					      MVGPU_PV_MAGIC_LO, b, 8), 0);
+	KUNIT_EXPECT_TRUE(test, vgpu->pv_seen);
+	wr64(test, vgpu, AP_FIRST, pte(1));
+	KUNIT_EXPECT_EQ(test, rd64(test, vgpu, AP_FIRST), 0);
+	KUNIT_EXPECT_EQ(test, vgpu->stats.failsafe_drops, 2);
+	mutex_lock(&vgpu->lock);
+	mvgpu_pvinfo_reset(vgpu);
+	mutex_unlock(&vgpu->lock);
+	KUNIT_EXPECT_EQ(test, vgpu->failsafe, MVGPU_FAILSAFE_NONE);
+	KUNIT_EXPECT_FALSE(test, vgpu->pv_seen);
+	KUNIT_EXPECT_EQ(test, mvgpu_mmio_read(vgpu, MVGPU_PVINFO_OFFSET +
+					      MVGPU_PV_MAGIC_LO, b, 4), 0);
+	wr64(test, vgpu, AP_FIRST, pte(1));
+	KUNIT_EXPECT_EQ(test, rd64(test, vgpu, AP_FIRST), pte(1));
+	KUNIT_EXPECT_EQ(test, f->pins[1], 1);
+}
+
 static struct kunit_case gtt_cases[] = {
+	KUNIT_CASE(failsafe_without_pv),
 	KUNIT_CASE(hold_defers_unpin),
 	KUNIT_CASE(pte_decode),
 	KUNIT_CASE(shadow_present_entry),

@@ -41,10 +41,13 @@ struct mvgpu_vgpu *mvgpu_test_vgpu(struct kunit *test)
 	vgpu->hidden = (struct mvgpu_gm_range){ 0x30000000, 0x20000000 };
 	mutex_init(&vgpu->lock);
 	xa_init(&vgpu->unknown_mmio);
+	ratelimit_state_init(&vgpu->log_rs, MVGPU_LOG_INTERVAL, MVGPU_LOG_BURST);
 	KUNIT_ASSERT_EQ(test, mvgpu_regs_init(&vgpu->regs), 0);
 	KUNIT_ASSERT_EQ(test, mvgpu_cfg_init(&vgpu->cfg, &params), 0);
+	mvgpu_engines_init(vgpu);
 	mutex_lock(&vgpu->lock);
 	mvgpu_pvinfo_reset(vgpu);
+	vgpu->pv_seen = true;	/* a PV-aware guest, unless a test says not */
 	mutex_unlock(&vgpu->lock);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, test_vgpu_free,
 							vgpu), 0);

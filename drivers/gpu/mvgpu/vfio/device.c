@@ -39,9 +39,11 @@ static void mvgpu_vfio_close_device(struct vfio_device *vdev)
 {
 	struct mvgpu_vgpu *vgpu = vdev_to_vgpu(vdev);
 
+	mvgpu_engines_quiesce(vgpu);
 	mutex_lock(&vgpu->lock);
 	mvgpu_irq_release_triggers(vgpu);
 	mvgpu_vgpu_reset_locked(vgpu);
+	mvgpu_engines_resume(vgpu);
 	mvgpu_gtt_unlock(vgpu);
 	mvgpu_vgpu_dbg(vgpu, "closed\n");
 }
@@ -124,7 +126,14 @@ static void mvgpu_vfio_request(struct vfio_device *vdev, unsigned int count)
 static void mvgpu_vfio_dma_unmap(struct vfio_device *vdev, u64 iova,
 				 u64 length)
 {
-	mvgpu_gtt_invalidate(vdev_to_vgpu(vdev), iova, length);
+	struct mvgpu_vgpu *vgpu = vdev_to_vgpu(vdev);
+
+	/* The engines may be using the memory: let them finish first. */
+	mvgpu_engines_quiesce(vgpu);
+	mvgpu_gtt_invalidate(vgpu, iova, length);
+	mutex_lock(&vgpu->lock);
+	mvgpu_engines_resume(vgpu);
+	mutex_unlock(&vgpu->lock);
 }
 
 const struct vfio_device_ops mvgpu_vfio_ops = {

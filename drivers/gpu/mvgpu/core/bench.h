@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Benchmark support in debugfs: native submission (core/native.c), the
+ * baseline that mediated submission is measured against, and the
+ * shadow-and-scan microbenchmark of the command parser (core/bench.c).
+ * tools/bench/mvgpu-bench-cmd.c uses both.
+ *
+ * Copyright (C) 2026 The mvgpu developers
+ */
+#ifndef _MVGPU_BENCH_H_
+#define _MVGPU_BENCH_H_
+
+struct dentry;
+struct mvgpu_pgpu;
+
+void mvgpu_native_init(struct mvgpu_pgpu *pgpu);
+void mvgpu_native_fini(struct mvgpu_pgpu *pgpu);
+void mvgpu_cmd_bench_init(struct dentry *root);
+
+#endif /* _MVGPU_BENCH_H_ */

@@ -1,0 +1,554 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Native submission: the host driving the physical GPU directly, with no
+ * command parser and no shadow copy.  It is the baseline that mediated
+ * submission is measured against (tools/bench/mvgpu-bench-cmd.c):
+ *
+ * /sys/kernel/debug/mvgpu/<pgpu>/native/mem
+ *	The host arena: zeroed host pages mapped at graphics addresses
+ *	[0, size) of the host's aperture reservation.  read(), write() and
+ *	llseek() at file offset = graphics address; the file ends at the
+ *	arena's end (SEEK_END gives the size).
+ *
+ * /sys/kernel/debug/mvgpu/<pgpu>/native/submit
+ *	Writing "<engine> <start> <size>" executes the <size> bytes of
+ *	commands at graphics address <start> of the arena on <engine> (0 or
+ *	"rcs", 1 or "bcs"); numbers in C notation, start and size dword
+ *	aligned.  The write returns once the workload completed: the byte
+ *	count when it succeeded, else its status (-EIO for an engine error,
+ *	-ETIMEDOUT when it ran past the hang timeout and its engine was
+ *	reset, -ECANCELED when an engine reset dropped it).  A signal while
+ *	waiting returns -EINTR and leaves the workload running; the next
+ *	request waits for it.  Writing "free" releases the arena.  Reading
+ *	shows the last workload: its request, status, the engine time it
+ *	used (busy_ns) and the time from submission to completion (wall_ns).
+ *
+ * Nothing audits the stream: like any native driver's, it may reach every
+ * graphics address.  Both files are root's only.  The arena is allocated
+ * on first use and freed with "free" or when the physical GPU goes away;
+ * one workload is in flight at a time.
+ *
+ * Copyright (C) 2026 The mvgpu developers
+ */
+#include <linux/completion.h>
+#include <linux/debugfs.h>
+#include <linux/fs.h>
+#include <linux/highmem.h>
+#include <linux/jiffies.h>
+#include <linux/list.h>
+#include <linux/minmax.h>
+#include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/sched/signal.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/timekeeping.h>
+#include <linux/uaccess.h>
+
+#include "mvgpu_drv.h"
+#include "core/bench.h"
+
+/* The arena takes at most this much of the host's aperture reservation. */
+#define NATIVE_ARENA_MAX	(48ull << 20)
+#define GM_PAGE			BIT_ULL(MVGPU_GTT_PAGE_SHIFT)
+/* Longest request accepted by the submit file, newline included. */
+#define NATIVE_REQ_MAX		64
+
+/**
+ * struct mvgpu_native_result - one workload as the submit file shows it
+ * @seq: its number (1 for the first workload)
+ * @engine: MVGPU_ENGINE_*
+ * @start: graphics address of the stream
+ * @size: bytes of the stream
+ * @status: 0 or the negative errno of its completion
+ * @busy_ns: engine time it used
+ * @wall_ns: time from submission to completion
+ */
+struct mvgpu_native_result {
+	u64 seq;
+	u32 engine;
+	u64 start;
+	u32 size;
+	int status;
+	u64 busy_ns;
+	u64 wall_ns;
+};
+
+/**
+ * struct mvgpu_native - native submission on one physical GPU
+ * @pgpu: the physical GPU
+ * @node: entry in the list of contexts
+ * @dir: the native/ debugfs directory
+ * @size: bytes of arena; 0 when the host aperture reservation is empty
+ * @lock: protects the fields below
+ * @pages: arena pages, one per GGTT page, or NULL when not allocated
+ * @addrs: @pages as mapped by the backend
+ * @nr_pages: entries of @pages allocated and mapped
+ * @wl: the workload in flight (or the last one)
+ * @done: completed by @wl's completion callback
+ * @done_ns: ktime_get_ns() in the completion callback
+ * @busy: @wl is with the backend
+ * @hung: @wl ran past its deadline; its engine was reset
+ * @submit_ns: ktime_get_ns() before @wl was submitted
+ * @deadline: jiffies at which @wl is declared hung
+ * @cur: request of @wl
+ * @last: the last workload that completed (seq 0: none yet)
+ */
+struct mvgpu_native {
+	struct mvgpu_pgpu *pgpu;
+	struct list_head node;
+	struct dentry *dir;
+	u64 size;
+
+	struct mutex lock;	/* protects the fields below */
+	struct page **pages;
+	u64 *addrs;
+	unsigned int nr_pages;
+	struct mvgpu_hw_workload wl;
+	struct completion done;
+	u64 done_ns;
+	bool busy;
+	bool hung;
+	u64 submit_ns;
+	unsigned long deadline;
+	struct mvgpu_native_result cur;
+	struct mvgpu_native_result last;
+};
+
+/* Every physical GPU's context; the core's pGPU has no field for it. */
+static LIST_HEAD(mvgpu_natives);
+static DEFINE_MUTEX(mvgpu_natives_lock);
+
+/* ---- the arena --------------------------------------------------------- */
+
+static void arena_free(struct mvgpu_native *n)
+{
+	struct mvgpu_pgpu *pgpu = n->pgpu;
+	unsigned int i;
+
+	lockdep_assert_held(&n->lock);
+	if (WARN_ON(n->busy))
+		return;
+	/* Unused GGTT entries point at the scratch page. */
+	mvgpu_pgpu_fill_ggtt(pgpu, 0, (u64)n->nr_pages << MVGPU_GTT_PAGE_SHIFT);
+	for (i = 0; i < n->nr_pages; i++) {
+		pgpu->ops->unmap_page(pgpu->priv, n->addrs[i]);
+		__free_page(n->pages[i]);
+	}
+	kvfree(n->addrs);
+	kvfree(n->pages);
+	n->addrs = NULL;
+	n->pages = NULL;
+	n->nr_pages = 0;
+}
+
+static int arena_alloc(struct mvgpu_native *n)
+{
+	struct mvgpu_pgpu *pgpu = n->pgpu;
+	unsigned int i, nr = n->size >> MVGPU_GTT_PAGE_SHIFT;
+	int ret;
+
+	lockdep_assert_held(&n->lock);
+	if (n->pages)
+		return 0;
+	if (!nr)
+		return -ENODEV;
+	n->pages = kvcalloc(nr, sizeof(*n->pages), GFP_KERNEL);
+	n->addrs = kvcalloc(nr, sizeof(*n->addrs), GFP_KERNEL);
+	if (!n->pages || !n->addrs) {
+		ret = -ENOMEM;
+		goto err;
+	}
+	for (i = 0; i < nr; i++) {
+		struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+
+		if (!page) {
+			ret = -ENOMEM;
+			goto err;
+		}
+		ret = pgpu->ops->map_page(pgpu->priv, page, &n->addrs[i]);
+		if (ret) {
+			__free_page(page);
+			goto err;
+		}
+		n->pages[i] = page;
+		n->nr_pages = i + 1;
+		pgpu->ops->ggtt_write(pgpu->priv, i,
+				      n->addrs[i] | MVGPU_GTT_PTE_PRESENT);
+		cond_resched();
+	}
+	return 0;
+
+err:
+	arena_free(n);
+	return ret;
+}
+
+/* ---- workloads --------------------------------------------------------- */
+
+static void native_complete(struct mvgpu_hw_workload *wl)
+{
+	struct mvgpu_native *n = container_of(wl, struct mvgpu_native, wl);
+
+	WRITE_ONCE(n->done_ns, ktime_get_ns());
+	complete(&n->done);
+}
+
+/* @wl completed: record its result. */
+static void native_retire(struct mvgpu_native *n)
+{
+	lockdep_assert_held(&n->lock);
+	n->busy = false;
+	n->last = n->cur;
+	n->last.status = n->hung ? -ETIMEDOUT : n->wl.status;
+	n->last.busy_ns = n->wl.busy_ns;
+	n->last.wall_ns = READ_ONCE(n->done_ns) - n->submit_ns;
+}
+
+/*
+ * Wait for the workload in flight, if any.  Once past its deadline it is
+ * hung and its engine is reset, which completes it.  Return 0 when idle,
+ * or -ERESTARTSYS (the workload still in flight) if a signal came first
+ * and @intr allows that.
+ */
+static int native_idle(struct mvgpu_native *n, bool intr)
+{
+	struct mvgpu_pgpu *pgpu = n->pgpu;
+	long left = n->deadline - jiffies;
+
+	lockdep_assert_held(&n->lock);
+	if (!n->busy)
+		return 0;
+	if (left <= 0)
+		left = try_wait_for_completion(&n->done);
+	else if (intr)
+		left = wait_for_completion_interruptible_timeout(&n->done, left);
+	else
+		left = wait_for_completion_timeout(&n->done, left);
+	if (left < 0)
+		return left;
+	if (!left) {
+		n->hung = true;
+		dev_warn(pgpu->dev, "mvgpu: native workload still running after %u ms: resetting engine %u\n",
+			 mvgpu_hang_timeout_ms, n->wl.engine);
+		pgpu->ops->engine_reset(pgpu->priv, n->wl.engine);
+		wait_for_completion(&n->done);
+	}
+	native_retire(n);
+	return 0;
+}
+
+/* Submit @req and wait for it: 0, its failed status, -EINTR or submit's. */
+static int native_run(struct mvgpu_native *n,
+		      const struct mvgpu_native_result *req)
+{
+	struct mvgpu_pgpu *pgpu = n->pgpu;
+	int ret;
+
+	lockdep_assert_held(&n->lock);
+	memset(&n->wl, 0, sizeof(n->wl));
+	n->wl.engine = req->engine;
+	n->wl.ctx_id = 0;
+	n->wl.start = req->start;
+	n->wl.size = req->size;
+	n->wl.complete = native_complete;
+	reinit_completion(&n->done);
+	n->hung = false;
+	n->cur = *req;
+	n->cur.seq = n->last.seq + 1;
+	n->deadline = jiffies + msecs_to_jiffies(mvgpu_hang_timeout_ms);
+	n->submit_ns = ktime_get_ns();
+	ret = pgpu->ops->submit(pgpu->priv, &n->wl);
+	if (ret)
+		return ret;
+	n->busy = true;
+	/* Restarting the write would run the workload again. */
+	if (native_idle(n, true))
+		return -EINTR;
+	return n->last.status;
+}
+
+/* ---- the submit file --------------------------------------------------- */
+
+static int parse_engine(const char *s, u32 *engine)
+{
+	if (!strcmp(s, "rcs"))
+		*engine = MVGPU_ENGINE_RCS;
+	else if (!strcmp(s, "bcs"))
+		*engine = MVGPU_ENGINE_BCS;
+	else
+		return kstrtou32(s, 0, engine);
+	return 0;
+}
+
+/*
+ * Parse a request into @req: 1 for "free", 0 for a workload, -EINVAL for
+ * anything else.
+ */
+static int parse_request(char *s, struct mvgpu_native_result *req)
+{
+	char *tok[3], *t;
+	unsigned int nr = 0;
+
+	while ((t = strsep(&s, " \t\n"))) {
+		if (!*t)
+			continue;
+		if (nr == ARRAY_SIZE(tok))
+			return -EINVAL;
+		tok[nr++] = t;
+	}
+	if (nr == 1 && !strcmp(tok[0], "free"))
+		return 1;
+	if (nr != 3 || parse_engine(tok[0], &req->engine) ||
+	    kstrtou64(tok[1], 0, &req->start) ||
+	    kstrtou32(tok[2], 0, &req->size))
+		return -EINVAL;
+	return 0;
+}
+
+static int check_request(const struct mvgpu_native *n,
+			 const struct mvgpu_native_result *req)
+{
+	if (req->engine >= MVGPU_NUM_ENGINES ||
+	    !(n->pgpu->caps.engine_mask & BIT(req->engine)))
+		return -EINVAL;
+	if (!req->size || !IS_ALIGNED(req->start | req->size, 4))
+		return -EINVAL;
+	if (!n->size)
+		return -ENODEV;
+	if (req->start >= n->size || req->size > n->size - req->start)
+		return -ERANGE;
+	return 0;
+}
+
+static ssize_t submit_write(struct file *file, const char __user *ubuf,
+			    size_t count, loff_t *ppos)
+{
+	struct mvgpu_native *n = ((struct seq_file *)file->private_data)->private;
+	struct mvgpu_native_result req = {};
+	char buf[NATIVE_REQ_MAX];
+	bool free;
+	int ret;
+
+	if (!count || count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = '\0';
+	ret = parse_request(buf, &req);
+	if (ret < 0)
+		return ret;
+	free = ret;
+	if (!free) {
+		ret = check_request(n, &req);
+		if (ret)
+			return ret;
+	}
+
+	if (mutex_lock_interruptible(&n->lock))
+		return -ERESTARTSYS;
+	ret = native_idle(n, true);
+	if (ret)
+		goto out;
+	if (free) {
+		arena_free(n);
+		goto out;
+	}
+	ret = arena_alloc(n);
+	if (!ret)
+		ret = native_run(n, &req);
+out:
+	mutex_unlock(&n->lock);
+	return ret ? ret : count;
+}
+
+static void show_result(struct seq_file *m, const char *state,
+			const struct mvgpu_native_result *r, bool done)
+{
+	seq_printf(m, "state: %s\n", state);
+	seq_printf(m, "seq: %llu\n", r->seq);
+	seq_printf(m, "engine: %u\n", r->engine);
+	seq_printf(m, "start: %#llx\n", r->start);
+	seq_printf(m, "size: %u\n", r->size);
+	if (!done)
+		return;
+	seq_printf(m, "status: %d\n", r->status);
+	seq_printf(m, "busy_ns: %llu\n", r->busy_ns);
+	seq_printf(m, "wall_ns: %llu\n", r->wall_ns);
+}
+
+static int submit_show(struct seq_file *m, void *unused)
+{
+	struct mvgpu_native *n = m->private;
+
+	if (mutex_lock_interruptible(&n->lock))
+		return -EINTR;
+	/* A workload left running by a signal may have completed since. */
+	if (n->busy && completion_done(&n->done))
+		native_idle(n, false);
+	if (n->busy)
+		show_result(m, "busy", &n->cur, false);
+	else if (n->last.seq)
+		show_result(m, "idle", &n->last, true);
+	else
+		seq_puts(m, "state: none\n");
+	seq_printf(m, "arena: %#llx bytes, %s\n", n->size,
+		   n->pages ? "allocated" : "not allocated");
+	mutex_unlock(&n->lock);
+	return 0;
+}
+
+static int submit_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, submit_show, inode->i_private);
+}
+
+static const struct file_operations submit_fops = {
+	.owner = THIS_MODULE,
+	.open = submit_open,
+	.read = seq_read,
+	.write = submit_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+/* ---- the mem file ------------------------------------------------------ */
+
+static ssize_t mem_rw(struct mvgpu_native *n, char __user *ubuf,
+		      size_t count, loff_t *ppos, bool write)
+{
+	loff_t pos = *ppos;
+	size_t done = 0;
+	int ret;
+
+	if (pos < 0)
+		return -EINVAL;
+	if (!n->size)
+		return -ENODEV;
+	if (pos >= n->size)
+		return write ? -ENOSPC : 0;
+	count = min_t(u64, count, n->size - pos);
+	if (!count)
+		return 0;
+
+	if (mutex_lock_interruptible(&n->lock))
+		return -ERESTARTSYS;
+	ret = arena_alloc(n);
+	if (ret)
+		goto out;
+	while (done < count) {
+		u64 gm = pos + done;
+		u32 off = gm & (GM_PAGE - 1);
+		size_t len = min_t(size_t, count - done, GM_PAGE - off);
+		void *va = kmap_local_page(n->pages[gm >> MVGPU_GTT_PAGE_SHIFT]);
+		unsigned long left;
+
+		if (write)
+			left = copy_from_user(va + off, ubuf + done, len);
+		else
+			left = copy_to_user(ubuf + done, va + off, len);
+		kunmap_local(va);
+		done += len - left;
+		if (left || fatal_signal_pending(current))
+			break;
+		cond_resched();
+	}
+	if (!done)
+		ret = -EFAULT;
+	*ppos = pos + done;
+out:
+	mutex_unlock(&n->lock);
+	return ret ? ret : done;
+}
+
+static ssize_t mem_read(struct file *file, char __user *ubuf, size_t count,
+			loff_t *ppos)
+{
+	return mem_rw(file->private_data, ubuf, count, ppos, false);
+}
+
+static ssize_t mem_write(struct file *file, const char __user *ubuf,
+			 size_t count, loff_t *ppos)
+{
+	return mem_rw(file->private_data, (char __user *)ubuf, count, ppos,
+		      true);
+}
+
+static loff_t mem_llseek(struct file *file, loff_t offset, int whence)
+{
+	struct mvgpu_native *n = file->private_data;
+
+	return fixed_size_llseek(file, offset, whence, n->size);
+}
+
+static const struct file_operations mem_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.read = mem_read,
+	.write = mem_write,
+	.llseek = mem_llseek,
+};
+
+/* ---- lifecycle --------------------------------------------------------- */
+
+/**
+ * mvgpu_native_init() - offer native submission on a physical GPU
+ * @pgpu: the physical GPU; its debugfs directory exists
+ *
+ * Creates native/ in the pGPU's debugfs directory.  Nothing is allocated
+ * until the first use.  Without memory for the context there is simply no
+ * native/ directory.
+ */
+void mvgpu_native_init(struct mvgpu_pgpu *pgpu)
+{
+	struct mvgpu_native *n;
+
+	n = kzalloc(sizeof(*n), GFP_KERNEL);
+	if (!n)
+		return;
+	n->pgpu = pgpu;
+	n->size = min(NATIVE_ARENA_MAX,
+		      round_down(pgpu->caps.host_aperture, GM_PAGE));
+	mutex_init(&n->lock);
+	init_completion(&n->done);
+	n->dir = debugfs_create_dir("native", pgpu->debugfs);
+	debugfs_create_file("mem", 0600, n->dir, n, &mem_fops);
+	debugfs_create_file("submit", 0600, n->dir, n, &submit_fops);
+
+	mutex_lock(&mvgpu_natives_lock);
+	list_add_tail(&n->node, &mvgpu_natives);
+	mutex_unlock(&mvgpu_natives_lock);
+}
+
+/**
+ * mvgpu_native_fini() - withdraw native submission from a physical GPU
+ * @pgpu: the physical GPU; call before removing its debugfs directory
+ *
+ * Removes native/ (waiting for file operations in progress), waits for a
+ * workload still in flight and frees the arena.
+ */
+void mvgpu_native_fini(struct mvgpu_pgpu *pgpu)
+{
+	struct mvgpu_native *n = NULL, *pos;
+
+	mutex_lock(&mvgpu_natives_lock);
+	list_for_each_entry(pos, &mvgpu_natives, node) {
+		if (pos->pgpu == pgpu) {
+			n = pos;
+			list_del(&n->node);
+			break;
+		}
+	}
+	mutex_unlock(&mvgpu_natives_lock);
+	if (!n)
+		return;
+
+	debugfs_remove_recursive(n->dir);
+	mutex_lock(&n->lock);
+	native_idle(n, false);
+	arena_free(n);
+	mutex_unlock(&n->lock);
+	mutex_destroy(&n->lock);
+	kfree(n);
+}

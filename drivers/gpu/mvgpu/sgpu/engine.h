@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The reference software GPU's engines: execution contexts, the command
+ * executor and the memory accessor they use.
+ *
+ * Copyright (C) 2026 The mvgpu developers
+ */
+#ifndef _MVGPU_SGPU_ENGINE_H_
+#define _MVGPU_SGPU_ENGINE_H_
+
+#include <linux/list.h>
+#include <linux/lockdep_types.h>
+#include <linux/mutex.h>
+#include <linux/mvgpu_backend.h>
+#include <linux/ratelimit.h>
+#include <linux/sizes.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/wait.h>
+#include <uapi/linux/mvgpu.h>
+
+struct dentry;
+struct sgpu_gpu;
+struct task_struct;
+
+/* Batch buffer levels below the ring: first and second level. */
+#define SGPU_EXEC_MAX_DEPTH	2
+/* The longest command: an 8-bit length field plus 2. */
+#define SGPU_CMD_MAX_DW		(0xff + 2)
+/* Bytes a long command moves between two looks at the stop request. */
+#define SGPU_CHUNK		SZ_4K
+/* Bounce buffers of SGPU_CHUNK bytes per engine (compute: a, b, dst). */
+#define SGPU_NR_BOUNCE		3
+
+/**
+ * struct sgpu_exec_frame - one buffer on the execution stack
+ * @buf: graphics address of the buffer's start (the stream start for the
+ *	ring, the BB_START target for a batch); for error reports
+ * @pos: graphics address of the next command to execute in it
+ */
+struct sgpu_exec_frame {
+	u64 buf;
+	u64 pos;
+};
+
+/**
+ * struct sgpu_exec_cursor - progress inside a long command
+ * @done: rows (blits) or elements (compute) already completed
+ * @acc: value carried from one chunk to the next (the running checksum)
+ *
+ * Long commands resume from here when re-executed after a stop, so a stop
+ * between two chunks loses no work.
+ */
+struct sgpu_exec_cursor {
+	u64 done;
+	u32 acc;
+};
+
+/**
+ * struct sgpu_exec_state - where a workload's execution stands
+ * @stack: @stack[0] is the ring (the workload's stream), @stack[1] the
+ *	first-level batch, @stack[2] the second-level batch
+ * @depth: index of the buffer executing now
+ * @ring_end: graphics address just past the workload's stream
+ * @cursor: progress inside the command at the top of the stack
+ * @nr_cmds: commands completed
+ * @error: MVGPU_ERR_* after an engine error
+ * @error_offset: byte offset of the failing command in its buffer
+ * @error_buf: graphics address of that buffer
+ *
+ * Everything needed to continue a stopped workload is here and in the
+ * workload: a stop at a command boundary (or between two chunks of a long
+ * command) leaves the state consistent, so a later preemption can save it
+ * with the workload and resume it with sgpu_exec_run().
+ */
+struct sgpu_exec_state {
+	struct sgpu_exec_frame stack[SGPU_EXEC_MAX_DEPTH + 1];
+	unsigned int depth;
+	u64 ring_end;
+	struct sgpu_exec_cursor cursor;
+	u64 nr_cmds;
+	u32 error;
+	u32 error_offset;
+	u64 error_buf;
+};
+
+/**
+ * enum sgpu_exec_result - why sgpu_exec_run() returned
+ * @SGPU_EXEC_DONE: the stream ended; the workload is complete
+ * @SGPU_EXEC_ERROR: engine error; the state's error fields say which
+ * @SGPU_EXEC_STOPPED: a stop was requested; the state can be resumed
+ */
+enum sgpu_exec_result {
+	SGPU_EXEC_DONE,
+	SGPU_EXEC_ERROR,
+	SGPU_EXEC_STOPPED,
+};
+
+/**
+ * struct sgpu_engine_stats - per-engine counters (monotonic)
+ * @busy_ns: time spent executing workloads
+ * @completed: workloads that ran to their end
+ * @errors: workloads stopped by an engine error
+ * @cancelled: workloads dropped or stopped by an engine reset
+ * @resets: engine resets
+ * @cmds: commands completed
+ *
+ * Written by the engine thread only, read locklessly (64-bit kernels).
+ */
+struct sgpu_engine_stats {
+	u64 busy_ns;
+	u64 completed;
+	u64 errors;
+	u64 cancelled;
+	u64 resets;
+	u64 cmds;
+};
+
+/**
+ * struct sgpu_engine - one engine (execution context) of a software GPU
+ * @gpu: the GPU it belongs to
+ * @id: MVGPU_ENGINE_*
+ * @name: "rcs" or "bcs"
+ * @thread: the kthread that executes this engine's workloads
+ * @lock: protects @queue, @cancel, @active, @active_since, @stop,
+ *	@reset_req, @reset_ack and @dead
+ * @queue: submitted workloads, FIFO, linked by their node
+ * @cancel: workloads an engine reset took off @queue, to be cancelled by
+ *	the thread
+ * @active: the workload executing now, or NULL
+ * @stop: ask the executor to stop at the next command boundary (or
+ *	between two chunks of a long command); read without @lock
+ * @reset_req: engine resets requested
+ * @reset_ack: engine resets the thread has carried out
+ * @dead: the engine is shut down and takes no more work
+ * @work_wq: the thread waits here for work or a reset
+ * @reset_wq: engine_reset waits here for the thread to carry it out
+ * @reset_lock: serializes engine resets
+ * @complete_map: lockdep: "held" by the thread around completion
+ *	callbacks and taken by engine_reset before it waits for the thread,
+ *	so that lockdep sees a reset issued under a lock that a completion
+ *	callback takes
+ * @active_since: ktime_get_ns() when @active started (debugfs)
+ * @st: execution state of @active (thread only)
+ * @gpr: the general purpose registers (thread only while busy)
+ * @cmd: the command being executed (thread only)
+ * @bounce: SGPU_NR_BOUNCE buffers of SGPU_CHUNK bytes (thread only)
+ * @stats: counters
+ * @last_error: the last engine error's MVGPU_ERR_* (debugfs)
+ * @rs: rate limit of this engine's error messages
+ * @debugfs: the engine's debugfs file
+ */
+struct sgpu_engine {
+	struct sgpu_gpu *gpu;
+	u32 id;
+	const char *name;
+	struct task_struct *thread;
+
+	spinlock_t lock;	/* see above */
+	struct list_head queue;
+	struct list_head cancel;
+	struct mvgpu_hw_workload *active;
+	bool stop;
+	u64 reset_req;
+	u64 reset_ack;
+	bool dead;
+	wait_queue_head_t work_wq;
+	wait_queue_head_t reset_wq;
+	struct mutex reset_lock;	/* one reset at a time */
+	struct lockdep_map complete_map;
+
+	u64 active_since;
+	struct sgpu_exec_state st;
+	u64 gpr[MVGPU_NUM_GPRS];
+	u32 cmd[SGPU_CMD_MAX_DW];
+	void *bounce[SGPU_NR_BOUNCE];
+
+	struct sgpu_engine_stats stats;
+	u32 last_error;
+	struct ratelimit_state rs;
+	struct dentry *debugfs;
+};
+
+/* engine.c */
+int sgpu_engine_init(struct sgpu_engine *e, struct sgpu_gpu *gpu, u32 id);
+void sgpu_engine_fini(struct sgpu_engine *e);
+int sgpu_engine_submit(struct sgpu_engine *e, struct mvgpu_hw_workload *wl);
+void sgpu_engine_reset(struct sgpu_engine *e);
+u64 sgpu_engine_queued(struct sgpu_engine *e);
+
+/**
+ * sgpu_engine_should_stop() - whether the executor must stop now
+ * @e: engine
+ *
+ * Checked at every command boundary and between two chunks of a long
+ * command.  Today only an engine reset asks; a preemption will too.
+ *
+ * Return: true to stop.
+ */
+static inline bool sgpu_engine_should_stop(struct sgpu_engine *e)
+{
+	return READ_ONCE(e->stop);
+}
+
+/* exec.c */
+void sgpu_exec_start(struct sgpu_exec_state *st,
+		     const struct mvgpu_hw_workload *wl);
+enum sgpu_exec_result sgpu_exec_run(struct sgpu_engine *e,
+				    struct sgpu_exec_state *st,
+				    struct mvgpu_hw_workload *wl);
+const char *sgpu_exec_error_name(u32 error);
+
+/*
+ * Command handlers: 0 when the command completed, one of these, or a
+ * negative errno after setting the state's error (an engine error).
+ */
+#define SGPU_CMD_BRANCHED	1	/* the stack changed: no advance */
+#define SGPU_CMD_STOPPED	2	/* stopped inside; cursor saved */
+
+int sgpu_exec_error(struct sgpu_exec_state *st, u32 error);
+
+/* blt.c */
+int sgpu_exec_color_blt(struct sgpu_engine *e, struct sgpu_exec_state *st,
+			const u32 *cmd);
+int sgpu_exec_src_copy_blt(struct sgpu_engine *e, struct sgpu_exec_state *st,
+			   const u32 *cmd);
+
+/* compute.c */
+int sgpu_exec_compute(struct sgpu_engine *e, struct sgpu_exec_state *st,
+		      const u32 *cmd);
+
+/* mem.c */
+int sgpu_mem_read(struct sgpu_gpu *gpu, u64 gm, void *buf, u32 len);
+int sgpu_mem_write(struct sgpu_gpu *gpu, u64 gm, const void *buf, u32 len);
+
+/* debugfs.c */
+void sgpu_debugfs_engine_init(struct sgpu_engine *e, struct dentry *parent);
+
+#endif /* _MVGPU_SGPU_ENGINE_H_ */

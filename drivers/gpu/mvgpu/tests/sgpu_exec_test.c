@@ -1,0 +1,949 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KUnit: the software GPU's engines.  A bare device model (no bus device,
+ * no mediation core) with test pages in its GGTT executes command streams
+ * built in those pages; the tests check memory byte for byte.
+ *
+ * Copyright (C) 2026 The mvgpu developers
+ */
+#include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/delay.h>
+#include <linux/highmem.h>
+#include <linux/io.h>
+#include <linux/mm.h>
+#include <linux/sizes.h>
+#include <linux/timekeeping.h>
+
+#include "sgpu/sgpu.h"
+
+/*
+ * Graphics memory layout: the test pages are mapped at GGTT entries
+ * [0, NR_PAGES); entries from UNMAPPED on are not present, except the
+ * ALIAS_PAGES entries from ALIAS, which all map the last test page.
+ */
+#define NR_PAGES	32
+#define NR_GGTT		32768			/* 128 MiB */
+#define PG(n)		((u64)(n) * SZ_4K)
+#define RING		PG(0)
+#define BATCH_A		PG(1)
+#define BATCH_B		PG(2)
+#define BATCH_C		PG(3)
+#define DATA		PG(4)			/* 4 pages */
+#define SURF		PG(8)			/* 8 pages */
+#define SRC_A		PG(16)			/* 4 pages */
+#define SRC_B		PG(20)			/* 4 pages */
+#define DST		PG(24)			/* 4 pages */
+#define UNMAPPED	PG(NR_PAGES)
+#define ALIAS		PG(4096)
+#define ALIAS_PAGES	(MVGPU_COMPUTE_MAX_COUNT * 4 / SZ_4K)
+
+#define WAIT		(10 * HZ)
+
+#define RCS		MVGPU_ENGINE_RCS
+#define BCS		MVGPU_ENGINE_BCS
+#define GPR(e, n)	MVGPU_CS_GPR(MVGPU_RING_BASE(e), n)
+
+struct env {
+	struct sgpu_gpu *gpu;
+	struct page *pages[NR_PAGES];
+};
+
+/* A workload the test can wait for. */
+struct twl {
+	struct mvgpu_hw_workload wl;
+	struct completion done;
+};
+
+/* Builds a command stream at a graphics address. */
+struct stream {
+	struct env *env;
+	u64 start;
+	u32 n;
+};
+
+static void twl_complete(struct mvgpu_hw_workload *wl)
+{
+	complete(&container_of(wl, struct twl, wl)->done);
+}
+
+/* Kernel address of graphics address @gm (mapped test pages only). */
+static void *cpu(struct env *env, u64 gm)
+{
+	return page_address(env->pages[gm / SZ_4K]) + gm % SZ_4K;
+}
+
+static u32 rd32(struct env *env, u64 gm)
+{
+	return le32_to_cpu(*(__le32 *)cpu(env, gm));
+}
+
+static void wr32(struct env *env, u64 gm, u32 v)
+{
+	*(__le32 *)cpu(env, gm) = cpu_to_le32(v);
+}
+
+static struct stream at(struct env *env, u64 gm)
+{
+	return (struct stream){ .env = env, .start = gm };
+}
+
+static void out(struct stream *s, u32 dw)
+{
+	wr32(s->env, s->start + 4 * s->n++, dw);
+}
+
+static u32 bytes(const struct stream *s)
+{
+	return s->n * 4;
+}
+
+static void sdi(struct stream *s, u64 gm, u32 val)
+{
+	out(s, MVGPU_MI_STORE_DATA_IMM | MVGPU_MI_USE_GGTT | 2);
+	out(s, lower_32_bits(gm));
+	out(s, upper_32_bits(gm));
+	out(s, val);
+}
+
+static void sdi64(struct stream *s, u64 gm, u64 val)
+{
+	out(s, MVGPU_MI_STORE_DATA_IMM | MVGPU_MI_USE_GGTT | 3);
+	out(s, lower_32_bits(gm));
+	out(s, upper_32_bits(gm));
+	out(s, lower_32_bits(val));
+	out(s, upper_32_bits(val));
+}
+
+static void bb_start(struct stream *s, u64 gm, u32 flags)
+{
+	out(s, MVGPU_MI_BATCH_BUFFER_START | flags);
+	out(s, lower_32_bits(gm));
+	out(s, upper_32_bits(gm));
+}
+
+static void compute(struct stream *s, u32 kernel, u32 count, u64 a, u64 b,
+		    u64 dst, u32 scalar)
+{
+	out(s, MVGPU_COMPUTE);
+	out(s, kernel);
+	out(s, count);
+	out(s, lower_32_bits(a));
+	out(s, upper_32_bits(a));
+	out(s, lower_32_bits(b));
+	out(s, upper_32_bits(b));
+	out(s, lower_32_bits(dst));
+	out(s, upper_32_bits(dst));
+	out(s, scalar);
+}
+
+static void twl_init(struct twl *t, u32 engine, u64 start, u32 size)
+{
+	*t = (struct twl){
+		.wl = {
+			.engine = engine,
+			.ctx_id = 7,
+			.start = start,
+			.size = size,
+			.complete = twl_complete,
+		},
+	};
+	init_completion(&t->done);
+}
+
+static void submit(struct kunit *test, struct twl *t, u32 engine, u64 start,
+		   u32 size)
+{
+	struct env *env = test->priv;
+
+	twl_init(t, engine, start, size);
+	KUNIT_ASSERT_EQ(test, sgpu_gpu_submit(env->gpu, &t->wl), 0);
+}
+
+static void wait(struct kunit *test, struct twl *t)
+{
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&t->done, WAIT), 0);
+}
+
+/* Execute [@start, @start + @size) on @engine; the workload's status. */
+static int run_wl(struct kunit *test, struct twl *t, u32 engine, u64 start,
+		  u32 size)
+{
+	submit(test, t, engine, start, size);
+	wait(test, t);
+	return t->wl.status;
+}
+
+static int run(struct kunit *test, u32 engine, const struct stream *s)
+{
+	struct twl t;
+
+	return run_wl(test, &t, engine, s->start, bytes(s));
+}
+
+/* A batch that chains to itself: the engine never finishes it. */
+static void hang_stream(struct kunit *test, struct stream *ring, u64 batch)
+{
+	struct stream b = at(test->priv, batch);
+
+	out(&b, MVGPU_MI_ARB_CHECK);
+	bb_start(&b, batch, 0);
+	*ring = at(test->priv, RING);
+	bb_start(ring, batch, 0);
+}
+
+static void store_data_imm(struct kunit *test)
+{
+	struct env *env = test->priv;
+	struct stream s = at(env, RING);
+	struct twl t;
+
+	out(&s, MVGPU_MI_NOOP);
+	out(&s, MVGPU_MI_ARB_CHECK);
+	out(&s, MVGPU_MI_USER_INTERRUPT);
+	out(&s, MVGPU_MI_BATCH_BUFFER_END);	/* a no-op in the ring */
+	sdi(&s, DATA + 0x10, 0xdeadbeef);
+	sdi64(&s, DATA + 0x20, 0x1122334455667788ull);
+	sdi64(&s, DATA + SZ_4K - 4, 0xa5a5a5a5c3c3c3c3ull);	/* 2 pages */
+	out(&s, MVGPU_MI_NOOP);
+
+	KUNIT_ASSERT_EQ(test, run_wl(test, &t, RCS, s.start, bytes(&s)), 0);
+	KUNIT_EXPECT_EQ(test, t.wl.head, bytes(&s));
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 0x0c), 0);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 0x10), 0xdeadbeef);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 0x14), 0);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 0x20), 0x55667788);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 0x24), 0x11223344);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + SZ_4K - 4), 0xc3c3c3c3);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + SZ_4K), 0xa5a5a5a5);
+
+	/* The same on the copy engine; without the GGTT bit it is an error. */
+	s = at(env, RING);
+	sdi(&s, DATA + 0x30, 0x600d);
+	KUNIT_EXPECT_EQ(test, run(test, BCS, &s), 0);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 0x30), 0x600d);
+	s = at(env, RING);
+	out(&s, MVGPU_MI_STORE_DATA_IMM | 2);
+	out(&s, DATA + 0x34);
+	out(&s, 0);
+	out(&s, 1);
+	KUNIT_EXPECT_EQ(test, run(test, BCS, &s), -EIO);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 0x34), 0);
+}
+
+static void load_register_imm(struct kunit *test)
+{
+	struct env *env = test->priv;
+	struct stream s = at(env, RING);
+
+	out(&s, MVGPU_MI_LOAD_REGISTER_IMM | 5);
+	out(&s, GPR(RCS, 0));
+	out(&s, 1);
+	out(&s, GPR(RCS, 0) + 4);
+	out(&s, 2);
+	out(&s, GPR(RCS, 15) + 4);
+	out(&s, 0xabc);
+	KUNIT_ASSERT_EQ(test, run(test, RCS, &s), 0);
+	KUNIT_EXPECT_EQ(test, sgpu_gpu_gpr(env->gpu, RCS, 0), 0x200000001ull);
+	KUNIT_EXPECT_EQ(test, sgpu_gpu_gpr(env->gpu, RCS, 15), 0xabc00000000ull);
+	KUNIT_EXPECT_EQ(test, sgpu_gpu_gpr(env->gpu, BCS, 0), 0);
+
+	/* Each engine has its own. */
+	s = at(env, RING);
+	out(&s, MVGPU_MI_LOAD_REGISTER_IMM | 1);
+	out(&s, GPR(BCS, 3));
+	out(&s, 0x33);
+	KUNIT_ASSERT_EQ(test, run(test, BCS, &s), 0);
+	KUNIT_EXPECT_EQ(test, sgpu_gpu_gpr(env->gpu, BCS, 3), 0x33);
+	KUNIT_EXPECT_EQ(test, sgpu_gpu_gpr(env->gpu, RCS, 3), 0);
+
+	/* Any other register fails the whole command. */
+	s = at(env, RING);
+	out(&s, MVGPU_MI_LOAD_REGISTER_IMM | 3);
+	out(&s, GPR(RCS, 1));
+	out(&s, 5);
+	out(&s, MVGPU_RING_TAIL(MVGPU_RING_BASE(RCS)));
+	out(&s, 0);
+	KUNIT_EXPECT_EQ(test, run(test, RCS, &s), -EIO);
+	KUNIT_EXPECT_EQ(test, sgpu_gpu_gpr(env->gpu, RCS, 1), 0);
+	s = at(env, RING);
+	out(&s, MVGPU_MI_LOAD_REGISTER_IMM | 1);
+	out(&s, GPR(BCS, 1));
+	out(&s, 5);
+	KUNIT_EXPECT_EQ(test, run(test, RCS, &s), -EIO);
+	KUNIT_EXPECT_EQ(test, sgpu_gpu_gpr(env->gpu, BCS, 1), 0);
+}
+
+static void post_sync_writes(struct kunit *test)
+{
+	struct env *env = test->priv;
+	struct stream s = at(env, RING);
+
+	out(&s, MVGPU_MI_FLUSH_DW | 2);			/* no post-sync op */
+	out(&s, (DATA + 0x40) | MVGPU_FLUSH_DW_USE_GGTT);
+	out(&s, 0);
+	out(&s, 0xbad);
+	out(&s, MVGPU_MI_FLUSH_DW | MVGPU_FLUSH_DW_STORE_DATA | 2);
+	out(&s, (DATA + 0x48) | MVGPU_FLUSH_DW_USE_GGTT);
+	out(&s, 0);
+	out(&s, 0x1234);
+	out(&s, MVGPU_MI_FLUSH_DW | MVGPU_FLUSH_DW_STORE_DATA | 3);
+	out(&s, (DATA + 0x50) | MVGPU_FLUSH_DW_USE_GGTT);
+	out(&s, 0);
+	out(&s, 0x89abcdef);
+	out(&s, 0x01234567);
+	KUNIT_ASSERT_EQ(test, run(test, BCS, &s), 0);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 0x40), 0);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 0x48), 0x1234);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 0x4c), 0);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 0x50), 0x89abcdef);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 0x54), 0x01234567);
+
+	s = at(env, RING);
+	out(&s, MVGPU_PIPE_CONTROL);
+	out(&s, MVGPU_PC_CS_STALL);			/* no post-sync op */
+	out(&s, DATA + 0x60);
+	out(&s, 0);
+	out(&s, 0xbad);
+	out(&s, 0xbad);
+	out(&s, MVGPU_PIPE_CONTROL);
+	out(&s, MVGPU_PC_WRITE_IMM | MVGPU_PC_GLOBAL_GTT | MVGPU_PC_CS_STALL);
+	out(&s, DATA + 0x68);
+	out(&s, 0);
+	out(&s, 0xfeedface);
+	out(&s, 0x0badf00d);
+	KUNIT_ASSERT_EQ(test, run(test, RCS, &s), 0);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 0x60), 0);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 0x68), 0xfeedface);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 0x6c), 0x0badf00d);
+
+	/* PIPE_CONTROL belongs to the render engine, MI_FLUSH_DW to copy. */
+	KUNIT_EXPECT_EQ(test, run(test, BCS, &s), -EIO);
+	s = at(env, RING);
+	out(&s, MVGPU_MI_FLUSH_DW | 2);
+	out(&s, 0);
+	out(&s, 0);
+	out(&s, 0);
+	KUNIT_EXPECT_EQ(test, run(test, RCS, &s), -EIO);
+	KUNIT_EXPECT_EQ(test, env->gpu->engines[RCS].last_error,
+			MVGPU_ERR_WRONG_ENGINE);
+}
+
+static void color_blt(struct kunit *test)
+{
+	struct env *env = test->priv;
+	const u32 pitch = 256, x1 = 3, y1 = 2, x2 = 10, y2 = 5;
+	struct stream s = at(env, RING);
+	u32 x, y;
+
+	for (y = 0; y < 16; y++)
+		for (x = 0; x < pitch / 4; x++)
+			wr32(env, SURF + y * pitch + x * 4, 0x80808080);
+	out(&s, MVGPU_XY_COLOR_BLT | MVGPU_BLT_WRITE_RGB);
+	out(&s, MVGPU_BLT_DEPTH_32BPP | MVGPU_BLT_ROP_PATCOPY | pitch);
+	out(&s, y1 << 16 | x1);
+	out(&s, y2 << 16 | x2);
+	out(&s, SURF);
+	out(&s, 0);
+	out(&s, 0x11223344);
+	/* Alpha only, over rows 4..6 (overlapping the first fill). */
+	out(&s, MVGPU_XY_COLOR_BLT | BIT(21));
+	out(&s, MVGPU_BLT_DEPTH_32BPP | MVGPU_BLT_ROP_PATCOPY | pitch);
+	out(&s, 4 << 16 | x1);
+	out(&s, 7 << 16 | x2);
+	out(&s, SURF);
+	out(&s, 0);
+	out(&s, 0xff000000);
+	KUNIT_ASSERT_EQ(test, run(test, BCS, &s), 0);
+
+	for (y = 0; y < 16; y++) {
+		for (x = 0; x < pitch / 4; x++) {
+			bool in = x >= x1 && x < x2;
+			u32 want = 0x80808080;
+
+			if (in && y >= y1 && y < y2)
+				want = 0x11223344;
+			if (in && y >= 4 && y < 7)
+				want = 0xff000000 | (want & 0xffffff);
+			KUNIT_EXPECT_EQ_MSG(test, rd32(env, SURF + y * pitch + x * 4),
+					    want, "pixel (%u, %u)", x, y);
+		}
+	}
+
+	/* Blits belong to the copy engine; other depths are unsupported. */
+	KUNIT_EXPECT_EQ(test, run(test, RCS, &s), -EIO);
+	s = at(env, RING);
+	out(&s, MVGPU_XY_COLOR_BLT | MVGPU_BLT_WRITE_RGB);
+	out(&s, MVGPU_BLT_ROP_PATCOPY | pitch);	/* 8 bpp */
+	out(&s, 0);
+	out(&s, 1 << 16 | 1);
+	out(&s, SURF);
+	out(&s, 0);
+	out(&s, 0);
+	KUNIT_EXPECT_EQ(test, run(test, BCS, &s), -EIO);
+	KUNIT_EXPECT_EQ(test, rd32(env, SURF), 0x80808080);
+}
+
+struct copy {
+	u32 dpitch, dx1, dy1, dx2, dy2;
+	u64 dst;
+	u32 sx, sy, spitch;
+	u64 src;
+};
+
+static void emit_copy(struct stream *s, const struct copy *c)
+{
+	out(s, MVGPU_XY_SRC_COPY_BLT | MVGPU_BLT_WRITE_RGB);
+	out(s, MVGPU_BLT_DEPTH_32BPP | MVGPU_BLT_ROP_SRCCOPY | c->dpitch);
+	out(s, c->dy1 << 16 | c->dx1);
+	out(s, c->dy2 << 16 | c->dx2);
+	out(s, lower_32_bits(c->dst));
+	out(s, upper_32_bits(c->dst));
+	out(s, c->sy << 16 | c->sx);
+	out(s, c->spitch);
+	out(s, lower_32_bits(c->src));
+	out(s, upper_32_bits(c->src));
+}
+
+/*
+ * Run one copy and compare the whole of [lo, hi) with a reference made
+ * from a snapshot, which is what memmove() semantics give.
+ */
+static void check_copy(struct kunit *test, const struct copy *c, u64 lo,
+		       u64 hi)
+{
+	struct env *env = test->priv;
+	struct stream s = at(env, RING);
+	u32 *ref, *snap, x, y;
+	u64 gm;
+
+	ref = kunit_kmalloc(test, hi - lo, GFP_KERNEL);
+	snap = kunit_kmalloc(test, hi - lo, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ref);
+	KUNIT_ASSERT_NOT_NULL(test, snap);
+	for (gm = lo; gm < hi; gm += 4)
+		snap[(gm - lo) / 4] = rd32(env, gm);
+	memcpy(ref, snap, hi - lo);
+	for (y = 0; y < c->dy2 - c->dy1; y++)
+		for (x = 0; x < c->dx2 - c->dx1; x++) {
+			u64 d = c->dst + (u64)(c->dy1 + y) * c->dpitch +
+				(c->dx1 + x) * 4;
+			u64 sa = c->src + (u64)(c->sy + y) * c->spitch +
+				 (c->sx + x) * 4;
+
+			ref[(d - lo) / 4] = snap[(sa - lo) / 4];
+		}
+
+	emit_copy(&s, c);
+	KUNIT_ASSERT_EQ(test, run(test, BCS, &s), 0);
+	for (gm = lo; gm < hi; gm += 4)
+		if (rd32(env, gm) != ref[(gm - lo) / 4]) {
+			KUNIT_FAIL(test, "copy differs at %#llx: %#x, want %#x",
+				   gm, rd32(env, gm), ref[(gm - lo) / 4]);
+			return;
+		}
+}
+
+static void src_copy_blt(struct kunit *test)
+{
+	struct env *env = test->priv;
+	u64 gm;
+
+	/* Distinct surfaces, offsets and pitches. */
+	for (gm = SRC_A; gm < DST + SZ_16K; gm += 4)
+		wr32(env, gm, (u32)gm * 2654435761u);
+	check_copy(test, &(struct copy){
+		.dst = DST, .dpitch = 256, .dx1 = 5, .dy1 = 3, .dx2 = 9,
+		.dy2 = 8, .src = SRC_A, .spitch = 128, .sx = 2, .sy = 1,
+	}, SRC_A, DST + SZ_16K);
+
+	/* Rows longer than a chunk, overlapping down and to the right... */
+	for (gm = SURF; gm < SURF + SZ_32K; gm += 4)
+		wr32(env, gm, (u32)gm ^ 0x5a5a0000);
+	check_copy(test, &(struct copy){
+		.dst = SURF, .dpitch = 8192, .dx1 = 100, .dy1 = 1,
+		.dx2 = 1600, .dy2 = 4, .src = SURF, .spitch = 8192,
+	}, SURF, SURF + SZ_32K);
+	/* ...within one row to the right, and up to the left. */
+	check_copy(test, &(struct copy){
+		.dst = SURF, .dpitch = 8192, .dx1 = 300, .dy1 = 2,
+		.dx2 = 1800, .dy2 = 3, .src = SURF, .spitch = 8192, .sy = 2,
+	}, SURF, SURF + SZ_32K);
+	check_copy(test, &(struct copy){
+		.dst = SURF, .dpitch = 8192, .dx1 = 0, .dy1 = 0, .dx2 = 1500,
+		.dy2 = 3, .src = SURF, .spitch = 8192, .sx = 7, .sy = 1,
+	}, SURF, SURF + SZ_32K);
+}
+
+/* FNV-1a 32 of @n bytes at graphics address @gm, computed by the CPU. */
+static u32 fnv1a(struct env *env, u64 gm, u32 n)
+{
+	u32 h = 0x811c9dc5;
+
+	for (; n--; gm++)
+		h = (h ^ *(u8 *)cpu(env, gm)) * 0x01000193;
+	return h;
+}
+
+static void compute_saxpy(struct kunit *test)
+{
+	struct env *env = test->priv;
+	const u32 count = 3000, scalar = 0x10001;	/* 3 chunks */
+	struct stream s = at(env, RING);
+	u32 i;
+
+	for (i = 0; i < count; i++) {
+		wr32(env, SRC_A + 4 * i, 7 * i + 1);
+		wr32(env, SRC_B + 4 * i, 0xffffff00 + i);
+	}
+	wr32(env, SRC_A + 4 * count, 3);
+	wr32(env, SRC_B + 4 * count, 4);
+	wr32(env, DST + 4 * count, 0xdead);
+	compute(&s, MVGPU_KERNEL_SAXPY, count, SRC_A, SRC_B, DST, scalar);
+	compute(&s, MVGPU_KERNEL_SAXPY, 1, SRC_A + 4 * count,
+		SRC_B + 4 * count, DST + 4 * count + 4, 5);
+	KUNIT_ASSERT_EQ(test, run(test, RCS, &s), 0);
+
+	for (i = 0; i < count; i++)
+		if (rd32(env, DST + 4 * i) !=
+		    scalar * (7 * i + 1) + 0xffffff00 + i) {
+			KUNIT_FAIL(test, "saxpy element %u: %#x", i,
+				   rd32(env, DST + 4 * i));
+			break;
+		}
+	KUNIT_EXPECT_EQ(test, rd32(env, DST + 4 * count), 0xdead);
+	KUNIT_EXPECT_EQ(test, rd32(env, DST + 4 * count + 4), 19);
+
+	/* An unknown kernel is an engine error; compute is render only. */
+	s = at(env, RING);
+	compute(&s, 3, 1, SRC_A, SRC_B, DST, 0);
+	KUNIT_EXPECT_EQ(test, run(test, RCS, &s), -EIO);
+	s = at(env, RING);
+	compute(&s, MVGPU_KERNEL_SAXPY, 1, SRC_A, SRC_B, DST, 0);
+	KUNIT_EXPECT_EQ(test, run(test, BCS, &s), -EIO);
+	s = at(env, RING);
+	compute(&s, MVGPU_KERNEL_SAXPY, MVGPU_COMPUTE_MAX_COUNT + 1, SRC_A,
+		SRC_B, DST, 0);
+	KUNIT_EXPECT_EQ(test, run(test, RCS, &s), -EIO);
+}
+
+static void compute_checksum(struct kunit *test)
+{
+	struct env *env = test->priv;
+	struct stream s = at(env, RING);
+	u32 i;
+
+	memcpy(cpu(env, DATA), "abcdefgh", 8);
+	for (i = 0; i < 3000; i++)
+		wr32(env, SRC_A + 4 * i, i * 0x01010101);
+	compute(&s, MVGPU_KERNEL_CHECKSUM, 0, DATA, 0, DATA + 0x100, 0);
+	compute(&s, MVGPU_KERNEL_CHECKSUM, 2, DATA, 0, DATA + 0x104, 0);
+	compute(&s, MVGPU_KERNEL_CHECKSUM, 3000, SRC_A, 0, DATA + 0x108, 0);
+	compute(&s, MVGPU_KERNEL_CHECKSUM, 1, DATA + 3, 0, DATA + 0x110, 0);
+	KUNIT_ASSERT_EQ(test, run(test, RCS, &s), 0);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 0x100), 0x811c9dc5);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 0x104), 0x76daaa8d);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 0x108),
+			fnv1a(env, SRC_A, 3000 * 4));
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 0x10c), 0);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 0x110), fnv1a(env, DATA + 3, 4));
+}
+
+static void batch_call_return(struct kunit *test)
+{
+	struct env *env = test->priv;
+	struct stream r = at(env, RING), a = at(env, BATCH_A);
+	struct twl t;
+
+	sdi(&a, DATA, 2);
+	out(&a, MVGPU_MI_BATCH_BUFFER_END);
+	sdi(&a, DATA + 8, 0xbad);
+	sdi(&r, DATA, 1);
+	bb_start(&r, BATCH_A, 0);
+	sdi(&r, DATA + 4, 3);
+	KUNIT_ASSERT_EQ(test, run_wl(test, &t, RCS, r.start, bytes(&r)), 0);
+	KUNIT_EXPECT_EQ(test, t.wl.head, bytes(&r));
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA), 2);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 4), 3);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 8), 0);
+
+	/* The PPGTT is not there to be used; the ring has no second level. */
+	r = at(env, RING);
+	bb_start(&r, BATCH_A, MVGPU_BB_PPGTT);
+	KUNIT_EXPECT_EQ(test, run(test, RCS, &r), -EIO);
+	r = at(env, RING);
+	bb_start(&r, BATCH_A, MVGPU_BB_SECOND_LEVEL);
+	KUNIT_EXPECT_EQ(test, run(test, RCS, &r), -EIO);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 4), 3);
+}
+
+static void batch_chained(struct kunit *test)
+{
+	struct env *env = test->priv;
+	struct stream r = at(env, RING), a = at(env, BATCH_A);
+	struct stream b = at(env, BATCH_B);
+
+	sdi(&a, DATA, 1);
+	bb_start(&a, BATCH_B, 0);
+	sdi(&a, DATA + 4, 0xbad);
+	sdi(&b, DATA + 8, 2);
+	out(&b, MVGPU_MI_BATCH_BUFFER_END);
+	bb_start(&r, BATCH_A, 0);
+	sdi(&r, DATA + 12, 9);
+	KUNIT_ASSERT_EQ(test, run(test, BCS, &r), 0);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA), 1);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 4), 0);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 8), 2);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 12), 9);
+}
+
+static void batch_second_level(struct kunit *test)
+{
+	struct env *env = test->priv;
+	struct stream r = at(env, RING), a = at(env, BATCH_A);
+	struct stream b = at(env, BATCH_B), c = at(env, BATCH_C);
+	struct twl t;
+
+	bb_start(&a, BATCH_B, MVGPU_BB_SECOND_LEVEL);
+	sdi(&a, DATA, 1);
+	out(&a, MVGPU_MI_BATCH_BUFFER_END);
+	sdi(&b, DATA + 4, 2);
+	bb_start(&b, BATCH_C, 0);		/* chain at the second level */
+	sdi(&c, DATA + 8, 3);
+	out(&c, MVGPU_MI_BATCH_BUFFER_END);
+	bb_start(&r, BATCH_A, 0);
+	sdi(&r, DATA + 12, 4);
+	KUNIT_ASSERT_EQ(test, run(test, RCS, &r), 0);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA), 1);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 4), 2);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 8), 3);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 12), 4);
+
+	/* A third level is too deep: the ring stays at the BB_START. */
+	c = at(env, BATCH_C);
+	bb_start(&c, BATCH_B, MVGPU_BB_SECOND_LEVEL);
+	KUNIT_EXPECT_EQ(test, run_wl(test, &t, RCS, r.start, bytes(&r)), -EIO);
+	KUNIT_EXPECT_EQ(test, t.wl.head, 0);
+	KUNIT_EXPECT_EQ(test, env->gpu->engines[RCS].last_error,
+			MVGPU_ERR_NESTING);
+}
+
+static void invalid_commands(struct kunit *test)
+{
+	static const u32 bad[] = {
+		0xffffffff,				/* command type 7 */
+		0x20000000,				/* command type 1 */
+		MVGPU_MI_INSTR(0x07, 0),		/* unknown MI */
+		MVGPU_MI_INSTR(0x2f, 1),
+		MVGPU_2D_INSTR(0x51, 5),		/* unknown 2D */
+		MVGPU_GFX_INSTR(3, 0, 0, 0),		/* unknown 3D */
+		MVGPU_PIPE_CONTROL + 1,			/* wrong length */
+	};
+	struct env *env = test->priv;
+	struct stream s;
+	struct twl t;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		u32 engine = MVGPU_CMD_TYPE(bad[i]) == MVGPU_CMD_TYPE_2D ?
+			     BCS : RCS;
+
+		s = at(env, RING);
+		sdi(&s, DATA, i + 1);
+		out(&s, bad[i]);
+		out(&s, 0);
+		out(&s, 0);
+		sdi(&s, DATA + 4, i + 1);
+		KUNIT_EXPECT_EQ_MSG(test, run_wl(test, &t, engine, s.start,
+						 bytes(&s)),
+				    -EIO, "command %#x", bad[i]);
+		KUNIT_EXPECT_EQ(test, t.wl.head, 16);
+		KUNIT_EXPECT_EQ(test, rd32(env, DATA), i + 1);
+		KUNIT_EXPECT_EQ(test, rd32(env, DATA + 4), 0);
+	}
+
+	/* A command that crosses the end of the stream. */
+	s = at(env, RING);
+	sdi(&s, DATA + 8, 1);
+	KUNIT_EXPECT_EQ(test, run_wl(test, &t, RCS, s.start, 12), -EIO);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 8), 0);
+	KUNIT_EXPECT_EQ(test, env->gpu->engines[RCS].last_error,
+			MVGPU_ERR_TRUNCATED);
+	/* One of the bad commands went to the copy engine. */
+	KUNIT_EXPECT_EQ(test, env->gpu->engines[RCS].stats.errors,
+			ARRAY_SIZE(bad));
+	KUNIT_EXPECT_EQ(test, env->gpu->engines[BCS].stats.errors, 1);
+}
+
+static void not_present(struct kunit *test)
+{
+	struct env *env = test->priv;
+	struct stream s = at(env, RING);
+	struct twl t;
+
+	sdi(&s, UNMAPPED + 0x10, 1);
+	KUNIT_EXPECT_EQ(test, run(test, RCS, &s), -EIO);
+	KUNIT_EXPECT_EQ(test, env->gpu->engines[RCS].last_error,
+			MVGPU_ERR_ADDRESS);
+
+	/* Half of the qword would land in an unmapped page: no write. */
+	s = at(env, RING);
+	sdi64(&s, UNMAPPED - 4, ~0ull);
+	KUNIT_EXPECT_EQ(test, run(test, RCS, &s), -EIO);
+	KUNIT_EXPECT_EQ(test, rd32(env, UNMAPPED - 4), 0);
+
+	/* Beyond the GGTT. */
+	s = at(env, RING);
+	sdi(&s, 1ull << 32, 1);
+	KUNIT_EXPECT_EQ(test, run(test, RCS, &s), -EIO);
+
+	s = at(env, RING);
+	bb_start(&s, UNMAPPED, 0);
+	KUNIT_EXPECT_EQ(test, run(test, BCS, &s), -EIO);
+
+	s = at(env, RING);
+	compute(&s, MVGPU_KERNEL_CHECKSUM, SZ_4K, UNMAPPED - SZ_4K, 0, DATA, 0);
+	KUNIT_EXPECT_EQ(test, run(test, RCS, &s), -EIO);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA), 0);
+
+	/* The stream itself is not mapped. */
+	KUNIT_EXPECT_EQ(test, run_wl(test, &t, BCS, UNMAPPED, 16), -EIO);
+	KUNIT_EXPECT_EQ(test, t.wl.head, 0);
+}
+
+static void hang_and_reset(struct kunit *test)
+{
+	struct env *env = test->priv;
+	struct sgpu_engine *e = &env->gpu->engines[RCS];
+	u64 cancelled = e->stats.cancelled;
+	struct twl t[3], after;
+	struct stream r;
+	int i;
+
+	hang_stream(test, &r, BATCH_A);
+	for (i = 0; i < 3; i++)
+		submit(test, &t[i], RCS, r.start, bytes(&r));
+	msleep(50);
+	for (i = 0; i < 3; i++)
+		KUNIT_EXPECT_FALSE(test, completion_done(&t[i].done));
+	KUNIT_EXPECT_EQ(test, sgpu_engine_queued(e), 3);
+
+	sgpu_gpu_engine_reset(env->gpu, RCS);
+	/* Everything is complete when the reset returns. */
+	for (i = 0; i < 3; i++) {
+		KUNIT_EXPECT_TRUE(test, completion_done(&t[i].done));
+		KUNIT_EXPECT_EQ(test, t[i].wl.status, -ECANCELED);
+	}
+	KUNIT_EXPECT_EQ(test, t[0].wl.head, 0);
+	KUNIT_EXPECT_GT(test, t[0].wl.busy_ns, 0);
+	KUNIT_EXPECT_EQ(test, e->stats.cancelled, cancelled + 3);
+	KUNIT_EXPECT_EQ(test, sgpu_engine_queued(e), 0);
+
+	/* The engine works again. */
+	r = at(env, RING);
+	sdi(&r, DATA, 0x5);
+	KUNIT_EXPECT_EQ(test, run_wl(test, &after, RCS, r.start, bytes(&r)), 0);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA), 0x5);
+}
+
+/* A cancelled workload submitted again goes on from its ring head. */
+static void resubmit_resumes_at_head(struct kunit *test)
+{
+	struct env *env = test->priv;
+	struct stream r = at(env, RING), a = at(env, BATCH_A);
+	struct twl t;
+
+	bb_start(&a, BATCH_A, 0);
+	sdi(&r, DATA, 1);
+	bb_start(&r, BATCH_A, 0);
+	sdi(&r, DATA + 4, 2);
+	submit(test, &t, RCS, r.start, bytes(&r));
+	msleep(20);
+	sgpu_gpu_engine_reset(env->gpu, RCS);
+	KUNIT_ASSERT_EQ(test, t.wl.status, -ECANCELED);
+	KUNIT_EXPECT_EQ(test, t.wl.head, 16);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA), 1);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 4), 0);
+
+	/* The batch now ends; the first store must not run again. */
+	a = at(env, BATCH_A);
+	out(&a, MVGPU_MI_BATCH_BUFFER_END);
+	wr32(env, DATA, 0);
+	reinit_completion(&t.done);
+	KUNIT_ASSERT_EQ(test, sgpu_gpu_submit(env->gpu, &t.wl), 0);
+	wait(test, &t);
+	KUNIT_EXPECT_EQ(test, t.wl.status, 0);
+	KUNIT_EXPECT_EQ(test, t.wl.head, bytes(&r));
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA), 0);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 4), 2);
+}
+
+/* A reset interrupts a long command between two chunks. */
+static void reset_stops_long_command(struct kunit *test)
+{
+	struct env *env = test->priv;
+	struct stream r = at(env, RING), a = at(env, BATCH_A);
+	struct twl t;
+	u64 t0;
+	u32 i;
+
+	for (i = 0; i < ALIAS_PAGES; i++)
+		sgpu_gpu_ggtt_write(env->gpu, ALIAS / SZ_4K + i,
+				    page_to_phys(env->pages[NR_PAGES - 1]) |
+				    MVGPU_GTT_PTE_PRESENT);
+	compute(&a, MVGPU_KERNEL_SAXPY, MVGPU_COMPUTE_MAX_COUNT, ALIAS, ALIAS,
+		ALIAS, 3);
+	bb_start(&a, BATCH_A, 0);
+	bb_start(&r, BATCH_A, 0);
+	submit(test, &t, RCS, r.start, bytes(&r));
+	msleep(20);
+	KUNIT_EXPECT_FALSE(test, completion_done(&t.done));
+
+	t0 = ktime_get_ns();
+	sgpu_gpu_engine_reset(env->gpu, RCS);
+	KUNIT_EXPECT_LT(test, ktime_get_ns() - t0, 1000 * NSEC_PER_MSEC);
+	KUNIT_EXPECT_TRUE(test, completion_done(&t.done));
+	KUNIT_EXPECT_EQ(test, t.wl.status, -ECANCELED);
+}
+
+static void timestamps(struct kunit *test)
+{
+	struct env *env = test->priv;
+	u64 t0, t1, t2;
+
+	t0 = sgpu_gpu_timestamp(env->gpu, RCS);
+	msleep(20);
+	t1 = sgpu_gpu_timestamp(env->gpu, RCS);
+	t2 = sgpu_gpu_timestamp(env->gpu, BCS);
+	KUNIT_EXPECT_GT(test, t0, 0);
+	/* 20 ms at 12.5 MHz is 250000 ticks; allow a slow machine. */
+	KUNIT_EXPECT_GE(test, t1 - t0, 20 * MVGPU_TIMESTAMP_HZ / MSEC_PER_SEC);
+	KUNIT_EXPECT_LT(test, t1 - t0, 10ull * MVGPU_TIMESTAMP_HZ);
+	KUNIT_EXPECT_GE(test, t2, t1);
+}
+
+static void busy_accounting(struct kunit *test)
+{
+	struct env *env = test->priv;
+	struct sgpu_engine *e = &env->gpu->engines[RCS];
+	struct sgpu_engine_stats before = e->stats;
+	struct stream s = at(env, RING);
+	struct twl t;
+
+	compute(&s, MVGPU_KERNEL_SAXPY, 3000, SRC_A, SRC_B, DST, 2);
+	out(&s, MVGPU_MI_NOOP);
+	KUNIT_ASSERT_EQ(test, run_wl(test, &t, RCS, s.start, bytes(&s)), 0);
+	KUNIT_EXPECT_GT(test, t.wl.busy_ns, 0);
+	KUNIT_EXPECT_GE(test, e->stats.busy_ns, before.busy_ns + t.wl.busy_ns);
+	KUNIT_EXPECT_EQ(test, e->stats.completed, before.completed + 1);
+	KUNIT_EXPECT_EQ(test, e->stats.cmds, before.cmds + 2);
+	KUNIT_EXPECT_EQ(test, env->gpu->engines[BCS].stats.completed, 0);
+}
+
+/* A hung render engine does not hold up the copy engine. */
+static void engines_run_concurrently(struct kunit *test)
+{
+	struct env *env = test->priv;
+	struct stream r, b;
+	struct twl hung, t;
+
+	hang_stream(test, &r, BATCH_A);
+	submit(test, &hung, RCS, r.start, bytes(&r));
+	msleep(20);
+
+	b = at(env, RING + 0x800);
+	sdi(&b, DATA, 0xb);
+	KUNIT_EXPECT_EQ(test, run_wl(test, &t, BCS, b.start, bytes(&b)), 0);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA), 0xb);
+	KUNIT_EXPECT_FALSE(test, completion_done(&hung.done));
+	KUNIT_EXPECT_EQ(test, sgpu_engine_queued(&env->gpu->engines[RCS]), 1);
+
+	sgpu_gpu_engine_reset(env->gpu, RCS);
+	KUNIT_EXPECT_EQ(test, hung.wl.status, -ECANCELED);
+}
+
+static void bad_engine(struct kunit *test)
+{
+	struct env *env = test->priv;
+	struct twl t;
+
+	twl_init(&t, MVGPU_NUM_ENGINES, RING, 0);
+	KUNIT_EXPECT_EQ(test, sgpu_gpu_submit(env->gpu, &t.wl), -EINVAL);
+
+	/* An empty stream completes at once. */
+	KUNIT_EXPECT_EQ(test, run_wl(test, &t, BCS, RING, 0), 0);
+}
+
+static int sgpu_exec_test_init(struct kunit *test)
+{
+	struct env *env;
+	int i;
+
+	env = kunit_kzalloc(test, sizeof(*env), GFP_KERNEL);
+	if (!env)
+		return -ENOMEM;
+	env->gpu = kunit_kzalloc(test, sizeof(*env->gpu), GFP_KERNEL);
+	if (!env->gpu)
+		return -ENOMEM;
+	for (i = 0; i < NR_PAGES; i++) {
+		env->pages[i] = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		if (!env->pages[i])
+			goto err_pages;
+	}
+	if (sgpu_gpu_init(env->gpu, "sgpu-test", NR_GGTT, NULL))
+		goto err_pages;
+	for (i = 0; i < NR_PAGES; i++)
+		sgpu_gpu_ggtt_write(env->gpu, i,
+				    page_to_phys(env->pages[i]) |
+				    MVGPU_GTT_PTE_PRESENT);
+	test->priv = env;
+	return 0;
+
+err_pages:
+	while (i--)
+		__free_page(env->pages[i]);
+	return -ENOMEM;
+}
+
+static void sgpu_exec_test_exit(struct kunit *test)
+{
+	struct env *env = test->priv;
+	int i;
+
+	/* The engines stop before the pages they use go away. */
+	sgpu_gpu_fini(env->gpu);
+	for (i = 0; i < NR_PAGES; i++)
+		__free_page(env->pages[i]);
+}
+
+static struct kunit_case sgpu_exec_cases[] = {
+	KUNIT_CASE(store_data_imm),
+	KUNIT_CASE(load_register_imm),
+	KUNIT_CASE(post_sync_writes),
+	KUNIT_CASE(color_blt),
+	KUNIT_CASE(src_copy_blt),
+	KUNIT_CASE(compute_saxpy),
+	KUNIT_CASE(compute_checksum),
+	KUNIT_CASE(batch_call_return),
+	KUNIT_CASE(batch_chained),
+	KUNIT_CASE(batch_second_level),
+	KUNIT_CASE(invalid_commands),
+	KUNIT_CASE(not_present),
+	KUNIT_CASE(hang_and_reset),
+	KUNIT_CASE(resubmit_resumes_at_head),
+	KUNIT_CASE(reset_stops_long_command),
+	KUNIT_CASE(timestamps),
+	KUNIT_CASE(busy_accounting),
+	KUNIT_CASE(engines_run_concurrently),
+	KUNIT_CASE(bad_engine),
+	{}
+};
+
+static struct kunit_suite sgpu_exec_suite = {
+	.name = "mvgpu_sgpu_exec",
+	.init = sgpu_exec_test_init,
+	.exit = sgpu_exec_test_exit,
+	.test_cases = sgpu_exec_cases,
+};
+
+kunit_test_suite(sgpu_exec_suite);
