@@ -9,6 +9,7 @@
 #   make check                                       everything; last line "N passed, N failed..."
 #   make kunit                                       only the kunit.py run
 #   make demo                                        boot the test VM, run tools/demo/demo.sh
+#   make bench                                       boot the test VM, run the benchmarks (ratios)
 #   make vm-shell                                    boot the test VM, interactive shell
 #   make checkpatch                                  checkpatch --strict (informational)
 #   make deps                                        install the Debian packages needed
@@ -36,7 +37,7 @@ BUILD_EXCLUDES := --exclude='*.o' --exclude='*.ko' --exclude='*.mod' --exclude='
 	--exclude='.*.cmd' --exclude='*.a' --exclude=modules.order --exclude=Module.symvers \
 	--exclude=.tmp_versions
 
-.PHONY: all modules headers-check distro-modules tools kernel check kunit demo \
+.PHONY: all modules headers-check distro-modules tools kernel check kunit demo bench \
 	vm-shell checkpatch deps clean help
 
 all: modules
@@ -72,6 +73,11 @@ kunit:
 demo:
 	@scripts/vm.sh --demo
 
+# Benchmarks print ratios measured side by side in one run; no test
+# asserts speed.
+bench:
+	@scripts/vm.sh -c '"$$MVGPU_REPO"/tools/bench/run-bench.sh && "$$MVGPU_REPO"/tools/bench/run-bench-cmd.sh'
+
 vm-shell:
 	@scripts/vm.sh --shell
 
@@ -92,4 +98,4 @@ clean:
 	@if [ -f tools/Makefile ]; then $(MAKE) -C tools clean || true; fi
 
 help:
-	@sed -n '3,17p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,18p' Makefile | sed 's/^# \{0,1\}//'

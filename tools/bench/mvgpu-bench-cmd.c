@@ -853,6 +853,11 @@ int main(int argc, char **argv)
 		 pv.vgpu_id);
 	printf("\nvGPU engines (%s):\n", file);
 	cat(file, "  ");
+	/* Completion cost may scale with them: print them next to it. */
+	snprintf(file, sizeof(file), DEBUGFS "/mvgpu/%s/vgpu%u/gtt", pgpu,
+		 pv.vgpu_id);
+	printf("  guest frames pinned: %lld (%s)\n",
+	       (long long)debugfs_u64(file, "pinned_frames"), file);
 	printf("\nshadow-and-scan microbenchmark (" DEBUGFS "/mvgpu/cmd_bench):\n");
 	fflush(stdout);
 	cat(DEBUGFS "/mvgpu/cmd_bench", "  ");

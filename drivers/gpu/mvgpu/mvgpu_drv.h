@@ -158,6 +158,9 @@ struct mvgpu_vgpu_stats {
  * @node: entry in pgpu->vgpus
  * @aperture: its slice of the aperture
  * @hidden: its slice of the hidden range
+ * @scratch_page: page its invalid and unused GTT entries point at; its
+ *	own, so that nothing written through them reaches another vGPU
+ * @scratch_addr: @scratch_page as mapped by the backend
  * @lock: protects every field below: guest-visible state and counters
  * @regs: emulated register file
  * @cfg: emulated PCI config space
@@ -181,6 +184,8 @@ struct mvgpu_vgpu {
 	struct list_head node;
 	struct mvgpu_gm_range aperture;
 	struct mvgpu_gm_range hidden;
+	struct page *scratch_page;
+	u64 scratch_addr;
 
 	struct mutex lock;	/* protects the fields below */
 	struct mvgpu_regs regs;
@@ -209,6 +214,8 @@ static inline struct mvgpu_type *mtype_to_type(struct mdev_type *mtype)
 }
 
 /* core/pgpu.c */
+void mvgpu_pgpu_fill_ggtt_with(struct mvgpu_pgpu *pgpu, u64 start, u64 size,
+			       u64 addr);
 void mvgpu_pgpu_fill_ggtt(struct mvgpu_pgpu *pgpu, u64 start, u64 size);
 unsigned int mvgpu_pgpu_available(struct mvgpu_pgpu *pgpu,
 				  const struct mvgpu_type_desc *type);

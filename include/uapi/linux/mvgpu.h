@@ -191,8 +191,11 @@
 #define MVGPU_NUM_GPRS			16
 
 /*
- * Engine reset: writing a domain bit resets that engine (ring disabled,
- * HEAD/TAIL zeroed, work dropped); the bit reads back as 0 once done.
+ * Engine reset: writing a domain bit resets that engine: the ring is
+ * disabled, HEAD and TAIL read 0, the error state is cleared and work not
+ * yet submitted is dropped.  A workload already executing completes (or
+ * is stopped by the hang watchdog) first; the bit reads back as 0 once the
+ * reset is done.
  */
 #define MVGPU_REG_GDRST			0x0941c
 #define   MVGPU_GDRST_FULL		MVGPU_BIT(0)
@@ -342,8 +345,10 @@
  * Per-engine error report (RO), valid when the engine raised its ERROR
  * interrupt: the reason (MVGPU_ERR_*) and the byte offset of the offending
  * command inside the buffer that held it (ring or batch), and that
- * buffer's graphics address.  After an error the engine accepts no new
- * work until it is reset (GDRST) or the device is reset.
+ * buffer's graphics address.  For HANG and ENGINE_FAULT the offset is the
+ * ring position the engine had reached and the buffer is the ring.  After
+ * an error the engine accepts no new work until it is reset (GDRST) or the
+ * device is reset.
  */
 #define MVGPU_PV_ENGINE_ERROR(e)	(0x60 + 0x10 * (e))
 #define MVGPU_PV_ENGINE_ERROR_OFFSET(e)	(0x64 + 0x10 * (e))
@@ -360,5 +365,6 @@
 #define   MVGPU_ERR_BAD_RING		9	/* ring registers invalid */
 #define   MVGPU_ERR_HANG		10	/* engine timed out, reset */
 #define   MVGPU_ERR_TRUNCATED		11	/* command crosses the end */
+#define   MVGPU_ERR_ENGINE_FAULT	12	/* the engine faulted, reset */
 
 #endif /* _UAPI_LINUX_MVGPU_H */

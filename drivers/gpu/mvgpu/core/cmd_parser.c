@@ -499,6 +499,7 @@ static const char *const error_names[] = {
 	[MVGPU_ERR_BAD_RING]		= "bad-ring",
 	[MVGPU_ERR_HANG]		= "hang",
 	[MVGPU_ERR_TRUNCATED]		= "truncated",
+	[MVGPU_ERR_ENGINE_FAULT]	= "engine-fault",
 };
 
 /**

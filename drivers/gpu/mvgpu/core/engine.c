@@ -199,25 +199,31 @@ static void workload_complete(struct mvgpu_hw_workload *wl)
 	struct mvgpu_pgpu *pgpu = vgpu->pgpu;
 
 	mutex_lock(&vgpu->lock);
-	/* Another vGPU's hang reset the physical engine: run it again. */
+	/*
+	 * Another vGPU's hang reset the physical engine: continue from where
+	 * it stopped (wl->head), so no command runs twice.
+	 */
 	if (wl->status == -ECANCELED && !e->hung) {
-		wl->head = 0;
 		wl->status = 0;
 		wl->start_ns = 0;
 		e->stats.resubmitted++;
 		if (!pgpu->ops->submit(pgpu->priv, wl)) {
-			mutex_unlock(&vgpu->lock);
+			mvgpu_vgpu_unlock(vgpu);
 			return;
 		}
+		wl->status = -EIO;
 	}
 	WRITE_ONCE(e->busy, false);
 	e->stats.busy_ns += wl->busy_ns;
 	trace_mvgpu_engine_complete(vgpu->id, e->id, wl->status, wl->busy_ns);
 	if (e->hung || wl->status) {
+		/* Report the ring position the engine had reached. */
+		u32 pos = (e->wl_head + wl->head) % e->wl_ring_size;
+
 		e->stats.hangs += e->hung;
+		engine_fail(e, e->hung ? MVGPU_ERR_HANG : MVGPU_ERR_ENGINE_FAULT,
+			    pos, *ring_reg(e, MVGPU_RING_START(e->base)));
 		e->hung = false;
-		engine_fail(e, MVGPU_ERR_HANG, *ring_reg(e, MVGPU_RING_HEAD(e->base)),
-			    *ring_reg(e, MVGPU_RING_START(e->base)));
 	} else {
 		complete_ok(e);
 	}
@@ -226,7 +232,7 @@ static void workload_complete(struct mvgpu_hw_workload *wl)
 	if (e->reset_pending)
 		engine_reset_locked(e);
 	mvgpu_engine_kick(e);
-	mvgpu_gtt_unlock(vgpu);
+	mvgpu_vgpu_unlock(vgpu);
 	wake_up_all(&e->idle);
 }
 
@@ -258,7 +264,7 @@ static void watchdog_fn(struct work_struct *work)
 		mod_delayed_work(system_wq, &e->watchdog,
 				 nsecs_to_jiffies(limit_ns - ran_ns) + 1);
 	}
-	mutex_unlock(&vgpu->lock);
+	mvgpu_vgpu_unlock(vgpu);
 	/* Completes the hung workload (and cancels others, which resubmit). */
 	if (hung)
 		vgpu->pgpu->ops->engine_reset(vgpu->pgpu->priv, e->id);
@@ -332,6 +338,8 @@ void mvgpu_engine_kick(struct mvgpu_engine *e)
 	e->wl.start = e->shadow.gm;
 	e->wl.size = p.ring_bytes;
 	e->wl.complete = workload_complete;
+	e->wl_head = head;
+	e->wl_ring_size = MVGPU_RING_SIZE(ctl);
 	e->wl_tail = tail;
 	e->wl_user_interrupts = p.user_interrupts;
 	WRITE_ONCE(e->busy, true);
@@ -510,7 +518,7 @@ void mvgpu_engines_quiesce(struct mvgpu_vgpu *vgpu)
 
 	mutex_lock(&vgpu->lock);
 	vgpu->quiesce++;
-	mutex_unlock(&vgpu->lock);
+	mvgpu_vgpu_unlock(vgpu);
 	for (i = 0; i < MVGPU_NUM_ENGINES; i++)
 		wait_event(vgpu->engines[i].idle,
 			   !READ_ONCE(vgpu->engines[i].busy));

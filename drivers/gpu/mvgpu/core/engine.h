@@ -73,6 +73,8 @@ struct mvgpu_engine_stats {
  * @broken: a submission was rejected or hung: no more work until reset
  * @hung: the watchdog reset the physical engine for the workload in flight
  * @reset_pending: the guest asked for an engine reset while busy
+ * @wl_head: guest HEAD at which the workload in flight started
+ * @wl_ring_size: size of the guest ring it came from
  * @wl_tail: guest TAIL at which the workload in flight ends
  * @wl_user_interrupts: MI_USER_INTERRUPTs to raise at its completion
  * @generation: counts submissions
@@ -92,6 +94,8 @@ struct mvgpu_engine {
 	bool broken;
 	bool hung;
 	bool reset_pending;
+	u32 wl_head;
+	u32 wl_ring_size;
 	u32 wl_tail;
 	u32 wl_user_interrupts;
 	u64 generation;

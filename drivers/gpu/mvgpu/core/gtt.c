@@ -4,7 +4,7 @@
  *
  * A vGPU owns the GGTT entries of its two slices.  Guest reads return what
  * the guest wrote; the host entry points at the pinned guest page, or at
- * the physical GPU's scratch page when the entry is not present, malformed
+ * the vGPU's own scratch page when the entry is not present, malformed
  * or names a frame that is not mapped for DMA.  Entries outside the slices
  * are never touched: writes are dropped and reported, reads return 0.
  * Because guests balloon out everything outside their slices (PV info),
@@ -53,7 +53,7 @@ static u64 pte_gfn(u64 pte)
 
 static u64 scratch_pte(struct mvgpu_vgpu *vgpu)
 {
-	return vgpu->pgpu->scratch_addr | MVGPU_GTT_PTE_PRESENT;
+	return vgpu->scratch_addr | MVGPU_GTT_PTE_PRESENT;
 }
 
 /* Global GGTT index -> index into the vGPU's entries, or -ERANGE. */
@@ -113,22 +113,27 @@ static void unshadow(struct mvgpu_vgpu *vgpu, u32 local)
 }
 
 /**
- * mvgpu_gtt_unlock() - drop the vGPU lock and unpin what lost its users
+ * mvgpu_vgpu_unlock() - drop the vGPU lock, then finish deferred work
  * @vgpu: the vGPU; its lock must be held
  *
- * Every path that may drop pin references under the vGPU lock releases
- * the lock through this, so frames are unpinned without it held.
+ * Paths that change guest-visible state release the lock through this:
+ * frames that lost their last user are unpinned, and interrupts raised
+ * meanwhile are signalled, both without the lock held (pinning must not
+ * nest in it, see core/pin.h; a woken user should not wait on it).
  */
-void mvgpu_gtt_unlock(struct mvgpu_vgpu *vgpu)
+void mvgpu_vgpu_unlock(struct mvgpu_vgpu *vgpu)
 {
+	unsigned int signals;
 	LIST_HEAD(zombies);
 
 	lockdep_assert_held(&vgpu->lock);
 	mvgpu_pin_take_zombies(&vgpu->gtt.pins, &zombies);
+	signals = mvgpu_irq_take_signals(vgpu);
 	mutex_unlock(&vgpu->lock);
 	mvgpu_pin_release_list(&vgpu->gtt.pins, &zombies);
+	mvgpu_irq_deliver(vgpu, signals);
 }
-EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_unlock);
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_vgpu_unlock);
 
 /*
  * Get a reference on @gfn, pinning it if needed.  Pinning happens with the
@@ -148,7 +153,7 @@ static struct mvgpu_pin *get_frame(struct mvgpu_vgpu *vgpu, u64 gfn, int *err)
 	pin = mvgpu_pin_ref(&gtt->pins, gfn);
 	for (tries = 0; !pin && tries < 2; tries++) {
 		seq = gtt->inval_seq;
-		mvgpu_gtt_unlock(vgpu);
+		mvgpu_vgpu_unlock(vgpu);
 		*err = mvgpu_pin_new(&gtt->pins, gfn, &fresh);
 		mutex_lock(&vgpu->lock);
 		if (*err)
@@ -262,7 +267,7 @@ EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_fini);
  *
  * Used by device reset and close: no pin outlives an open of the device.
  * The frames are unpinned when the caller drops the lock with
- * mvgpu_gtt_unlock().
+ * mvgpu_vgpu_unlock().
  */
 void mvgpu_gtt_reset(struct mvgpu_vgpu *vgpu)
 {
@@ -313,7 +318,7 @@ void mvgpu_gtt_invalidate(struct mvgpu_vgpu *vgpu, u64 iova, u64 length)
 		gtt->stats.invalidated++;
 	}
 	mvgpu_pin_drop_range(&gtt->pins, first, last);
-	mvgpu_gtt_unlock(vgpu);
+	mvgpu_vgpu_unlock(vgpu);
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_invalidate);
 
@@ -345,7 +350,7 @@ int mvgpu_gtt_mmio_read(struct mvgpu_vgpu *vgpu, u32 offset, void *buf,
 	mutex_lock(&vgpu->lock);
 	if (!to_local(vgpu, gidx, &local))
 		val = vgpu->gtt.entries[local];
-	mutex_unlock(&vgpu->lock);
+	mvgpu_vgpu_unlock(vgpu);
 
 	val >>= 8 * (offset % MVGPU_GTT_ENTRY_SIZE);
 	switch (bytes) {
@@ -390,7 +395,7 @@ int mvgpu_gtt_mmio_write(struct mvgpu_vgpu *vgpu, u32 offset,
 	mutex_lock(&vgpu->lock);
 	if (to_local(vgpu, gidx, &local)) {
 		vgpu->gtt.stats.out_of_range++;
-		mutex_unlock(&vgpu->lock);
+		mvgpu_vgpu_unlock(vgpu);
 		mutex_unlock(&vgpu->gtt.write_lock);
 		mvgpu_vgpu_warn(vgpu, "GTT write to index %#x outside its slices dropped\n",
 				gidx);
@@ -406,14 +411,14 @@ int mvgpu_gtt_mmio_write(struct mvgpu_vgpu *vgpu, u32 offset,
 		val = (val & ~(0xffffffffull << shift)) | half << shift;
 	}
 	if (!mvgpu_pvinfo_check_guest(vgpu, MVGPU_FAILSAFE_GTT_BEFORE_PV)) {
-		mutex_unlock(&vgpu->lock);
+		mvgpu_vgpu_unlock(vgpu);
 		mutex_unlock(&vgpu->gtt.write_lock);
 		return 0;
 	}
 	if (!mvgpu_gtt_pte_check(val))
 		pin = get_frame(vgpu, pte_gfn(val), &err);
 	install_entry(vgpu, local, val, pin, err);
-	mvgpu_gtt_unlock(vgpu);
+	mvgpu_vgpu_unlock(vgpu);
 	mutex_unlock(&vgpu->gtt.write_lock);
 	return 0;
 }

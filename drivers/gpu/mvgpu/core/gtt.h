@@ -76,7 +76,7 @@ int mvgpu_gtt_mmio_read(struct mvgpu_vgpu *vgpu, u32 offset, void *buf,
 			unsigned int bytes);
 int mvgpu_gtt_mmio_write(struct mvgpu_vgpu *vgpu, u32 offset,
 			 const void *buf, unsigned int bytes);
-void mvgpu_gtt_unlock(struct mvgpu_vgpu *vgpu);
+void mvgpu_vgpu_unlock(struct mvgpu_vgpu *vgpu);
 void mvgpu_gtt_invalidate(struct mvgpu_vgpu *vgpu, u64 iova, u64 length);
 int mvgpu_gtt_aperture_rw(struct mvgpu_vgpu *vgpu, u64 offset, void *buf,
 			  unsigned int len, bool write);

@@ -64,7 +64,7 @@ static void signal_intx(struct mvgpu_vgpu *vgpu)
 	    (cmd & PCI_COMMAND_INTX_DISABLE))
 		return;
 	irq->intx_masked = true;
-	eventfd_signal(irq->intx_trigger);
+	irq->signal_intx = true;
 	vgpu->stats.irqs_injected++;
 	trace_mvgpu_irq_inject(vgpu->id, false);
 }
@@ -92,7 +92,7 @@ void mvgpu_irq_update(struct mvgpu_vgpu *vgpu)
 		return;
 	irq->edges++;
 	if (irq->msi_trigger) {
-		eventfd_signal(irq->msi_trigger);
+		irq->signal_msi = true;
 		vgpu->stats.irqs_injected++;
 		trace_mvgpu_irq_inject(vgpu->id, true);
 	} else {
@@ -150,11 +150,82 @@ void mvgpu_irq_reset(struct mvgpu_vgpu *vgpu)
 	set_intx_status(vgpu, false);
 }
 
-static void put_trigger(struct eventfd_ctx **trigger)
+#define SIGNAL_MSI	BIT(0)
+#define SIGNAL_INTX	BIT(1)
+
+/**
+ * mvgpu_irq_init() - set up the interrupt state of a new vGPU
+ * @vgpu: the vGPU
+ */
+void mvgpu_irq_init(struct mvgpu_vgpu *vgpu)
 {
-	if (*trigger)
-		eventfd_ctx_put(*trigger);
-	*trigger = NULL;
+	spin_lock_init(&vgpu->irq.trigger_lock);
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_irq_init);
+
+/**
+ * mvgpu_irq_set_trigger() - replace an eventfd (NULL to drop it)
+ * @vgpu: the vGPU; its lock must be held
+ * @trigger: &vgpu->irq.intx_trigger, msi_trigger or req_trigger
+ * @ctx: the new context, or NULL
+ */
+void mvgpu_irq_set_trigger(struct mvgpu_vgpu *vgpu,
+			   struct eventfd_ctx **trigger,
+			   struct eventfd_ctx *ctx)
+{
+	struct eventfd_ctx *old;
+
+	lockdep_assert_held(&vgpu->lock);
+	spin_lock(&vgpu->irq.trigger_lock);
+	old = *trigger;
+	*trigger = ctx;
+	spin_unlock(&vgpu->irq.trigger_lock);
+	if (old)
+		eventfd_ctx_put(old);
+}
+
+/**
+ * mvgpu_irq_take_signals() - collect the interrupts due to be signalled
+ * @vgpu: the vGPU; its lock must be held
+ *
+ * Interrupts are delivered by mvgpu_irq_deliver() after the vGPU lock is
+ * released, so that the woken user does not at once block on the lock its
+ * waker still holds.
+ *
+ * Return: signals for mvgpu_irq_deliver().
+ */
+unsigned int mvgpu_irq_take_signals(struct mvgpu_vgpu *vgpu)
+{
+	struct mvgpu_irq *irq = &vgpu->irq;
+	unsigned int signals = 0;
+
+	lockdep_assert_held(&vgpu->lock);
+	if (irq->signal_msi)
+		signals |= SIGNAL_MSI;
+	if (irq->signal_intx)
+		signals |= SIGNAL_INTX;
+	irq->signal_msi = false;
+	irq->signal_intx = false;
+	return signals;
+}
+
+/**
+ * mvgpu_irq_deliver() - signal the eventfds (vGPU lock not held)
+ * @vgpu: the vGPU
+ * @signals: from mvgpu_irq_take_signals()
+ */
+void mvgpu_irq_deliver(struct mvgpu_vgpu *vgpu, unsigned int signals)
+{
+	struct mvgpu_irq *irq = &vgpu->irq;
+
+	if (!signals)
+		return;
+	spin_lock(&irq->trigger_lock);
+	if ((signals & SIGNAL_MSI) && irq->msi_trigger)
+		eventfd_signal(irq->msi_trigger);
+	if ((signals & SIGNAL_INTX) && irq->intx_trigger)
+		eventfd_signal(irq->intx_trigger);
+	spin_unlock(&irq->trigger_lock);
 }
 
 /**
@@ -164,9 +235,9 @@ static void put_trigger(struct eventfd_ctx **trigger)
 void mvgpu_irq_release_triggers(struct mvgpu_vgpu *vgpu)
 {
 	lockdep_assert_held(&vgpu->lock);
-	put_trigger(&vgpu->irq.intx_trigger);
-	put_trigger(&vgpu->irq.msi_trigger);
-	put_trigger(&vgpu->irq.req_trigger);
+	mvgpu_irq_set_trigger(vgpu, &vgpu->irq.intx_trigger, NULL);
+	mvgpu_irq_set_trigger(vgpu, &vgpu->irq.msi_trigger, NULL);
+	mvgpu_irq_set_trigger(vgpu, &vgpu->irq.req_trigger, NULL);
 	mvgpu_irq_reset(vgpu);
 }
 

@@ -8,6 +8,7 @@
 #ifndef _MVGPU_IRQ_H_
 #define _MVGPU_IRQ_H_
 
+#include <linux/spinlock.h>
 #include <linux/types.h>
 
 struct eventfd_ctx;
@@ -22,6 +23,10 @@ struct mvgpu_reg_desc;
  * @intx_masked: INTx masked by userspace or by automasking after a signal
  * @asserted: the virtual interrupt line is high
  * @edges: rising edges of the line since creation (delivered or not)
+ * @signal_msi: an MSI is due, signalled when the vGPU lock is dropped
+ * @signal_intx: an INTx signal is due, likewise
+ * @trigger_lock: held to change or signal @intx_trigger and @msi_trigger
+ *	(signals are sent after the vGPU lock is dropped)
  */
 struct mvgpu_irq {
 	struct eventfd_ctx *intx_trigger;
@@ -30,6 +35,9 @@ struct mvgpu_irq {
 	bool intx_masked;
 	bool asserted;
 	u64 edges;
+	bool signal_msi;
+	bool signal_intx;
+	spinlock_t trigger_lock;	/* see @trigger_lock above */
 };
 
 void mvgpu_irq_raise(struct mvgpu_vgpu *vgpu, u32 bank, u32 bits);
@@ -37,6 +45,12 @@ void mvgpu_irq_update(struct mvgpu_vgpu *vgpu);
 void mvgpu_irq_reset(struct mvgpu_vgpu *vgpu);
 void mvgpu_irq_intx_unmask(struct mvgpu_vgpu *vgpu);
 void mvgpu_irq_release_triggers(struct mvgpu_vgpu *vgpu);
+void mvgpu_irq_init(struct mvgpu_vgpu *vgpu);
+void mvgpu_irq_set_trigger(struct mvgpu_vgpu *vgpu,
+			   struct eventfd_ctx **trigger,
+			   struct eventfd_ctx *ctx);
+unsigned int mvgpu_irq_take_signals(struct mvgpu_vgpu *vgpu);
+void mvgpu_irq_deliver(struct mvgpu_vgpu *vgpu, unsigned int signals);
 
 u32 mvgpu_irq_master_read(struct mvgpu_vgpu *vgpu,
 			  const struct mvgpu_reg_desc *reg,

@@ -40,19 +40,34 @@ static int check_caps(const struct mvgpu_pgpu_caps *caps,
 }
 
 /**
- * mvgpu_pgpu_fill_ggtt() - point GGTT entries at the scratch page
+ * mvgpu_pgpu_fill_ggtt_with() - point GGTT entries at one page
  * @pgpu: physical GPU
  * @start: first graphics address (page aligned)
  * @size: bytes (page aligned)
+ * @addr: the page's address for the GPU
  */
-void mvgpu_pgpu_fill_ggtt(struct mvgpu_pgpu *pgpu, u64 start, u64 size)
+void mvgpu_pgpu_fill_ggtt_with(struct mvgpu_pgpu *pgpu, u64 start, u64 size,
+			       u64 addr)
 {
-	u64 pte = pgpu->scratch_addr | MVGPU_GTT_PTE_PRESENT;
+	u64 pte = addr | MVGPU_GTT_PTE_PRESENT;
 	u32 i, first = start >> MVGPU_GTT_PAGE_SHIFT;
 	u32 n = size >> MVGPU_GTT_PAGE_SHIFT;
 
 	for (i = 0; i < n; i++)
 		pgpu->ops->ggtt_write(pgpu->priv, first + i, pte);
+}
+
+/**
+ * mvgpu_pgpu_fill_ggtt() - point GGTT entries at the pGPU's scratch page
+ * @pgpu: physical GPU
+ * @start: first graphics address (page aligned)
+ * @size: bytes (page aligned)
+ *
+ * For ranges no vGPU owns; a vGPU's own entries use its own scratch page.
+ */
+void mvgpu_pgpu_fill_ggtt(struct mvgpu_pgpu *pgpu, u64 start, u64 size)
+{
+	mvgpu_pgpu_fill_ggtt_with(pgpu, start, size, pgpu->scratch_addr);
 }
 
 static int init_types(struct mvgpu_pgpu *pgpu)

@@ -24,6 +24,7 @@ void mvgpu_pin_cache_init(struct mvgpu_pin_cache *cache,
 {
 	xa_init(&cache->pins);
 	INIT_LIST_HEAD(&cache->zombies);
+	INIT_LIST_HEAD(&cache->held);
 	cache->ops = ops;
 	cache->ctx = ctx;
 	cache->nr = 0;
@@ -60,7 +61,9 @@ struct mvgpu_pin *mvgpu_pin_ref(struct mvgpu_pin_cache *cache, u64 gfn)
 	struct mvgpu_pin *pin = mvgpu_pin_lookup(cache, gfn);
 
 	if (pin) {
-		pin->refs++;
+		/* A frame kept by the hold is in use again. */
+		if (!pin->refs++)
+			list_del_init(&pin->zombie);
 		cache->hits++;
 	}
 	return pin;
@@ -157,7 +160,7 @@ static void evict(struct mvgpu_pin_cache *cache, struct mvgpu_pin *pin)
 {
 	xa_erase(&cache->pins, pin->gfn);
 	cache->nr--;
-	list_add_tail(&pin->zombie, &cache->zombies);
+	list_move_tail(&pin->zombie, &cache->zombies);
 }
 
 /**
@@ -173,7 +176,11 @@ void mvgpu_pin_put(struct mvgpu_pin_cache *cache, u64 gfn)
 
 	if (WARN_ON(!pin || !pin->refs))
 		return;
-	if (!--pin->refs && !cache->hold)
+	if (--pin->refs)
+		return;
+	if (cache->hold)
+		list_add_tail(&pin->zombie, &cache->held);
+	else
 		evict(cache, pin);
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_put);
@@ -184,19 +191,18 @@ EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_put);
  * @hold: true while the GPU may use translations made earlier
  *
  * Lifting the hold evicts every frame that lost its last reference
- * meanwhile.
+ * meanwhile: the frames on the held list, not every cached frame, so the
+ * cost is proportional to the frames released.
  */
 void mvgpu_pin_set_hold(struct mvgpu_pin_cache *cache, bool hold)
 {
-	struct mvgpu_pin *pin;
-	unsigned long gfn;
+	struct mvgpu_pin *pin, *tmp;
 
 	cache->hold = hold;
 	if (hold)
 		return;
-	xa_for_each(&cache->pins, gfn, pin)
-		if (!pin->refs)
-			evict(cache, pin);
+	list_for_each_entry_safe(pin, tmp, &cache->held, zombie)
+		evict(cache, pin);
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_set_hold);
 

@@ -47,7 +47,8 @@ struct mvgpu_pin_ops {
  * @page: the pinned page
  * @addr: its address for the GPU
  * @refs: GTT entries holding it
- * @zombie: entry in the list of frames waiting to be unpinned
+ * @zombie: entry in the list of frames waiting to be unpinned, or in the
+ *	cache's @held list while the hold keeps it with no reference
  */
 struct mvgpu_pin {
 	u64 gfn;
@@ -61,6 +62,7 @@ struct mvgpu_pin {
  * struct mvgpu_pin_cache - pinned frames of one vGPU, indexed by frame
  * @pins: gfn -> struct mvgpu_pin
  * @zombies: frames removed from @pins, to unpin once unlocked
+ * @held: frames in @pins with no reference, kept by @hold
  * @ops: pinning operations
  * @ctx: cookie for @ops
  * @nr: frames in @pins
@@ -73,6 +75,7 @@ struct mvgpu_pin {
 struct mvgpu_pin_cache {
 	struct xarray pins;
 	struct list_head zombies;
+	struct list_head held;
 	const struct mvgpu_pin_ops *ops;
 	void *ctx;
 	unsigned long nr;

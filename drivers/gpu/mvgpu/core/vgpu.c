@@ -11,6 +11,28 @@
 #include "mvgpu_drv.h"
 #include "core/pvinfo.h"
 
+/* A scratch page of the vGPU's own, behind all of its entries at first. */
+static int init_scratch(struct mvgpu_vgpu *vgpu)
+{
+	struct mvgpu_pgpu *pgpu = vgpu->pgpu;
+	int ret;
+
+	vgpu->scratch_page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	if (!vgpu->scratch_page)
+		return -ENOMEM;
+	ret = pgpu->ops->map_page(pgpu->priv, vgpu->scratch_page,
+				  &vgpu->scratch_addr);
+	if (ret) {
+		__free_page(vgpu->scratch_page);
+		return ret;
+	}
+	mvgpu_pgpu_fill_ggtt_with(pgpu, vgpu->aperture.start,
+				  vgpu->aperture.size, vgpu->scratch_addr);
+	mvgpu_pgpu_fill_ggtt_with(pgpu, vgpu->hidden.start, vgpu->hidden.size,
+				  vgpu->scratch_addr);
+	return 0;
+}
+
 static int reserve_resources(struct mvgpu_vgpu *vgpu)
 {
 	struct mvgpu_pgpu *pgpu = vgpu->pgpu;
@@ -30,17 +52,22 @@ static int reserve_resources(struct mvgpu_vgpu *vgpu)
 				   &vgpu->hidden);
 	if (ret)
 		goto err_aperture;
+	ret = init_scratch(vgpu);
+	if (ret)
+		goto err_hidden;
 	list_add_tail(&vgpu->node, &pgpu->vgpus);
 	mutex_unlock(&pgpu->lock);
 	return 0;
 
+err_hidden:
+	mvgpu_gm_space_free(&pgpu->gm.hidden, &vgpu->hidden);
 err_aperture:
 	mvgpu_gm_space_free(&pgpu->gm.aperture, &vgpu->aperture);
 err_id:
 	ida_free(&pgpu->vgpu_ida, vgpu->id);
 out_unlock:
 	mutex_unlock(&pgpu->lock);
-	return ret == -ENOSPC || ret == -ENOMEM ? -ENOSPC : ret;
+	return ret;
 }
 
 static void release_resources(struct mvgpu_vgpu *vgpu)
@@ -50,6 +77,8 @@ static void release_resources(struct mvgpu_vgpu *vgpu)
 	/* Nothing of this vGPU may stay reachable through the GGTT. */
 	mvgpu_pgpu_fill_ggtt(pgpu, vgpu->aperture.start, vgpu->aperture.size);
 	mvgpu_pgpu_fill_ggtt(pgpu, vgpu->hidden.start, vgpu->hidden.size);
+	pgpu->ops->unmap_page(pgpu->priv, vgpu->scratch_addr);
+	__free_page(vgpu->scratch_page);
 
 	mutex_lock(&pgpu->lock);
 	list_del(&vgpu->node);
@@ -104,7 +133,7 @@ void mvgpu_vgpu_reset(struct mvgpu_vgpu *vgpu)
 	mutex_lock(&vgpu->lock);
 	mvgpu_vgpu_reset_locked(vgpu);
 	mvgpu_engines_resume(vgpu);
-	mvgpu_gtt_unlock(vgpu);
+	mvgpu_vgpu_unlock(vgpu);
 }
 
 /**
@@ -129,6 +158,7 @@ int mvgpu_vgpu_init(struct mvgpu_vgpu *vgpu, struct mvgpu_pgpu *pgpu,
 	mutex_init(&vgpu->lock);
 	xa_init(&vgpu->unknown_mmio);
 	ratelimit_state_init(&vgpu->log_rs, MVGPU_LOG_INTERVAL, MVGPU_LOG_BURST);
+	mvgpu_irq_init(vgpu);
 
 	ret = reserve_resources(vgpu);
 	if (ret)
@@ -145,7 +175,7 @@ int mvgpu_vgpu_init(struct mvgpu_vgpu *vgpu, struct mvgpu_pgpu *pgpu,
 	mvgpu_engines_init(vgpu);
 	mutex_lock(&vgpu->lock);
 	mvgpu_vgpu_reset_locked(vgpu);
-	mvgpu_gtt_unlock(vgpu);
+	mvgpu_vgpu_unlock(vgpu);
 	mvgpu_debugfs_vgpu_init(vgpu);
 	return 0;
 
@@ -169,7 +199,7 @@ void mvgpu_vgpu_fini(struct mvgpu_vgpu *vgpu)
 	mvgpu_engines_fini(vgpu);
 	mutex_lock(&vgpu->lock);
 	mvgpu_gtt_reset(vgpu);
-	mvgpu_gtt_unlock(vgpu);
+	mvgpu_vgpu_unlock(vgpu);
 	mvgpu_gtt_fini(vgpu);
 	mvgpu_regs_fini(&vgpu->regs);
 	release_resources(vgpu);

@@ -100,7 +100,7 @@ static void fake_free(void *data)
 
 	mutex_lock(&vgpu->lock);
 	mvgpu_gtt_reset(vgpu);
-	mvgpu_gtt_unlock(vgpu);
+	mvgpu_vgpu_unlock(vgpu);
 	mvgpu_gtt_fini(vgpu);
 	for (i = 0; i < NR_FRAMES; i++)
 		__free_page(f->pages[i]);
@@ -123,6 +123,7 @@ static struct mvgpu_vgpu *gtt_vgpu(struct kunit *test, struct fake **out)
 	f->pgpu.priv = f;
 	f->pgpu.scratch_addr = SCRATCH;
 	vgpu->pgpu = &f->pgpu;
+	vgpu->scratch_addr = SCRATCH;
 	KUNIT_ASSERT_EQ(test, mvgpu_gtt_init(vgpu, &fake_pin_ops, vgpu), 0);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, fake_free, vgpu),
 			0);
@@ -304,7 +305,7 @@ static void unmap_invalidates(struct kunit *test)
 	/* Reset: everything goes, entries read 0. */
 	mutex_lock(&vgpu->lock);
 	mvgpu_gtt_reset(vgpu);
-	mvgpu_gtt_unlock(vgpu);
+	mvgpu_vgpu_unlock(vgpu);
 	KUNIT_EXPECT_EQ(test, f->pins[2] + f->pins[5], 0);
 	KUNIT_EXPECT_EQ(test, f->maps, 0);
 	KUNIT_EXPECT_EQ(test, rd64(test, vgpu, AP_FIRST), 0);
@@ -359,13 +360,13 @@ static void pin_failure_leaks_nothing(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, pin, fresh);
 	KUNIT_EXPECT_PTR_EQ(test, mvgpu_pin_insert(&vgpu->gtt.pins, dup), fresh);
 	KUNIT_EXPECT_EQ(test, fresh->refs, 2);
-	mvgpu_gtt_unlock(vgpu);
+	mvgpu_vgpu_unlock(vgpu);
 	KUNIT_EXPECT_EQ(test, f->pins[0], 1);	/* the duplicate went */
 	mutex_lock(&vgpu->lock);
 	mvgpu_pin_put(&vgpu->gtt.pins, 0);
 	mvgpu_pin_put(&vgpu->gtt.pins, 0);
 	KUNIT_EXPECT_EQ(test, f->pins[0], 1);	/* unpinned only unlocked */
-	mvgpu_gtt_unlock(vgpu);
+	mvgpu_vgpu_unlock(vgpu);
 	KUNIT_EXPECT_EQ(test, f->pins[0], 0);
 	KUNIT_EXPECT_EQ(test, f->maps, 0);
 	KUNIT_EXPECT_EQ(test, vgpu->gtt.pins.misses, 1);
@@ -391,7 +392,7 @@ static void hold_defers_unpin(struct kunit *test)
 	wr64(test, vgpu, AP_FIRST + 1, 0);
 	mutex_lock(&vgpu->lock);
 	mvgpu_pin_set_hold(&vgpu->gtt.pins, false);
-	mvgpu_gtt_unlock(vgpu);
+	mvgpu_vgpu_unlock(vgpu);
 	KUNIT_EXPECT_EQ(test, f->pins[3], 0);
 	KUNIT_EXPECT_EQ(test, f->pins[4], 1);
 

@@ -42,6 +42,9 @@ struct mvgpu_vgpu *mvgpu_test_vgpu(struct kunit *test)
 	mutex_init(&vgpu->lock);
 	xa_init(&vgpu->unknown_mmio);
 	ratelimit_state_init(&vgpu->log_rs, MVGPU_LOG_INTERVAL, MVGPU_LOG_BURST);
+	mvgpu_irq_init(vgpu);
+	/* No GTT slices: an empty pin cache so unlocking finds no zombies. */
+	mvgpu_pin_cache_init(&vgpu->gtt.pins, NULL, NULL);
 	KUNIT_ASSERT_EQ(test, mvgpu_regs_init(&vgpu->regs), 0);
 	KUNIT_ASSERT_EQ(test, mvgpu_cfg_init(&vgpu->cfg, &params), 0);
 	mvgpu_engines_init(vgpu);

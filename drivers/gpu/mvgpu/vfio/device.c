@@ -44,7 +44,7 @@ static void mvgpu_vfio_close_device(struct vfio_device *vdev)
 	mvgpu_irq_release_triggers(vgpu);
 	mvgpu_vgpu_reset_locked(vgpu);
 	mvgpu_engines_resume(vgpu);
-	mvgpu_gtt_unlock(vgpu);
+	mvgpu_vgpu_unlock(vgpu);
 	mvgpu_vgpu_dbg(vgpu, "closed\n");
 }
 
@@ -116,7 +116,7 @@ static void mvgpu_vfio_request(struct vfio_device *vdev, unsigned int count)
 	} else if (!count) {
 		mvgpu_vgpu_warn(vgpu, "removal waits for its user to close it (no request eventfd)\n");
 	}
-	mutex_unlock(&vgpu->lock);
+	mvgpu_vgpu_unlock(vgpu);
 }
 
 /*
@@ -133,7 +133,7 @@ static void mvgpu_vfio_dma_unmap(struct vfio_device *vdev, u64 iova,
 	mvgpu_gtt_invalidate(vgpu, iova, length);
 	mutex_lock(&vgpu->lock);
 	mvgpu_engines_resume(vgpu);
-	mutex_unlock(&vgpu->lock);
+	mvgpu_vgpu_unlock(vgpu);
 }
 
 const struct vfio_device_ops mvgpu_vfio_ops = {

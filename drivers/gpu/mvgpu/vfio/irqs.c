@@ -61,7 +61,8 @@ long mvgpu_vfio_irq_info(struct mvgpu_vgpu *vgpu, unsigned long arg)
 }
 
 /* Install (fd >= 0) or drop (fd == -1) the eventfd of @trigger. */
-static int set_eventfd(struct eventfd_ctx **trigger, s32 fd)
+static int set_eventfd(struct mvgpu_vgpu *vgpu, struct eventfd_ctx **trigger,
+		       s32 fd)
 {
 	struct eventfd_ctx *ctx = NULL;
 
@@ -72,9 +73,7 @@ static int set_eventfd(struct eventfd_ctx **trigger, s32 fd)
 		if (IS_ERR(ctx))
 			return PTR_ERR(ctx);
 	}
-	if (*trigger)
-		eventfd_ctx_put(*trigger);
-	*trigger = ctx;
+	mvgpu_irq_set_trigger(vgpu, trigger, ctx);
 	return 0;
 }
 
@@ -99,7 +98,7 @@ static int set_trigger(struct mvgpu_vgpu *vgpu, struct vfio_irq_set *hdr,
 	int ret = 0;
 
 	if (type == VFIO_IRQ_SET_DATA_EVENTFD) {
-		ret = set_eventfd(trigger, *(const s32 *)data);
+		ret = set_eventfd(vgpu, trigger, *(const s32 *)data);
 		/* A new MSI or INTx user starts from a quiet line. */
 		if (!ret && hdr->index != VFIO_PCI_REQ_IRQ_INDEX) {
 			vgpu->irq.asserted = false;
@@ -109,7 +108,7 @@ static int set_trigger(struct mvgpu_vgpu *vgpu, struct vfio_irq_set *hdr,
 		return ret;
 	}
 	if (!hdr->count) {		/* DATA_NONE, count 0: disable */
-		set_eventfd(trigger, -1);
+		set_eventfd(vgpu, trigger, -1);
 		return 0;
 	}
 	/* Loopback: fire the eventfd as the device would. */
@@ -180,7 +179,7 @@ long mvgpu_vfio_set_irqs(struct mvgpu_vgpu *vgpu, unsigned long arg)
 		ret = set_intx_mask(vgpu, &hdr, data);
 	else
 		ret = -EINVAL;
-	mutex_unlock(&vgpu->lock);
+	mvgpu_vgpu_unlock(vgpu);
 	kfree(data);
 	return ret;
 }

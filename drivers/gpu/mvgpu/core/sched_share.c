@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Equal share and fixed share (NVIDIA's strict round robin): each entity is
+ * allocated a constant part of every balance period, 1/N of it (equal) or
+ * its fixed share (fixed), whether it is busy or not.  Time an idle entity
+ * does not use is not given to others: the engine idles.  Slices are
+ * clipped to the budget left, so only an overrun (a workload running past
+ * its slice) makes debt, paid back from the next periods; unused budget is
+ * lost at the end of the period.
+ *
+ * Copyright (C) 2026 The mvgpu developers
+ */
+#include <linux/math64.h>
+#include <linux/minmax.h>
+
+#include "core/sched_policy.h"
+
+static u64 equal_alloc(const struct mvgpu_sched_queue *q,
+		       const struct mvgpu_sched_entity *se)
+{
+	return div_u64(q->period_ns, q->nr);
+}
+
+/* Oversubscribed shares are scaled down to fill the engine exactly. */
+static u64 fixed_alloc(const struct mvgpu_sched_queue *q,
+		       const struct mvgpu_sched_entity *se)
+{
+	return div64_u64(q->period_ns * se->share_ppm,
+			 max_t(u64, q->total_ppm, MVGPU_SCHED_SHARE_FULL));
+}
+
+/* Debt is carried over (and paid by idle periods), credit is not. */
+static void share_balance(struct mvgpu_sched_queue *q, u64 periods)
+{
+	struct mvgpu_sched_entity *se;
+
+	list_for_each_entry(se, &q->entities, link) {
+		s64 alloc = se->alloc_ns;
+
+		se->budget_ns = min_t(s64, se->budget_ns + (s64)(periods - 1) * alloc,
+				      0) + alloc;
+	}
+}
+
+static struct mvgpu_sched_entity *share_pick(struct mvgpu_sched_queue *q,
+					     u64 *slice_ns)
+{
+	struct mvgpu_sched_entity *se = mvgpu_sched_first_eligible(q, true);
+
+	if (se)
+		*slice_ns = min_t(u64, q->slice_ns, se->budget_ns);
+	return se;
+}
+
+const struct mvgpu_sched_policy_ops mvgpu_sched_equal_ops = {
+	.name = "equal_share",
+	.alloc = equal_alloc,
+	.balance = share_balance,
+	.pick_next = share_pick,
+};
+
+const struct mvgpu_sched_policy_ops mvgpu_sched_fixed_ops = {
+	.name = "fixed_share",
+	.alloc = fixed_alloc,
+	.balance = share_balance,
+	.pick_next = share_pick,
+};
