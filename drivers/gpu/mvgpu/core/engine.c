@@ -32,6 +32,7 @@
 #include "mvgpu_drv.h"
 #include "core/cmd_parser.h"
 #include "core/engine.h"
+#include "core/host_mem.h"
 #include "core/pvinfo.h"
 #include "core/trace.h"
 
@@ -66,26 +67,6 @@ static bool vgpu_idle(struct mvgpu_vgpu *vgpu)
 
 /* ---- shadow buffers ---------------------------------------------------- */
 
-static void shadow_free(struct mvgpu_engine *e)
-{
-	struct mvgpu_pgpu *pgpu = e->vgpu->pgpu;
-	struct mvgpu_shadow *s = &e->shadow;
-	unsigned int i;
-
-	if (!s->pages)
-		return;
-	if (s->vaddr)
-		vunmap(s->vaddr);
-	mvgpu_pgpu_fill_ggtt(pgpu, s->gm, MVGPU_SHADOW_SIZE);
-	for (i = 0; i < MVGPU_SHADOW_PAGES && s->pages[i]; i++) {
-		pgpu->ops->unmap_page(pgpu->priv, s->addrs[i]);
-		__free_page(s->pages[i]);
-	}
-	kfree(s->addrs);
-	kfree(s->pages);
-	memset(s, 0, sizeof(*s));
-}
-
 /*
  * Shadow buffers live in the host's hidden reservation, one 1 MiB slot per
  * vGPU engine, so they never collide with any vGPU's graphics memory.
@@ -94,46 +75,12 @@ static int shadow_alloc(struct mvgpu_engine *e)
 {
 	struct mvgpu_vgpu *vgpu = e->vgpu;
 	struct mvgpu_pgpu *pgpu = vgpu->pgpu;
-	struct mvgpu_shadow *s = &e->shadow;
-	unsigned int i;
-	int ret;
+	u64 gm = pgpu->caps.aperture_size +
+		 ((u64)(vgpu->id - 1) * MVGPU_NUM_ENGINES + e->id) *
+		 MVGPU_SHADOW_SIZE;
 
-	s->gm = pgpu->caps.aperture_size +
-		((u64)(vgpu->id - 1) * MVGPU_NUM_ENGINES + e->id) *
-		MVGPU_SHADOW_SIZE;
-	s->pages = kcalloc(MVGPU_SHADOW_PAGES, sizeof(*s->pages), GFP_KERNEL);
-	s->addrs = kcalloc(MVGPU_SHADOW_PAGES, sizeof(*s->addrs), GFP_KERNEL);
-	if (!s->pages || !s->addrs) {
-		ret = -ENOMEM;
-		goto err;
-	}
-	for (i = 0; i < MVGPU_SHADOW_PAGES; i++) {
-		struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
-
-		if (!page) {
-			ret = -ENOMEM;
-			goto err;
-		}
-		ret = pgpu->ops->map_page(pgpu->priv, page, &s->addrs[i]);
-		if (ret) {
-			__free_page(page);
-			goto err;
-		}
-		s->pages[i] = page;
-		pgpu->ops->ggtt_write(pgpu->priv,
-				      (s->gm >> MVGPU_GTT_PAGE_SHIFT) + i,
-				      s->addrs[i] | MVGPU_GTT_PTE_PRESENT);
-	}
-	s->vaddr = vmap(s->pages, MVGPU_SHADOW_PAGES, VM_MAP, PAGE_KERNEL);
-	if (!s->vaddr) {
-		ret = -ENOMEM;
-		goto err;
-	}
-	return 0;
-
-err:
-	shadow_free(e);
-	return ret;
+	return mvgpu_host_mem_alloc(pgpu, &e->shadow, gm, MVGPU_SHADOW_PAGES,
+				    true);
 }
 
 /* ---- errors, completion ------------------------------------------------ */
@@ -571,6 +518,6 @@ void mvgpu_engines_fini(struct mvgpu_vgpu *vgpu)
 	mvgpu_engines_quiesce(vgpu);
 	for (i = 0; i < MVGPU_NUM_ENGINES; i++) {
 		cancel_delayed_work_sync(&vgpu->engines[i].watchdog);
-		shadow_free(&vgpu->engines[i]);
+		mvgpu_host_mem_free(vgpu->pgpu, &vgpu->engines[i].shadow);
 	}
 }

@@ -15,6 +15,8 @@
 #include <linux/mvgpu_backend.h>
 #include <linux/mvgpu.h>
 
+#include "core/host_mem.h"
+
 struct mvgpu_vgpu;
 struct mvgpu_reg_desc;
 
@@ -23,20 +25,6 @@ struct mvgpu_reg_desc;
 #define MVGPU_SHADOW_PAGES	(MVGPU_SHADOW_SIZE >> 12)
 
 extern unsigned int mvgpu_hang_timeout_ms;
-
-/**
- * struct mvgpu_shadow - host-owned memory the engine executes from
- * @pages: the pages
- * @addrs: their addresses for the GPU
- * @vaddr: CPU mapping of all pages, contiguous
- * @gm: graphics address of the first page (host reservation)
- */
-struct mvgpu_shadow {
-	struct page **pages;
-	u64 *addrs;
-	void *vaddr;
-	u64 gm;
-};
 
 /**
  * struct mvgpu_engine_stats - per vGPU engine counters (debugfs)
@@ -100,7 +88,7 @@ struct mvgpu_engine {
 	u32 wl_user_interrupts;
 	u64 generation;
 	struct mvgpu_hw_workload wl;
-	struct mvgpu_shadow shadow;
+	struct mvgpu_host_mem shadow;
 	struct delayed_work watchdog;
 	wait_queue_head_t idle;
 	struct mvgpu_engine_stats stats;

@@ -47,6 +47,7 @@
 #include <linux/uaccess.h>
 
 #include "mvgpu_drv.h"
+#include "core/host_mem.h"
 #include "core/bench.h"
 
 /* The arena takes at most this much of the host's aperture reservation. */
@@ -82,9 +83,7 @@ struct mvgpu_native_result {
  * @dir: the native/ debugfs directory
  * @size: bytes of arena; 0 when the host aperture reservation is empty
  * @lock: protects the fields below
- * @pages: arena pages, one per GGTT page, or NULL when not allocated
- * @addrs: @pages as mapped by the backend
- * @nr_pages: entries of @pages allocated and mapped
+ * @arena: host pages at graphics address 0, allocated on first use
  * @wl: the workload in flight (or the last one)
  * @done: completed by @wl's completion callback
  * @done_ns: ktime_get_ns() in the completion callback
@@ -102,9 +101,7 @@ struct mvgpu_native {
 	u64 size;
 
 	struct mutex lock;	/* protects the fields below */
-	struct page **pages;
-	u64 *addrs;
-	unsigned int nr_pages;
+	struct mvgpu_host_mem arena;
 	struct mvgpu_hw_workload wl;
 	struct completion done;
 	u64 done_ns;
@@ -124,65 +121,22 @@ static DEFINE_MUTEX(mvgpu_natives_lock);
 
 static void arena_free(struct mvgpu_native *n)
 {
-	struct mvgpu_pgpu *pgpu = n->pgpu;
-	unsigned int i;
-
 	lockdep_assert_held(&n->lock);
 	if (WARN_ON(n->busy))
 		return;
-	/* Unused GGTT entries point at the scratch page. */
-	mvgpu_pgpu_fill_ggtt(pgpu, 0, (u64)n->nr_pages << MVGPU_GTT_PAGE_SHIFT);
-	for (i = 0; i < n->nr_pages; i++) {
-		pgpu->ops->unmap_page(pgpu->priv, n->addrs[i]);
-		__free_page(n->pages[i]);
-	}
-	kvfree(n->addrs);
-	kvfree(n->pages);
-	n->addrs = NULL;
-	n->pages = NULL;
-	n->nr_pages = 0;
+	mvgpu_host_mem_free(n->pgpu, &n->arena);
 }
 
 static int arena_alloc(struct mvgpu_native *n)
 {
-	struct mvgpu_pgpu *pgpu = n->pgpu;
-	unsigned int i, nr = n->size >> MVGPU_GTT_PAGE_SHIFT;
-	int ret;
+	unsigned int nr = n->size >> MVGPU_GTT_PAGE_SHIFT;
 
 	lockdep_assert_held(&n->lock);
-	if (n->pages)
+	if (n->arena.pages)
 		return 0;
 	if (!nr)
 		return -ENODEV;
-	n->pages = kvcalloc(nr, sizeof(*n->pages), GFP_KERNEL);
-	n->addrs = kvcalloc(nr, sizeof(*n->addrs), GFP_KERNEL);
-	if (!n->pages || !n->addrs) {
-		ret = -ENOMEM;
-		goto err;
-	}
-	for (i = 0; i < nr; i++) {
-		struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
-
-		if (!page) {
-			ret = -ENOMEM;
-			goto err;
-		}
-		ret = pgpu->ops->map_page(pgpu->priv, page, &n->addrs[i]);
-		if (ret) {
-			__free_page(page);
-			goto err;
-		}
-		n->pages[i] = page;
-		n->nr_pages = i + 1;
-		pgpu->ops->ggtt_write(pgpu->priv, i,
-				      n->addrs[i] | MVGPU_GTT_PTE_PRESENT);
-		cond_resched();
-	}
-	return 0;
-
-err:
-	arena_free(n);
-	return ret;
+	return mvgpu_host_mem_alloc(n->pgpu, &n->arena, 0, nr, false);
 }
 
 /* ---- workloads --------------------------------------------------------- */
@@ -394,7 +348,7 @@ static int submit_show(struct seq_file *m, void *unused)
 	else
 		seq_puts(m, "state: none\n");
 	seq_printf(m, "arena: %#llx bytes, %s\n", n->size,
-		   n->pages ? "allocated" : "not allocated");
+		   n->arena.pages ? "allocated" : "not allocated");
 	mutex_unlock(&n->lock);
 	return 0;
 }
@@ -441,7 +395,7 @@ static ssize_t mem_rw(struct mvgpu_native *n, char __user *ubuf,
 		u64 gm = pos + done;
 		u32 off = gm & (GM_PAGE - 1);
 		size_t len = min_t(size_t, count - done, GM_PAGE - off);
-		void *va = kmap_local_page(n->pages[gm >> MVGPU_GTT_PAGE_SHIFT]);
+		void *va = kmap_local_page(n->arena.pages[gm >> MVGPU_GTT_PAGE_SHIFT]);
 		unsigned long left;
 
 		if (write)
