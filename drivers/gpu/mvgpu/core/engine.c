@@ -521,3 +521,4 @@ void mvgpu_engines_fini(struct mvgpu_vgpu *vgpu)
 		mvgpu_host_mem_free(vgpu->pgpu, &vgpu->engines[i].shadow);
 	}
 }
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_engines_fini);

@@ -1,0 +1,602 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KUnit: guest engines: submission of shadowed workloads, completion,
+ * rejected and faulting workloads, GDRST, STOP_RING and the failsafe for
+ * submissions, against a fake physical GPU that records workloads and
+ * lets the test complete them.
+ *
+ * Copyright (C) 2026 The mvgpu developers
+ */
+#include <kunit/test.h>
+#include <linux/highmem.h>
+#include <linux/mm.h>
+#include <linux/unaligned.h>
+
+#include "tests/test_util.h"
+#include "core/pvinfo.h"
+
+#define NR_FRAMES	8
+#define SCRATCH		0xabc000ull
+#define GTT(gidx)	(MVGPU_GTT_OFFSET + 8 * (gidx))
+/* The test vGPU's aperture slice (tests/test_util.c). */
+#define AP_FIRST	(0x4000000 >> 12)
+#define RING_GM		0x4000000u	/* frame 0 */
+#define HWS_GM		0x4001000u	/* frame 1 */
+#define RING_FRAME	0
+#define HWS_FRAME	1
+#define APERTURE	SZ_512M
+/* vGPU 3, render engine: slot (3 - 1) * MVGPU_NUM_ENGINES + 0. */
+#define RCS_SHADOW_GM	(APERTURE + 2ull * MVGPU_NUM_ENGINES * MVGPU_SHADOW_SIZE)
+#define BUSY_NS		1000
+#define RCS		MVGPU_RENDER_RING_BASE
+#define PV(off)		(MVGPU_PVINFO_OFFSET + (off))
+#define BAD_OPCODE	0x1f000000u
+
+struct fake {
+	struct mvgpu_pgpu pgpu;
+	struct xarray ggtt;
+	struct page *pages[NR_FRAMES];
+	struct mvgpu_hw_workload *wl[MVGPU_NUM_ENGINES];
+	struct mvgpu_hw_workload *last[MVGPU_NUM_ENGINES];
+	int submits[MVGPU_NUM_ENGINES];
+	struct mvgpu_vgpu *vgpu;
+};
+
+static void fake_ggtt_write(void *priv, u32 index, u64 pte)
+{
+	struct fake *f = priv;
+
+	xa_store(&f->ggtt, index, xa_mk_value(pte), GFP_ATOMIC);
+}
+
+static u64 fake_ggtt_read(void *priv, u32 index)
+{
+	struct fake *f = priv;
+	void *v = xa_load(&f->ggtt, index);
+
+	return v ? xa_to_value(v) : 0;
+}
+
+static int fake_map_page(void *priv, struct page *page, u64 *addr)
+{
+	*addr = page_to_phys(page);
+	return 0;
+}
+
+static void fake_unmap_page(void *priv, u64 addr)
+{
+}
+
+/* Records the workload; the test completes it. */
+static int fake_submit(void *priv, struct mvgpu_hw_workload *wl)
+{
+	struct fake *f = priv;
+
+	if (wl->engine >= MVGPU_NUM_ENGINES)
+		return -EINVAL;
+	f->wl[wl->engine] = wl;
+	f->last[wl->engine] = wl;
+	f->submits[wl->engine]++;
+	return 0;
+}
+
+static void fake_engine_reset(void *priv, u32 engine)
+{
+	struct fake *f = priv;
+	struct mvgpu_hw_workload *wl = f->wl[engine];
+
+	if (!wl)
+		return;
+	f->wl[engine] = NULL;
+	wl->status = -ECANCELED;
+	wl->complete(wl);
+}
+
+static u64 fake_timestamp(void *priv, u32 engine)
+{
+	return 0;
+}
+
+static const struct mvgpu_backend_ops fake_backend = {
+	.ggtt_write = fake_ggtt_write,
+	.ggtt_read = fake_ggtt_read,
+	.map_page = fake_map_page,
+	.unmap_page = fake_unmap_page,
+	.submit = fake_submit,
+	.engine_reset = fake_engine_reset,
+	.timestamp = fake_timestamp,
+};
+
+static int fake_pin(void *ctx, u64 gfn, struct page **page)
+{
+	struct fake *f = container_of(((struct mvgpu_vgpu *)ctx)->pgpu,
+				      struct fake, pgpu);
+
+	if (gfn >= NR_FRAMES)
+		return -EINVAL;
+	*page = f->pages[gfn];
+	return 0;
+}
+
+static void fake_unpin(void *ctx, u64 gfn)
+{
+}
+
+static int fake_map(void *ctx, struct page *page, u64 *addr)
+{
+	*addr = page_to_phys(page);
+	return 0;
+}
+
+static void fake_unmap(void *ctx, u64 addr)
+{
+}
+
+static const struct mvgpu_pin_ops fake_pin_ops = {
+	.pin = fake_pin, .unpin = fake_unpin,
+	.map = fake_map, .unmap = fake_unmap,
+};
+
+/* Completes the workload in flight on @engine; the vGPU lock is not held. */
+static void complete_wl(struct fake *f, u32 engine, int status, u32 head)
+{
+	struct mvgpu_hw_workload *wl = f->wl[engine];
+
+	f->wl[engine] = NULL;	/* a resubmission records it again */
+	wl->status = status;
+	wl->head = head;
+	wl->busy_ns = BUSY_NS;
+	wl->complete(wl);
+}
+
+static void fake_free(void *data)
+{
+	struct fake *f = data;
+	struct mvgpu_vgpu *vgpu = f->vgpu;
+	int i;
+
+	mutex_lock(&vgpu->lock);
+	mvgpu_gtt_reset(vgpu);
+	mvgpu_vgpu_unlock(vgpu);
+	mvgpu_gtt_fini(vgpu);
+	for (i = 0; i < NR_FRAMES; i++)
+		__free_page(f->pages[i]);
+	xa_destroy(&f->ggtt);
+}
+
+/* Runs before fake_free(): nothing may stay in flight for the fini. */
+static void engines_free(void *data)
+{
+	struct fake *f = data;
+	int i, n;
+
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++)
+		for (n = 0; f->wl[i] && n < 16; n++)
+			complete_wl(f, i, 0, f->wl[i]->size);
+	mvgpu_engines_fini(f->vgpu);
+}
+
+static void wr(struct kunit *test, struct mvgpu_vgpu *vgpu, u32 off, u32 val)
+{
+	mvgpu_test_wr(test, vgpu, off, val);
+}
+
+static u32 rd(struct kunit *test, struct mvgpu_vgpu *vgpu, u32 off)
+{
+	return mvgpu_test_rd(test, vgpu, off);
+}
+
+static void wr_pte(struct kunit *test, struct mvgpu_vgpu *vgpu, u32 gidx,
+		   u64 gfn)
+{
+	u8 b[8];
+
+	put_unaligned_le64(gfn << 12 | MVGPU_GTT_PTE_PRESENT, b);
+	KUNIT_EXPECT_EQ(test, mvgpu_mmio_write(vgpu, GTT(gidx), b, 8), 0);
+}
+
+static void frame_write(struct fake *f, unsigned int frame, u32 off,
+			const u32 *dw, unsigned int n)
+{
+	u8 *va = kmap_local_page(f->pages[frame]);
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		put_unaligned_le32(dw[i], va + off + 4 * i);
+	kunmap_local(va);
+}
+
+static u32 frame_read(struct fake *f, unsigned int frame, u32 off)
+{
+	u8 *va = kmap_local_page(f->pages[frame]);
+	u32 v = get_unaligned_le32(va + off);
+
+	kunmap_local(va);
+	return v;
+}
+
+static u32 shadow_dw(struct mvgpu_engine *e, unsigned int i)
+{
+	return get_unaligned_le32((u8 *)e->shadow.vaddr + 4 * i);
+}
+
+/* A valid 24-byte segment: a store, a user interrupt, padding. */
+static const u32 good_cmds[] = {
+	MVGPU_MI_STORE_DATA_IMM | MVGPU_MI_USE_GGTT | 2, HWS_GM + 0x40, 0,
+	0xcafe,
+	MVGPU_MI_USER_INTERRUPT,
+	MVGPU_MI_NOOP,
+};
+
+#define GOOD_BYTES	((u32)sizeof(good_cmds))
+
+/*
+ * A vGPU with the ring in frame 0 and the status page in frame 1, the
+ * render ring programmed (empty, 4 KiB) and GT0 interrupts delivered.
+ */
+static struct mvgpu_vgpu *engine_vgpu(struct kunit *test, struct fake **out)
+{
+	struct mvgpu_vgpu *vgpu = mvgpu_test_vgpu(test);
+	struct fake *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	xa_init(&f->ggtt);
+	for (i = 0; i < NR_FRAMES; i++) {
+		f->pages[i] = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		KUNIT_ASSERT_NOT_NULL(test, f->pages[i]);
+	}
+	f->vgpu = vgpu;
+	f->pgpu.ops = &fake_backend;
+	f->pgpu.priv = f;
+	f->pgpu.scratch_addr = SCRATCH;
+	f->pgpu.caps.aperture_size = APERTURE;
+	vgpu->pgpu = &f->pgpu;
+	vgpu->scratch_addr = SCRATCH;
+	KUNIT_ASSERT_EQ(test, mvgpu_gtt_init(vgpu, &fake_pin_ops, vgpu), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, fake_free, f), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, engines_free, f),
+			0);
+
+	wr_pte(test, vgpu, AP_FIRST, RING_FRAME);
+	wr_pte(test, vgpu, AP_FIRST + 1, HWS_FRAME);
+	wr(test, vgpu, MVGPU_REG_MASTER_IRQ, MVGPU_MASTER_IRQ_CONTROL);
+	wr(test, vgpu, MVGPU_IRQ_IMR(MVGPU_IRQ_BANK_GT0), 0);
+	wr(test, vgpu, MVGPU_IRQ_IER(MVGPU_IRQ_BANK_GT0), MVGPU_GT0_VALID_MASK);
+	*out = f;
+	return vgpu;
+}
+
+static void ring_setup(struct kunit *test, struct mvgpu_vgpu *vgpu)
+{
+	wr(test, vgpu, MVGPU_RING_START(RCS), RING_GM);
+	wr(test, vgpu, MVGPU_RING_HWS_PGA(RCS), HWS_GM);
+	wr(test, vgpu, MVGPU_RING_HEAD(RCS), 0);
+	wr(test, vgpu, MVGPU_RING_TAIL(RCS), 0);
+	wr(test, vgpu, MVGPU_RING_CTL(RCS), MVGPU_RING_VALID);
+}
+
+static u32 gt0_iir(struct kunit *test, struct mvgpu_vgpu *vgpu)
+{
+	return rd(test, vgpu, MVGPU_IRQ_IIR(MVGPU_IRQ_BANK_GT0));
+}
+
+static void submit_and_queue(struct kunit *test)
+{
+	static const u32 more[] = { MVGPU_MI_USER_INTERRUPT, MVGPU_MI_NOOP };
+	struct fake *f;
+	struct mvgpu_vgpu *vgpu = engine_vgpu(test, &f);
+	struct mvgpu_engine *e = &vgpu->engines[MVGPU_ENGINE_RCS];
+
+	frame_write(f, RING_FRAME, 0, good_cmds, ARRAY_SIZE(good_cmds));
+	ring_setup(test, vgpu);
+	KUNIT_EXPECT_EQ(test, f->submits[0], 0);	/* HEAD == TAIL */
+	wr(test, vgpu, MVGPU_RING_TAIL(RCS), GOOD_BYTES);
+
+	KUNIT_ASSERT_EQ(test, f->submits[0], 1);
+	KUNIT_ASSERT_NOT_NULL(test, f->wl[0]);
+	KUNIT_EXPECT_PTR_EQ(test, f->wl[0], &e->wl);
+	KUNIT_EXPECT_EQ(test, f->wl[0]->engine, MVGPU_ENGINE_RCS);
+	KUNIT_EXPECT_EQ(test, f->wl[0]->ctx_id, 3);
+	KUNIT_EXPECT_EQ(test, f->wl[0]->start, RCS_SHADOW_GM);
+	KUNIT_EXPECT_EQ(test, f->wl[0]->size, GOOD_BYTES);
+	KUNIT_EXPECT_TRUE(test, e->busy);
+	KUNIT_EXPECT_EQ(test, e->stats.submitted, 1);
+	/* The shadow is GGTT-mapped where the workload points. */
+	KUNIT_EXPECT_EQ(test, e->shadow.gm, RCS_SHADOW_GM);
+	KUNIT_EXPECT_EQ(test, fake_ggtt_read(f, RCS_SHADOW_GM >> 12),
+			page_to_phys(e->shadow.pages[0]) |
+			MVGPU_GTT_PTE_PRESENT);
+	KUNIT_EXPECT_EQ(test, fake_ggtt_read(f, (RCS_SHADOW_GM >> 12) +
+					     MVGPU_SHADOW_PAGES - 1),
+			page_to_phys(e->shadow.pages[MVGPU_SHADOW_PAGES - 1]) |
+			MVGPU_GTT_PTE_PRESENT);
+	/* ...and holds the audited copy: the user interrupt became a NOOP. */
+	KUNIT_ASSERT_NOT_NULL(test, e->shadow.vaddr);
+	KUNIT_EXPECT_EQ(test, shadow_dw(e, 0), good_cmds[0]);
+	KUNIT_EXPECT_EQ(test, shadow_dw(e, 1), good_cmds[1]);
+	KUNIT_EXPECT_EQ(test, shadow_dw(e, 3), 0xcafe);
+	KUNIT_EXPECT_EQ(test, shadow_dw(e, 4), MVGPU_MI_NOOP);
+	KUNIT_EXPECT_EQ(test, frame_read(f, RING_FRAME, 16),
+			MVGPU_MI_USER_INTERRUPT);	/* guest copy intact */
+
+	/* More work while busy waits for the completion. */
+	frame_write(f, RING_FRAME, GOOD_BYTES, more, ARRAY_SIZE(more));
+	wr(test, vgpu, MVGPU_RING_TAIL(RCS), GOOD_BYTES + 8);
+	KUNIT_EXPECT_EQ(test, f->submits[0], 1);
+	KUNIT_EXPECT_EQ(test, f->wl[0]->size, GOOD_BYTES);
+
+	complete_wl(f, 0, 0, GOOD_BYTES);
+	KUNIT_ASSERT_EQ(test, f->submits[0], 2);
+	KUNIT_ASSERT_NOT_NULL(test, f->wl[0]);
+	KUNIT_EXPECT_EQ(test, f->wl[0]->start, RCS_SHADOW_GM);
+	KUNIT_EXPECT_EQ(test, f->wl[0]->size, 8);
+	KUNIT_EXPECT_EQ(test, shadow_dw(e, 0), MVGPU_MI_NOOP);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_RING_HEAD(RCS)), GOOD_BYTES);
+	KUNIT_EXPECT_EQ(test, e->stats.submitted, 2);
+
+	complete_wl(f, 0, 0, 8);
+	KUNIT_EXPECT_NULL(test, f->wl[0]);
+	KUNIT_EXPECT_FALSE(test, e->busy);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_RING_HEAD(RCS)),
+			GOOD_BYTES + 8);
+	KUNIT_EXPECT_EQ(test, e->stats.completed, 2);
+	KUNIT_EXPECT_EQ(test, e->stats.busy_ns, 2 * BUSY_NS);
+}
+
+static void completion_updates_guest(struct kunit *test)
+{
+	static const u32 quiet[] = { MVGPU_MI_NOOP, MVGPU_MI_NOOP };
+	struct fake *f;
+	struct mvgpu_vgpu *vgpu = engine_vgpu(test, &f);
+	struct mvgpu_engine *e = &vgpu->engines[MVGPU_ENGINE_RCS];
+	const u32 both = MVGPU_GT0_USER_INTERRUPT(0) |
+			 MVGPU_GT0_CTX_SWITCH(0);
+
+	frame_write(f, RING_FRAME, 0, good_cmds, ARRAY_SIZE(good_cmds));
+	ring_setup(test, vgpu);
+	wr(test, vgpu, MVGPU_RING_TAIL(RCS), GOOD_BYTES);
+	KUNIT_ASSERT_NOT_NULL(test, f->wl[0]);
+	/* Nothing is reported before the engine is done. */
+	KUNIT_EXPECT_EQ(test, gt0_iir(test, vgpu), 0);
+	KUNIT_EXPECT_EQ(test, vgpu->irq.edges, 0);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_RING_HEAD(RCS)), 0);
+
+	complete_wl(f, 0, 0, GOOD_BYTES);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_RING_HEAD(RCS)), GOOD_BYTES);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_RING_TAIL(RCS)), GOOD_BYTES);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_RING_ACTHD(RCS)),
+			RING_GM + GOOD_BYTES);
+	KUNIT_EXPECT_EQ(test, frame_read(f, HWS_FRAME,
+					 4 * MVGPU_HWS_RING_HEAD), GOOD_BYTES);
+	KUNIT_EXPECT_EQ(test, gt0_iir(test, vgpu), both);
+	KUNIT_EXPECT_EQ(test, vgpu->irq.edges, 1);
+	KUNIT_EXPECT_EQ(test, e->stats.submitted, 1);
+	KUNIT_EXPECT_EQ(test, e->stats.completed, 1);
+	KUNIT_EXPECT_EQ(test, e->stats.busy_ns, BUSY_NS);
+	KUNIT_EXPECT_EQ(test, e->stats.rejected, 0);
+
+	/* Without MI_USER_INTERRUPT only the context switch is reported. */
+	wr(test, vgpu, MVGPU_IRQ_IIR(MVGPU_IRQ_BANK_GT0), both);
+	KUNIT_EXPECT_EQ(test, gt0_iir(test, vgpu), 0);
+	frame_write(f, RING_FRAME, GOOD_BYTES, quiet, ARRAY_SIZE(quiet));
+	wr(test, vgpu, MVGPU_RING_TAIL(RCS), GOOD_BYTES + 8);
+	KUNIT_ASSERT_NOT_NULL(test, f->wl[0]);
+	complete_wl(f, 0, 0, 8);
+	KUNIT_EXPECT_EQ(test, gt0_iir(test, vgpu), MVGPU_GT0_CTX_SWITCH(0));
+	KUNIT_EXPECT_EQ(test, vgpu->irq.edges, 2);
+	KUNIT_EXPECT_EQ(test, frame_read(f, HWS_FRAME,
+					 4 * MVGPU_HWS_RING_HEAD),
+			GOOD_BYTES + 8);
+}
+
+static void rejected_until_reset(struct kunit *test)
+{
+	static const u32 bad[] = { MVGPU_MI_NOOP, BAD_OPCODE,
+				   MVGPU_MI_NOOP, MVGPU_MI_NOOP };
+	struct fake *f;
+	struct mvgpu_vgpu *vgpu = engine_vgpu(test, &f);
+	struct mvgpu_engine *e = &vgpu->engines[MVGPU_ENGINE_RCS];
+
+	frame_write(f, RING_FRAME, 0, bad, ARRAY_SIZE(bad));
+	ring_setup(test, vgpu);
+	wr(test, vgpu, MVGPU_RING_TAIL(RCS), 8);
+	KUNIT_EXPECT_EQ(test, f->submits[0], 0);
+	KUNIT_EXPECT_FALSE(test, e->busy);
+	KUNIT_EXPECT_TRUE(test, e->broken);
+	KUNIT_EXPECT_EQ(test, gt0_iir(test, vgpu), MVGPU_GT0_ERROR(0));
+	KUNIT_EXPECT_EQ(test, vgpu->irq.edges, 1);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, PV(MVGPU_PV_ENGINE_ERROR(0))),
+			MVGPU_ERR_UNKNOWN_OPCODE);
+	KUNIT_EXPECT_EQ(test,
+			rd(test, vgpu, PV(MVGPU_PV_ENGINE_ERROR_OFFSET(0))), 4);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, PV(MVGPU_PV_ENGINE_ERROR_BUF(0))),
+			RING_GM);
+	KUNIT_EXPECT_EQ(test, e->stats.rejected, 1);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_RING_HEAD(RCS)), 0);
+
+	/* Broken: more work is not even scanned. */
+	wr(test, vgpu, MVGPU_RING_TAIL(RCS), 16);
+	KUNIT_EXPECT_EQ(test, f->submits[0], 0);
+	KUNIT_EXPECT_EQ(test, e->stats.rejected, 1);
+
+	/* GDRST clears it. */
+	wr(test, vgpu, MVGPU_REG_GDRST, MVGPU_GDRST_RENDER);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_REG_GDRST), 0);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_RING_CTL(RCS)), 0);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_RING_HEAD(RCS)), 0);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_RING_TAIL(RCS)), 0);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, PV(MVGPU_PV_ENGINE_ERROR(0))),
+			MVGPU_ERR_NONE);
+	KUNIT_EXPECT_FALSE(test, e->broken);
+	KUNIT_EXPECT_EQ(test, e->stats.resets, 1);
+	KUNIT_EXPECT_EQ(test, f->submits[0], 0);
+
+	/* A fresh ring works again. */
+	frame_write(f, RING_FRAME, 0, good_cmds, ARRAY_SIZE(good_cmds));
+	ring_setup(test, vgpu);
+	wr(test, vgpu, MVGPU_RING_TAIL(RCS), GOOD_BYTES);
+	KUNIT_ASSERT_EQ(test, f->submits[0], 1);
+	KUNIT_EXPECT_EQ(test, f->wl[0]->size, GOOD_BYTES);
+	complete_wl(f, 0, 0, GOOD_BYTES);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_RING_HEAD(RCS)), GOOD_BYTES);
+	KUNIT_EXPECT_EQ(test, e->stats.completed, 1);
+}
+
+static void gdrst_while_busy(struct kunit *test)
+{
+	struct fake *f;
+	struct mvgpu_vgpu *vgpu = engine_vgpu(test, &f);
+	struct mvgpu_engine *e = &vgpu->engines[MVGPU_ENGINE_RCS];
+
+	frame_write(f, RING_FRAME, 0, good_cmds, ARRAY_SIZE(good_cmds));
+	ring_setup(test, vgpu);
+	wr(test, vgpu, MVGPU_RING_TAIL(RCS), GOOD_BYTES);
+	KUNIT_ASSERT_NOT_NULL(test, f->wl[0]);
+
+	wr(test, vgpu, MVGPU_REG_GDRST, MVGPU_GDRST_RENDER);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_REG_GDRST),
+			MVGPU_GDRST_RENDER);
+	KUNIT_EXPECT_TRUE(test, e->reset_pending);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_RING_CTL(RCS)),
+			MVGPU_RING_VALID);
+	/* An idle engine's reset completes at once; RENDER stays pending. */
+	wr(test, vgpu, MVGPU_REG_GDRST, MVGPU_GDRST_BLT);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_REG_GDRST),
+			MVGPU_GDRST_RENDER);
+	KUNIT_EXPECT_EQ(test, vgpu->engines[MVGPU_ENGINE_BCS].stats.resets, 1);
+	KUNIT_EXPECT_EQ(test, f->submits[1], 0);
+
+	complete_wl(f, 0, 0, GOOD_BYTES);
+	KUNIT_EXPECT_FALSE(test, e->busy);
+	KUNIT_EXPECT_FALSE(test, e->reset_pending);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_REG_GDRST), 0);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_RING_CTL(RCS)), 0);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_RING_HEAD(RCS)), 0);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_RING_TAIL(RCS)), 0);
+	KUNIT_EXPECT_EQ(test, e->stats.resets, 1);
+	KUNIT_EXPECT_EQ(test, e->stats.completed, 1);
+	KUNIT_EXPECT_EQ(test, f->submits[0], 1);
+	KUNIT_EXPECT_NULL(test, f->wl[0]);
+}
+
+static void failsafe_before_pv(struct kunit *test)
+{
+	struct fake *f;
+	struct mvgpu_vgpu *vgpu = engine_vgpu(test, &f);
+	struct mvgpu_engine *e = &vgpu->engines[MVGPU_ENGINE_RCS];
+
+	frame_write(f, RING_FRAME, 0, good_cmds, ARRAY_SIZE(good_cmds));
+	ring_setup(test, vgpu);
+	/* A guest that never read the PV info page. */
+	mutex_lock(&vgpu->lock);
+	vgpu->pv_seen = false;
+	mutex_unlock(&vgpu->lock);
+	wr(test, vgpu, MVGPU_RING_TAIL(RCS), GOOD_BYTES);
+	KUNIT_EXPECT_EQ(test, f->submits[0], 0);
+	KUNIT_EXPECT_NULL(test, f->wl[0]);
+	KUNIT_EXPECT_FALSE(test, e->busy);
+	KUNIT_EXPECT_EQ(test, vgpu->failsafe, MVGPU_FAILSAFE_ENGINE_BEFORE_PV);
+	KUNIT_EXPECT_EQ(test, vgpu->stats.failsafe_drops, 1);
+	KUNIT_EXPECT_EQ(test, e->stats.submitted, 0);
+	KUNIT_EXPECT_NULL(test, e->shadow.vaddr);
+	/* Not an engine error. */
+	KUNIT_EXPECT_FALSE(test, e->broken);
+	KUNIT_EXPECT_EQ(test, gt0_iir(test, vgpu), 0);
+}
+
+static void engine_fault_and_cancel(struct kunit *test)
+{
+	struct fake *f;
+	struct mvgpu_vgpu *vgpu = engine_vgpu(test, &f);
+	struct mvgpu_engine *e = &vgpu->engines[MVGPU_ENGINE_RCS];
+
+	frame_write(f, RING_FRAME, 0, good_cmds, ARRAY_SIZE(good_cmds));
+	ring_setup(test, vgpu);
+	wr(test, vgpu, MVGPU_RING_TAIL(RCS), GOOD_BYTES);
+	KUNIT_ASSERT_NOT_NULL(test, f->wl[0]);
+
+	/* Another vGPU's reset cancelled it: resubmitted, not reported. */
+	complete_wl(f, 0, -ECANCELED, 16);
+	KUNIT_ASSERT_EQ(test, f->submits[0], 2);
+	KUNIT_ASSERT_NOT_NULL(test, f->wl[0]);
+	KUNIT_EXPECT_PTR_EQ(test, f->wl[0], f->last[0]);
+	KUNIT_EXPECT_PTR_EQ(test, f->wl[0], &e->wl);
+	KUNIT_EXPECT_EQ(test, f->wl[0]->status, 0);
+	KUNIT_EXPECT_EQ(test, f->wl[0]->head, 16);	/* continues there */
+	KUNIT_EXPECT_EQ(test, f->wl[0]->size, GOOD_BYTES);
+	KUNIT_EXPECT_TRUE(test, e->busy);
+	KUNIT_EXPECT_EQ(test, e->stats.resubmitted, 1);
+	KUNIT_EXPECT_EQ(test, e->stats.completed, 0);
+	KUNIT_EXPECT_EQ(test, gt0_iir(test, vgpu), 0);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_RING_HEAD(RCS)), 0);
+
+	/* The engine faulted at offset 16: reported, engine broken. */
+	complete_wl(f, 0, -EIO, 16);
+	KUNIT_EXPECT_NULL(test, f->wl[0]);
+	KUNIT_EXPECT_FALSE(test, e->busy);
+	KUNIT_EXPECT_TRUE(test, e->broken);
+	KUNIT_EXPECT_EQ(test, gt0_iir(test, vgpu), MVGPU_GT0_ERROR(0));
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, PV(MVGPU_PV_ENGINE_ERROR(0))),
+			MVGPU_ERR_ENGINE_FAULT);
+	KUNIT_EXPECT_EQ(test,
+			rd(test, vgpu, PV(MVGPU_PV_ENGINE_ERROR_OFFSET(0))),
+			16);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, PV(MVGPU_PV_ENGINE_ERROR_BUF(0))),
+			RING_GM);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_RING_HEAD(RCS)), 0);
+	KUNIT_EXPECT_EQ(test, e->stats.completed, 0);
+	KUNIT_EXPECT_EQ(test, e->stats.hangs, 0);
+	KUNIT_EXPECT_EQ(test, e->stats.busy_ns, BUSY_NS);
+	/* Broken until reset. */
+	wr(test, vgpu, MVGPU_RING_TAIL(RCS), 0);
+	wr(test, vgpu, MVGPU_RING_TAIL(RCS), GOOD_BYTES);
+	KUNIT_EXPECT_EQ(test, f->submits[0], 2);
+}
+
+static void stop_ring_holds(struct kunit *test)
+{
+	struct fake *f;
+	struct mvgpu_vgpu *vgpu = engine_vgpu(test, &f);
+	struct mvgpu_engine *e = &vgpu->engines[MVGPU_ENGINE_RCS];
+	u32 mode = MVGPU_RING_MI_MODE(RCS);
+
+	frame_write(f, RING_FRAME, 0, good_cmds, ARRAY_SIZE(good_cmds));
+	ring_setup(test, vgpu);
+	wr(test, vgpu, mode, MVGPU_MASKED_BIT_ENABLE(MVGPU_MI_MODE_STOP_RING));
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, mode),
+			MVGPU_MI_MODE_STOP_RING | MVGPU_MI_MODE_IDLE);
+	wr(test, vgpu, MVGPU_RING_TAIL(RCS), GOOD_BYTES);
+	KUNIT_EXPECT_EQ(test, f->submits[0], 0);
+	KUNIT_EXPECT_FALSE(test, e->busy);
+
+	wr(test, vgpu, mode, MVGPU_MASKED_BIT_DISABLE(MVGPU_MI_MODE_STOP_RING));
+	KUNIT_ASSERT_EQ(test, f->submits[0], 1);
+	KUNIT_EXPECT_EQ(test, f->wl[0]->size, GOOD_BYTES);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, mode), 0);
+	/* Stopping while busy: not idle until the workload completes. */
+	wr(test, vgpu, mode, MVGPU_MASKED_BIT_ENABLE(MVGPU_MI_MODE_STOP_RING));
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, mode), MVGPU_MI_MODE_STOP_RING);
+	complete_wl(f, 0, 0, GOOD_BYTES);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, mode),
+			MVGPU_MI_MODE_STOP_RING | MVGPU_MI_MODE_IDLE);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_RING_HEAD(RCS)), GOOD_BYTES);
+}
+
+static struct kunit_case engine_cases[] = {
+	KUNIT_CASE(submit_and_queue),
+	KUNIT_CASE(completion_updates_guest),
+	KUNIT_CASE(rejected_until_reset),
+	KUNIT_CASE(gdrst_while_busy),
+	KUNIT_CASE(failsafe_before_pv),
+	KUNIT_CASE(engine_fault_and_cancel),
+	KUNIT_CASE(stop_ring_holds),
+	{}
+};
+
+static struct kunit_suite engine_suite = {
+	.name = "mvgpu_engine",
+	.test_cases = engine_cases,
+};
+
+kunit_test_suite(engine_suite);
