@@ -52,7 +52,7 @@ struct mvgpu_pgpu_caps {
  *	starts executing at it
  * @status: set by the backend before @complete: 0, -EIO (engine error:
  *	an invalid command or address), -ECANCELED (dropped or stopped by an
- *	engine reset)
+ *	engine reset), -EAGAIN (preempted: resumable from @head)
  * @start_ns: set by the backend (ktime_get_ns()) when the engine starts
  *	executing the workload; 0 while it waits in the queue.  The core's
  *	hang detection measures execution, not queueing.
@@ -93,6 +93,11 @@ struct mvgpu_hw_workload {
  *	workload with -ECANCELED before returning.  May sleep.  Must not be
  *	called from @complete or under a lock @complete takes.
  * @timestamp: the engine's free-running timestamp (MVGPU_TIMESTAMP_HZ).
+ * @preempt: optional: stop the workload executing on @engine at its next
+ *	ring command boundary; it completes with -EAGAIN and @head at the
+ *	position reached, and submitting it again resumes it there.  Queued
+ *	workloads are not affected.  Returns at once.  For the scheduler's
+ *	slice-end preemption.
  */
 struct mvgpu_backend_ops {
 	void (*ggtt_write)(void *priv, u32 index, u64 pte);
@@ -102,6 +107,7 @@ struct mvgpu_backend_ops {
 	int (*submit)(void *priv, struct mvgpu_hw_workload *wl);
 	void (*engine_reset)(void *priv, u32 engine);
 	u64 (*timestamp)(void *priv, u32 engine);
+	void (*preempt)(void *priv, u32 engine);
 };
 
 struct mvgpu_pgpu *mvgpu_pgpu_register(struct device *dev,

@@ -147,10 +147,11 @@ static void workload_complete(struct mvgpu_hw_workload *wl)
 
 	mutex_lock(&vgpu->lock);
 	/*
-	 * Another vGPU's hang reset the physical engine: continue from where
-	 * it stopped (wl->head), so no command runs twice.
+	 * Another vGPU's hang reset the physical engine, or the backend
+	 * preempted the workload: continue from where it stopped (wl->head),
+	 * so no command runs twice.
 	 */
-	if (wl->status == -ECANCELED && !e->hung) {
+	if ((wl->status == -ECANCELED && !e->hung) || wl->status == -EAGAIN) {
 		wl->status = 0;
 		wl->start_ns = 0;
 		e->stats.resubmitted++;

@@ -39,6 +39,7 @@ static int engine_show(struct seq_file *m, void *unused)
 	seq_printf(m, "completed: %llu\n", READ_ONCE(s->completed));
 	seq_printf(m, "errors: %llu\n", READ_ONCE(s->errors));
 	seq_printf(m, "cancelled: %llu\n", READ_ONCE(s->cancelled));
+	seq_printf(m, "preempted: %llu\n", READ_ONCE(s->preempted));
 	seq_printf(m, "resets: %llu\n", READ_ONCE(s->resets));
 	seq_printf(m, "commands: %llu\n", READ_ONCE(s->cmds));
 	seq_printf(m, "last_error: %s\n",

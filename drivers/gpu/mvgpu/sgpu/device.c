@@ -50,6 +50,13 @@ static int sgpu_submit(void *priv, struct mvgpu_hw_workload *wl)
 	return sgpu_gpu_submit(&sdev->gpu, wl);
 }
 
+static void sgpu_preempt_op(void *priv, u32 engine)
+{
+	struct sgpu_device *sdev = priv;
+
+	sgpu_gpu_engine_preempt(&sdev->gpu, engine);
+}
+
 static void sgpu_engine_reset_op(void *priv, u32 engine)
 {
 	struct sgpu_device *sdev = priv;
@@ -71,6 +78,7 @@ static const struct mvgpu_backend_ops sgpu_backend_ops = {
 	.unmap_page = sgpu_unmap_page,
 	.submit = sgpu_submit,
 	.engine_reset = sgpu_engine_reset_op,
+	.preempt = sgpu_preempt_op,
 	.timestamp = sgpu_timestamp,
 };
 

@@ -110,14 +110,20 @@ static void run_workload(struct sgpu_engine *e, struct mvgpu_hw_workload *wl)
 		report_error(e, wl);
 		break;
 	case SGPU_EXEC_STOPPED:
-		/* Only a reset stops today; a preemption would requeue. */
-		wl->status = -ECANCELED;
-		WRITE_ONCE(s->cancelled, s->cancelled + 1);
+		if (READ_ONCE(e->stop)) {
+			wl->status = -ECANCELED;
+			WRITE_ONCE(s->cancelled, s->cancelled + 1);
+		} else {
+			/* Preempted at a boundary: head says where to resume. */
+			wl->status = -EAGAIN;
+			WRITE_ONCE(s->preempted, s->preempted + 1);
+		}
 		break;
 	}
 
 	spin_lock(&e->lock);
 	e->active = NULL;
+	WRITE_ONCE(e->preempt, false);
 	spin_unlock(&e->lock);
 	complete_wl(e, wl);
 }
@@ -220,6 +226,24 @@ void sgpu_engine_reset(struct sgpu_engine *e)
 	lock_map_release(&e->complete_map);
 	wait_event(e->reset_wq, READ_ONCE(e->reset_ack) >= req);
 	mutex_unlock(&e->reset_lock);
+}
+
+/**
+ * sgpu_engine_preempt() - stop the executing workload at a boundary
+ * @e: engine
+ *
+ * The workload executing now stops at its next ring command boundary (see
+ * sgpu_engine_should_stop_at_boundary()) and completes with -EAGAIN, its
+ * head at the position reached; submitting it again resumes it there.
+ * Queued workloads are not affected and run next.  Does nothing when the
+ * engine is idle.  Returns at once; the completion reports the stop.
+ */
+void sgpu_engine_preempt(struct sgpu_engine *e)
+{
+	spin_lock(&e->lock);
+	if (e->active)
+		WRITE_ONCE(e->preempt, true);
+	spin_unlock(&e->lock);
 }
 
 /**

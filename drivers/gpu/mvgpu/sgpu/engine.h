@@ -102,6 +102,7 @@ enum sgpu_exec_result {
  * @completed: workloads that ran to their end
  * @errors: workloads stopped by an engine error
  * @cancelled: workloads dropped or stopped by an engine reset
+ * @preempted: workloads stopped by a preemption (resumable)
  * @resets: engine resets
  * @cmds: commands completed
  *
@@ -112,6 +113,7 @@ struct sgpu_engine_stats {
 	u64 completed;
 	u64 errors;
 	u64 cancelled;
+	u64 preempted;
 	u64 resets;
 	u64 cmds;
 };
@@ -122,7 +124,7 @@ struct sgpu_engine_stats {
  * @id: MVGPU_ENGINE_*
  * @name: "rcs" or "bcs"
  * @thread: the kthread that executes this engine's workloads
- * @lock: protects @queue, @cancel, @active, @active_since, @stop,
+ * @lock: protects @queue, @cancel, @active, @active_since, @stop, @preempt,
  *	@reset_req, @reset_ack and @dead
  * @queue: submitted workloads, FIFO, linked by their node
  * @cancel: workloads an engine reset took off @queue, to be cancelled by
@@ -130,6 +132,8 @@ struct sgpu_engine_stats {
  * @active: the workload executing now, or NULL
  * @stop: ask the executor to stop at the next command boundary (or
  *	between two chunks of a long command); read without @lock
+ * @preempt: like @stop, for a preemption of @active: it completes with
+ *	-EAGAIN and can be resumed; cleared when @active changes
  * @reset_req: engine resets requested
  * @reset_ack: engine resets the thread has carried out
  * @dead: the engine is shut down and takes no more work
@@ -161,6 +165,7 @@ struct sgpu_engine {
 	struct list_head cancel;
 	struct mvgpu_hw_workload *active;
 	bool stop;
+	bool preempt;
 	u64 reset_req;
 	u64 reset_ack;
 	bool dead;
@@ -186,20 +191,42 @@ int sgpu_engine_init(struct sgpu_engine *e, struct sgpu_gpu *gpu, u32 id);
 void sgpu_engine_fini(struct sgpu_engine *e);
 int sgpu_engine_submit(struct sgpu_engine *e, struct mvgpu_hw_workload *wl);
 void sgpu_engine_reset(struct sgpu_engine *e);
+void sgpu_engine_preempt(struct sgpu_engine *e);
 u64 sgpu_engine_queued(struct sgpu_engine *e);
 
 /**
- * sgpu_engine_should_stop() - whether the executor must stop now
+ * sgpu_engine_should_stop() - whether the executor must stop inside a
+ *	long command
  * @e: engine
  *
- * Checked at every command boundary and between two chunks of a long
- * command.  Today only an engine reset asks; a preemption will too.
+ * Checked between two chunks of a long command: only an engine reset stops
+ * there (the command's work is dropped).  A preemption waits for the
+ * command boundary, so a resumed workload never repeats part of a command.
  *
  * Return: true to stop.
  */
 static inline bool sgpu_engine_should_stop(struct sgpu_engine *e)
 {
 	return READ_ONCE(e->stop);
+}
+
+/**
+ * sgpu_engine_should_stop_at_boundary() - whether to stop between commands
+ * @e: engine
+ * @depth: batch nesting of the next command (0: the ring)
+ *
+ * Checked at every command boundary.  A reset stops anywhere.  A
+ * preemption stops between ring commands only: a workload resumes from
+ * its ring head, so stopping inside a batch would repeat the batch's
+ * first commands.  Preempting inside batches needs the batch position
+ * kept with the workload (planned with the scheduler).
+ *
+ * Return: true to stop.
+ */
+static inline bool sgpu_engine_should_stop_at_boundary(struct sgpu_engine *e,
+						       unsigned int depth)
+{
+	return READ_ONCE(e->stop) || (!depth && READ_ONCE(e->preempt));
 }
 
 /* exec.c */

@@ -367,7 +367,7 @@ enum sgpu_exec_result sgpu_exec_run(struct sgpu_engine *e,
 		u32 len;
 		int ret;
 
-		if (sgpu_engine_should_stop(e))
+		if (sgpu_engine_should_stop_at_boundary(e, st->depth))
 			return SGPU_EXEC_STOPPED;
 		if (!st->depth && fr->pos >= st->ring_end)
 			return SGPU_EXEC_DONE;

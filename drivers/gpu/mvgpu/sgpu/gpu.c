@@ -125,6 +125,21 @@ int sgpu_gpu_submit(struct sgpu_gpu *gpu, struct mvgpu_hw_workload *wl)
 EXPORT_SYMBOL_IF_KUNIT(sgpu_gpu_submit);
 
 /**
+ * sgpu_gpu_engine_preempt() - preempt one engine's executing workload
+ * @gpu: software GPU
+ * @engine: MVGPU_ENGINE_*
+ *
+ * See sgpu_engine_preempt().
+ */
+void sgpu_gpu_engine_preempt(struct sgpu_gpu *gpu, u32 engine)
+{
+	if (WARN_ON_ONCE(engine >= MVGPU_NUM_ENGINES))
+		return;
+	sgpu_engine_preempt(&gpu->engines[engine]);
+}
+EXPORT_SYMBOL_IF_KUNIT(sgpu_gpu_engine_preempt);
+
+/**
  * sgpu_gpu_engine_reset() - reset one engine
  * @gpu: software GPU
  * @engine: MVGPU_ENGINE_*

@@ -74,6 +74,7 @@ void sgpu_gpu_ggtt_write(struct sgpu_gpu *gpu, u32 index, u64 pte);
 u64 sgpu_gpu_ggtt_read(struct sgpu_gpu *gpu, u32 index);
 int sgpu_gpu_submit(struct sgpu_gpu *gpu, struct mvgpu_hw_workload *wl);
 void sgpu_gpu_engine_reset(struct sgpu_gpu *gpu, u32 engine);
+void sgpu_gpu_engine_preempt(struct sgpu_gpu *gpu, u32 engine);
 u64 sgpu_gpu_timestamp(struct sgpu_gpu *gpu, u32 engine);
 u64 sgpu_gpu_gpr(struct sgpu_gpu *gpu, u32 engine, unsigned int n);
 

@@ -778,6 +778,73 @@ static void resubmit_resumes_at_head(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 4), 2);
 }
 
+/*
+ * A preemption stops the executing workload at a ring command boundary:
+ * it completes with -EAGAIN and its head, queued work runs next, and
+ * submitting it again resumes it without repeating a command.
+ */
+static void preempt_resumes(struct kunit *test)
+{
+	struct env *env = test->priv;
+	struct sgpu_engine *e = &env->gpu->engines[RCS];
+	struct stream r = at(env, RING), q = at(env, BATCH_C);
+	u64 preempted = e->stats.preempted;
+	unsigned long timeout;
+	struct twl t, t2, idle;
+	u32 i, size;
+
+	for (i = 0; i < ALIAS_PAGES; i++)
+		sgpu_gpu_ggtt_write(env->gpu, ALIAS / SZ_4K + i,
+				    page_to_phys(env->pages[NR_PAGES - 1]) |
+				    MVGPU_GTT_PTE_PRESENT);
+	/* Preempting an idle engine leaves nothing behind. */
+	sgpu_gpu_engine_preempt(env->gpu, RCS);
+	sdi(&q, DATA + 12, 4);
+	KUNIT_EXPECT_EQ(test, run_wl(test, &idle, RCS, q.start, bytes(&q)), 0);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 12), 4);
+
+	sdi(&r, DATA, 1);
+	for (i = 0; i < 16; i++)
+		compute(&r, MVGPU_KERNEL_SAXPY, 1u << 20, ALIAS, ALIAS, ALIAS,
+			3);
+	sdi(&r, DATA + 4, 2);
+	size = bytes(&r);
+	q = at(env, BATCH_C);
+	sdi(&q, DATA + 8, 3);
+	submit(test, &t, RCS, r.start, size);
+	submit(test, &t2, RCS, q.start, bytes(&q));
+
+	/* Preempt once the first SAXPY is done: at least one remains. */
+	timeout = jiffies + WAIT;
+	while (READ_ONCE(t.wl.head) < 16 + 40 && time_before(jiffies, timeout))
+		usleep_range(100, 200);
+	sgpu_gpu_engine_preempt(env->gpu, RCS);
+	wait(test, &t);
+	KUNIT_ASSERT_EQ(test, t.wl.status, -EAGAIN);
+	KUNIT_EXPECT_GE(test, t.wl.head, 16 + 40);
+	KUNIT_EXPECT_LT(test, t.wl.head, size);
+	KUNIT_EXPECT_EQ(test, (t.wl.head - 16) % 40, 0);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA), 1);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 4), 0);
+	KUNIT_EXPECT_EQ(test, e->stats.preempted, preempted + 1);
+
+	/* The queued workload runs next. */
+	wait(test, &t2);
+	KUNIT_EXPECT_EQ(test, t2.wl.status, 0);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 8), 3);
+
+	/* Resumed: the first store does not run again, the last one does. */
+	wr32(env, DATA, 0);
+	t.wl.status = 0;
+	reinit_completion(&t.done);
+	KUNIT_ASSERT_EQ(test, sgpu_gpu_submit(env->gpu, &t.wl), 0);
+	wait(test, &t);
+	KUNIT_EXPECT_EQ(test, t.wl.status, 0);
+	KUNIT_EXPECT_EQ(test, t.wl.head, size);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA), 0);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 4), 2);
+}
+
 /* A reset interrupts a long command between two chunks. */
 static void reset_stops_long_command(struct kunit *test)
 {
@@ -939,6 +1006,7 @@ static struct kunit_case sgpu_exec_cases[] = {
 	KUNIT_CASE(hang_and_reset),
 	KUNIT_CASE(resubmit_resumes_at_head),
 	KUNIT_CASE(reset_stops_long_command),
+	KUNIT_CASE(preempt_resumes),
 	KUNIT_CASE(timestamps),
 	KUNIT_CASE(busy_accounting),
 	KUNIT_CASE(engines_run_concurrently),
