@@ -15,8 +15,6 @@
 #include "tests/test_util.h"
 #include "core/pvinfo.h"
 
-#define NR_FRAMES	8
-#define SCRATCH		0xabc000ull
 #define GTT(gidx)	(MVGPU_GTT_OFFSET + 8 * (gidx))
 /* The test vGPU's aperture slice (tests/test_util.c). */
 #define AP_FIRST	(0x4000000 >> 12)
@@ -33,28 +31,15 @@
 #define BAD_OPCODE	0x1f000000u
 
 struct fake {
-	struct mvgpu_pgpu pgpu;
-	struct xarray ggtt;
-	struct page *pages[NR_FRAMES];
+	struct mvgpu_test_pgpu base;	/* the backend's priv */
 	struct mvgpu_hw_workload *wl[MVGPU_NUM_ENGINES];
 	struct mvgpu_hw_workload *last[MVGPU_NUM_ENGINES];
 	int submits[MVGPU_NUM_ENGINES];
-	struct mvgpu_vgpu *vgpu;
 };
 
-static void fake_ggtt_write(void *priv, u32 index, u64 pte)
+static struct fake *to_fake(void *priv)
 {
-	struct fake *f = priv;
-
-	xa_store(&f->ggtt, index, xa_mk_value(pte), GFP_ATOMIC);
-}
-
-static u64 fake_ggtt_read(void *priv, u32 index)
-{
-	struct fake *f = priv;
-	void *v = xa_load(&f->ggtt, index);
-
-	return v ? xa_to_value(v) : 0;
+	return container_of(priv, struct fake, base);
 }
 
 static int fake_map_page(void *priv, struct page *page, u64 *addr)
@@ -70,7 +55,7 @@ static void fake_unmap_page(void *priv, u64 addr)
 /* Records the workload; the test completes it. */
 static int fake_submit(void *priv, struct mvgpu_hw_workload *wl)
 {
-	struct fake *f = priv;
+	struct fake *f = to_fake(priv);
 
 	if (wl->engine >= MVGPU_NUM_ENGINES)
 		return -EINVAL;
@@ -82,7 +67,7 @@ static int fake_submit(void *priv, struct mvgpu_hw_workload *wl)
 
 static void fake_engine_reset(void *priv, u32 engine)
 {
-	struct fake *f = priv;
+	struct fake *f = to_fake(priv);
 	struct mvgpu_hw_workload *wl = f->wl[engine];
 
 	if (!wl)
@@ -98,43 +83,13 @@ static u64 fake_timestamp(void *priv, u32 engine)
 }
 
 static const struct mvgpu_backend_ops fake_backend = {
-	.ggtt_write = fake_ggtt_write,
-	.ggtt_read = fake_ggtt_read,
+	.ggtt_write = mvgpu_test_ggtt_write,
+	.ggtt_read = mvgpu_test_ggtt_read,
 	.map_page = fake_map_page,
 	.unmap_page = fake_unmap_page,
 	.submit = fake_submit,
 	.engine_reset = fake_engine_reset,
 	.timestamp = fake_timestamp,
-};
-
-static int fake_pin(void *ctx, u64 gfn, struct page **page)
-{
-	struct fake *f = container_of(((struct mvgpu_vgpu *)ctx)->pgpu,
-				      struct fake, pgpu);
-
-	if (gfn >= NR_FRAMES)
-		return -EINVAL;
-	*page = f->pages[gfn];
-	return 0;
-}
-
-static void fake_unpin(void *ctx, u64 gfn)
-{
-}
-
-static int fake_map(void *ctx, struct page *page, u64 *addr)
-{
-	*addr = page_to_phys(page);
-	return 0;
-}
-
-static void fake_unmap(void *ctx, u64 addr)
-{
-}
-
-static const struct mvgpu_pin_ops fake_pin_ops = {
-	.pin = fake_pin, .unpin = fake_unpin,
-	.map = fake_map, .unmap = fake_unmap,
 };
 
 /* Completes the workload in flight on @engine; the vGPU lock is not held. */
@@ -149,22 +104,7 @@ static void complete_wl(struct fake *f, u32 engine, int status, u32 head)
 	wl->complete(wl);
 }
 
-static void fake_free(void *data)
-{
-	struct fake *f = data;
-	struct mvgpu_vgpu *vgpu = f->vgpu;
-	int i;
-
-	mutex_lock(&vgpu->lock);
-	mvgpu_gtt_reset(vgpu);
-	mvgpu_vgpu_unlock(vgpu);
-	mvgpu_gtt_fini(vgpu);
-	for (i = 0; i < NR_FRAMES; i++)
-		__free_page(f->pages[i]);
-	xa_destroy(&f->ggtt);
-}
-
-/* Runs before fake_free(): nothing may stay in flight for the fini. */
+/* Runs before the GTT teardown: nothing may stay in flight for the fini. */
 static void engines_free(void *data)
 {
 	struct fake *f = data;
@@ -173,7 +113,7 @@ static void engines_free(void *data)
 	for (i = 0; i < MVGPU_NUM_ENGINES; i++)
 		for (n = 0; f->wl[i] && n < 16; n++)
 			complete_wl(f, i, 0, f->wl[i]->size);
-	mvgpu_engines_fini(f->vgpu);
+	mvgpu_engines_fini(f->base.vgpu);
 }
 
 static void wr(struct kunit *test, struct mvgpu_vgpu *vgpu, u32 off, u32 val)
@@ -198,7 +138,7 @@ static void wr_pte(struct kunit *test, struct mvgpu_vgpu *vgpu, u32 gidx,
 static void frame_write(struct fake *f, unsigned int frame, u32 off,
 			const u32 *dw, unsigned int n)
 {
-	u8 *va = kmap_local_page(f->pages[frame]);
+	u8 *va = kmap_local_page(f->base.pages[frame]);
 	unsigned int i;
 
 	for (i = 0; i < n; i++)
@@ -208,7 +148,7 @@ static void frame_write(struct fake *f, unsigned int frame, u32 off,
 
 static u32 frame_read(struct fake *f, unsigned int frame, u32 off)
 {
-	u8 *va = kmap_local_page(f->pages[frame]);
+	u8 *va = kmap_local_page(f->base.pages[frame]);
 	u32 v = get_unaligned_le32(va + off);
 
 	kunmap_local(va);
@@ -236,25 +176,12 @@ static const u32 good_cmds[] = {
  */
 static struct mvgpu_vgpu *engine_vgpu(struct kunit *test, struct fake **out)
 {
-	struct mvgpu_vgpu *vgpu = mvgpu_test_vgpu(test);
 	struct fake *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
-	int i;
+	struct mvgpu_vgpu *vgpu;
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
-	xa_init(&f->ggtt);
-	for (i = 0; i < NR_FRAMES; i++) {
-		f->pages[i] = alloc_page(GFP_KERNEL | __GFP_ZERO);
-		KUNIT_ASSERT_NOT_NULL(test, f->pages[i]);
-	}
-	f->vgpu = vgpu;
-	f->pgpu.ops = &fake_backend;
-	f->pgpu.priv = f;
-	f->pgpu.scratch_addr = SCRATCH;
-	f->pgpu.caps.aperture_size = APERTURE;
-	vgpu->pgpu = &f->pgpu;
-	vgpu->scratch_addr = SCRATCH;
-	KUNIT_ASSERT_EQ(test, mvgpu_gtt_init(vgpu, &fake_pin_ops, vgpu), 0);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, fake_free, f), 0);
+	vgpu = mvgpu_test_gtt_vgpu(test, &f->base, &fake_backend);
+	f->base.pgpu.caps.aperture_size = APERTURE;
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, engines_free, f),
 			0);
 
@@ -304,10 +231,10 @@ static void submit_and_queue(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, e->stats.submitted, 1);
 	/* The shadow is GGTT-mapped where the workload points. */
 	KUNIT_EXPECT_EQ(test, e->shadow.gm, RCS_SHADOW_GM);
-	KUNIT_EXPECT_EQ(test, fake_ggtt_read(f, RCS_SHADOW_GM >> 12),
+	KUNIT_EXPECT_EQ(test, mvgpu_test_ggtt_read(&f->base, RCS_SHADOW_GM >> 12),
 			page_to_phys(e->shadow.pages[0]) |
 			MVGPU_GTT_PTE_PRESENT);
-	KUNIT_EXPECT_EQ(test, fake_ggtt_read(f, (RCS_SHADOW_GM >> 12) +
+	KUNIT_EXPECT_EQ(test, mvgpu_test_ggtt_read(&f->base, (RCS_SHADOW_GM >> 12) +
 					     MVGPU_SHADOW_PAGES - 1),
 			page_to_phys(e->shadow.pages[MVGPU_SHADOW_PAGES - 1]) |
 			MVGPU_GTT_PTE_PRESENT);

@@ -14,121 +14,27 @@
 #include "tests/test_util.h"
 #include "core/pvinfo.h"
 
-#define NR_FRAMES	8
-#define SCRATCH		0xabc000ull
+#define NR_FRAMES	MVGPU_TEST_FRAMES
+#define SCRATCH		MVGPU_TEST_SCRATCH
 #define GTT(gidx)	(MVGPU_GTT_OFFSET + 8 * (gidx))
 /* The test vGPU's slices (tests/test_util.c). */
 #define AP_FIRST	(0x4000000 >> 12)
 #define HID_FIRST	(0x30000000 >> 12)
 
-struct fake {
-	struct mvgpu_pgpu pgpu;
-	struct xarray ggtt;
-	struct page *pages[NR_FRAMES];
-	int pins[NR_FRAMES];
-	int maps;
-};
-
-static void fake_ggtt_write(void *priv, u32 index, u64 pte)
-{
-	struct fake *f = priv;
-
-	xa_store(&f->ggtt, index, xa_mk_value(pte), GFP_ATOMIC);
-}
-
-static u64 fake_ggtt_read(void *priv, u32 index)
-{
-	struct fake *f = priv;
-	void *v = xa_load(&f->ggtt, index);
-
-	return v ? xa_to_value(v) : 0;
-}
-
-static int fake_pin(void *ctx, u64 gfn, struct page **page)
-{
-	struct fake *f = container_of(((struct mvgpu_vgpu *)ctx)->pgpu,
-				      struct fake, pgpu);
-
-	if (gfn >= NR_FRAMES)
-		return -EINVAL;
-	f->pins[gfn]++;
-	*page = f->pages[gfn];
-	return 0;
-}
-
-static void fake_unpin(void *ctx, u64 gfn)
-{
-	struct fake *f = container_of(((struct mvgpu_vgpu *)ctx)->pgpu,
-				      struct fake, pgpu);
-
-	f->pins[gfn]--;
-}
-
-static int fake_map(void *ctx, struct page *page, u64 *addr)
-{
-	struct fake *f = container_of(((struct mvgpu_vgpu *)ctx)->pgpu,
-				      struct fake, pgpu);
-
-	f->maps++;
-	*addr = page_to_phys(page);
-	return 0;
-}
-
-static void fake_unmap(void *ctx, u64 addr)
-{
-	struct fake *f = container_of(((struct mvgpu_vgpu *)ctx)->pgpu,
-				      struct fake, pgpu);
-
-	f->maps--;
-}
-
 static const struct mvgpu_backend_ops fake_backend = {
-	.ggtt_write = fake_ggtt_write,
-	.ggtt_read = fake_ggtt_read,
+	.ggtt_write = mvgpu_test_ggtt_write,
+	.ggtt_read = mvgpu_test_ggtt_read,
 };
 
-static const struct mvgpu_pin_ops fake_pin_ops = {
-	.pin = fake_pin, .unpin = fake_unpin,
-	.map = fake_map, .unmap = fake_unmap,
-};
-
-static void fake_free(void *data)
+static struct mvgpu_vgpu *gtt_vgpu(struct kunit *test,
+				   struct mvgpu_test_pgpu **out)
 {
-	struct mvgpu_vgpu *vgpu = data;
-	struct fake *f = container_of(vgpu->pgpu, struct fake, pgpu);
-	int i;
-
-	mutex_lock(&vgpu->lock);
-	mvgpu_gtt_reset(vgpu);
-	mvgpu_vgpu_unlock(vgpu);
-	mvgpu_gtt_fini(vgpu);
-	for (i = 0; i < NR_FRAMES; i++)
-		__free_page(f->pages[i]);
-	xa_destroy(&f->ggtt);
-}
-
-static struct mvgpu_vgpu *gtt_vgpu(struct kunit *test, struct fake **out)
-{
-	struct mvgpu_vgpu *vgpu = mvgpu_test_vgpu(test);
-	struct fake *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
-	int i;
+	struct mvgpu_test_pgpu *f = kunit_kzalloc(test, sizeof(*f),
+						  GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
-	xa_init(&f->ggtt);
-	for (i = 0; i < NR_FRAMES; i++) {
-		f->pages[i] = alloc_page(GFP_KERNEL | __GFP_ZERO);
-		KUNIT_ASSERT_NOT_NULL(test, f->pages[i]);
-	}
-	f->pgpu.ops = &fake_backend;
-	f->pgpu.priv = f;
-	f->pgpu.scratch_addr = SCRATCH;
-	vgpu->pgpu = &f->pgpu;
-	vgpu->scratch_addr = SCRATCH;
-	KUNIT_ASSERT_EQ(test, mvgpu_gtt_init(vgpu, &fake_pin_ops, vgpu), 0);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, fake_free, vgpu),
-			0);
 	*out = f;
-	return vgpu;
+	return mvgpu_test_gtt_vgpu(test, f, &fake_backend);
 }
 
 static u64 pte(u64 gfn)
@@ -167,22 +73,22 @@ static void pte_decode(struct kunit *test)
 
 static void shadow_present_entry(struct kunit *test)
 {
-	struct fake *f;
+	struct mvgpu_test_pgpu *f;
 	struct mvgpu_vgpu *vgpu = gtt_vgpu(test, &f);
 
 	wr64(test, vgpu, AP_FIRST + 3, pte(2));
 	KUNIT_EXPECT_EQ(test, rd64(test, vgpu, AP_FIRST + 3), pte(2));
-	KUNIT_EXPECT_EQ(test, fake_ggtt_read(f, AP_FIRST + 3),
+	KUNIT_EXPECT_EQ(test, mvgpu_test_ggtt_read(f, AP_FIRST + 3),
 			page_to_phys(f->pages[2]) | MVGPU_GTT_PTE_PRESENT);
 	KUNIT_EXPECT_EQ(test, f->pins[2], 1);
 	KUNIT_EXPECT_PTR_EQ(test, vgpu->gtt.ap_pages[3], f->pages[2]);
 	/* Hidden slice entries shadow too, but have no CPU mapping. */
 	wr64(test, vgpu, HID_FIRST, pte(4));
-	KUNIT_EXPECT_EQ(test, fake_ggtt_read(f, HID_FIRST),
+	KUNIT_EXPECT_EQ(test, mvgpu_test_ggtt_read(f, HID_FIRST),
 			page_to_phys(f->pages[4]) | MVGPU_GTT_PTE_PRESENT);
 	/* Not present: scratch, unpinned. */
 	wr64(test, vgpu, AP_FIRST + 3, 0);
-	KUNIT_EXPECT_EQ(test, fake_ggtt_read(f, AP_FIRST + 3),
+	KUNIT_EXPECT_EQ(test, mvgpu_test_ggtt_read(f, AP_FIRST + 3),
 			SCRATCH | MVGPU_GTT_PTE_PRESENT);
 	KUNIT_EXPECT_EQ(test, f->pins[2], 0);
 	KUNIT_EXPECT_NULL(test, vgpu->gtt.ap_pages[3]);
@@ -190,7 +96,7 @@ static void shadow_present_entry(struct kunit *test)
 
 static void cache_refcounts(struct kunit *test)
 {
-	struct fake *f;
+	struct mvgpu_test_pgpu *f;
 	struct mvgpu_vgpu *vgpu = gtt_vgpu(test, &f);
 
 	wr64(test, vgpu, AP_FIRST, pte(1));
@@ -214,7 +120,7 @@ static void cache_refcounts(struct kunit *test)
 
 static void half_writes(struct kunit *test)
 {
-	struct fake *f;
+	struct mvgpu_test_pgpu *f;
 	struct mvgpu_vgpu *vgpu = gtt_vgpu(test, &f);
 	u64 v = pte(6);
 	__le32 lo = cpu_to_le32(lower_32_bits(v)), hi = cpu_to_le32(0);
@@ -240,7 +146,7 @@ static void half_writes(struct kunit *test)
 
 static void rejected_entries(struct kunit *test)
 {
-	struct fake *f;
+	struct mvgpu_test_pgpu *f;
 	struct mvgpu_vgpu *vgpu = gtt_vgpu(test, &f);
 
 	/* Outside both slices: the host reservation and a neighbour. */
@@ -249,20 +155,20 @@ static void rejected_entries(struct kunit *test)
 	wr64(test, vgpu, (0x4000000 + 0x6000000) >> 12, pte(1));
 	KUNIT_EXPECT_EQ(test, vgpu->gtt.stats.out_of_range, 3);
 	KUNIT_EXPECT_EQ(test, rd64(test, vgpu, 0), 0);
-	KUNIT_EXPECT_EQ(test, fake_ggtt_read(f, 0), 0);	/* untouched */
-	KUNIT_EXPECT_EQ(test, fake_ggtt_read(f, AP_FIRST - 1), 0);
+	KUNIT_EXPECT_EQ(test, mvgpu_test_ggtt_read(f, 0), 0);	/* untouched */
+	KUNIT_EXPECT_EQ(test, mvgpu_test_ggtt_read(f, AP_FIRST - 1), 0);
 	KUNIT_EXPECT_EQ(test, f->pins[1], 0);
 
 	/* Malformed: kept for the guest, scratch for the GPU. */
 	wr64(test, vgpu, AP_FIRST, pte(1) | BIT(5));
 	KUNIT_EXPECT_EQ(test, rd64(test, vgpu, AP_FIRST), pte(1) | BIT(5));
-	KUNIT_EXPECT_EQ(test, fake_ggtt_read(f, AP_FIRST),
+	KUNIT_EXPECT_EQ(test, mvgpu_test_ggtt_read(f, AP_FIRST),
 			SCRATCH | MVGPU_GTT_PTE_PRESENT);
 	KUNIT_EXPECT_EQ(test, f->pins[1], 0);
 
 	/* A frame that is not guest memory: scratch, nothing leaked. */
 	wr64(test, vgpu, AP_FIRST + 1, pte(NR_FRAMES + 100));
-	KUNIT_EXPECT_EQ(test, fake_ggtt_read(f, AP_FIRST + 1),
+	KUNIT_EXPECT_EQ(test, mvgpu_test_ggtt_read(f, AP_FIRST + 1),
 			SCRATCH | MVGPU_GTT_PTE_PRESENT);
 	KUNIT_EXPECT_EQ(test, vgpu->gtt.stats.unmapped_frame, 1);
 	KUNIT_EXPECT_EQ(test, vgpu->gtt.pins.nr, 0);
@@ -271,7 +177,7 @@ static void rejected_entries(struct kunit *test)
 
 static void unmap_invalidates(struct kunit *test)
 {
-	struct fake *f;
+	struct mvgpu_test_pgpu *f;
 	struct mvgpu_vgpu *vgpu = gtt_vgpu(test, &f);
 
 	wr64(test, vgpu, AP_FIRST, pte(2));
@@ -283,9 +189,9 @@ static void unmap_invalidates(struct kunit *test)
 	mvgpu_gtt_invalidate(vgpu, 3ull << 12, 2ull << 12);
 	KUNIT_EXPECT_EQ(test, f->pins[3], 0);
 	KUNIT_EXPECT_EQ(test, vgpu->gtt.stats.invalidated, 2);
-	KUNIT_EXPECT_EQ(test, fake_ggtt_read(f, AP_FIRST + 1),
+	KUNIT_EXPECT_EQ(test, mvgpu_test_ggtt_read(f, AP_FIRST + 1),
 			SCRATCH | MVGPU_GTT_PTE_PRESENT);
-	KUNIT_EXPECT_EQ(test, fake_ggtt_read(f, HID_FIRST),
+	KUNIT_EXPECT_EQ(test, mvgpu_test_ggtt_read(f, HID_FIRST),
 			SCRATCH | MVGPU_GTT_PTE_PRESENT);
 	KUNIT_EXPECT_NULL(test, vgpu->gtt.ap_pages[1]);
 	/* The guest still reads its own values. */
@@ -313,7 +219,7 @@ static void unmap_invalidates(struct kunit *test)
 
 static void aperture_access(struct kunit *test)
 {
-	struct fake *f;
+	struct mvgpu_test_pgpu *f;
 	struct mvgpu_vgpu *vgpu = gtt_vgpu(test, &f);
 	u32 v = 0x5a5aa5a5, r = 0;
 	u8 *va;
@@ -339,7 +245,7 @@ static void aperture_access(struct kunit *test)
 
 static void pin_failure_leaks_nothing(struct kunit *test)
 {
-	struct fake *f;
+	struct mvgpu_test_pgpu *f;
 	struct mvgpu_vgpu *vgpu = gtt_vgpu(test, &f);
 	struct mvgpu_pin *pin;
 
@@ -374,7 +280,7 @@ static void pin_failure_leaks_nothing(struct kunit *test)
 
 static void hold_defers_unpin(struct kunit *test)
 {
-	struct fake *f;
+	struct mvgpu_test_pgpu *f;
 	struct mvgpu_vgpu *vgpu = gtt_vgpu(test, &f);
 	u8 b[4] = { 1, 2, 3, 4 }, r[4];
 
@@ -419,7 +325,7 @@ static void hold_defers_unpin(struct kunit *test)
 
 static void failsafe_without_pv(struct kunit *test)
 {
-	struct fake *f;
+	struct mvgpu_test_pgpu *f;
 	struct mvgpu_vgpu *vgpu = gtt_vgpu(test, &f);
 	u8 b[8];
 

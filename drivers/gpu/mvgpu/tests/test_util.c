@@ -5,6 +5,7 @@
  *
  * Copyright (C) 2026 The mvgpu developers
  */
+#include <linux/mm.h>
 #include <linux/module.h>
 #include <kunit/test.h>
 
@@ -58,6 +59,124 @@ struct mvgpu_vgpu *mvgpu_test_vgpu(struct kunit *test)
 }
 
 /**
+ * mvgpu_test_ggtt_write() - fake backend GGTT write
+ * @priv: the struct mvgpu_test_pgpu
+ * @index: GGTT index
+ * @pte: entry
+ */
+void mvgpu_test_ggtt_write(void *priv, u32 index, u64 pte)
+{
+	struct mvgpu_test_pgpu *tp = priv;
+
+	xa_store(&tp->ggtt, index, xa_mk_value(pte), GFP_ATOMIC);
+}
+
+/**
+ * mvgpu_test_ggtt_read() - fake backend GGTT read
+ * @priv: the struct mvgpu_test_pgpu
+ * @index: GGTT index
+ *
+ * Return: the entry, 0 if never written.
+ */
+u64 mvgpu_test_ggtt_read(void *priv, u32 index)
+{
+	struct mvgpu_test_pgpu *tp = priv;
+	void *v = xa_load(&tp->ggtt, index);
+
+	return v ? xa_to_value(v) : 0;
+}
+
+static struct mvgpu_test_pgpu *ctx_to_tp(void *ctx)
+{
+	return container_of(((struct mvgpu_vgpu *)ctx)->pgpu,
+			    struct mvgpu_test_pgpu, pgpu);
+}
+
+static int test_pin(void *ctx, u64 gfn, struct page **page)
+{
+	struct mvgpu_test_pgpu *tp = ctx_to_tp(ctx);
+
+	if (gfn >= MVGPU_TEST_FRAMES)
+		return -EINVAL;
+	tp->pins[gfn]++;
+	*page = tp->pages[gfn];
+	return 0;
+}
+
+static void test_unpin(void *ctx, u64 gfn)
+{
+	ctx_to_tp(ctx)->pins[gfn]--;
+}
+
+static int test_map(void *ctx, struct page *page, u64 *addr)
+{
+	ctx_to_tp(ctx)->maps++;
+	*addr = page_to_phys(page);
+	return 0;
+}
+
+static void test_unmap(void *ctx, u64 addr)
+{
+	ctx_to_tp(ctx)->maps--;
+}
+
+static const struct mvgpu_pin_ops test_pin_ops = {
+	.pin = test_pin, .unpin = test_unpin,
+	.map = test_map, .unmap = test_unmap,
+};
+
+static void test_gtt_free(void *data)
+{
+	struct mvgpu_test_pgpu *tp = data;
+	struct mvgpu_vgpu *vgpu = tp->vgpu;
+	int i;
+
+	mutex_lock(&vgpu->lock);
+	mvgpu_gtt_reset(vgpu);
+	mvgpu_vgpu_unlock(vgpu);
+	mvgpu_gtt_fini(vgpu);
+	for (i = 0; i < MVGPU_TEST_FRAMES; i++)
+		__free_page(tp->pages[i]);
+	xa_destroy(&tp->ggtt);
+}
+
+/**
+ * mvgpu_test_gtt_vgpu() - a vGPU with GTT slices on a fake physical GPU
+ * @test: the running test
+ * @tp: zeroed fake physical GPU (possibly embedded in a larger fixture)
+ * @ops: backend ops; their priv is @tp
+ *
+ * The vGPU's GTT pins guest frames 0 .. MVGPU_TEST_FRAMES - 1 (counted in
+ * @tp->pins); its invalid entries point at MVGPU_TEST_SCRATCH.  Freed with
+ * the test.
+ *
+ * Return: the vGPU (the test aborts if it cannot be built).
+ */
+struct mvgpu_vgpu *mvgpu_test_gtt_vgpu(struct kunit *test,
+				       struct mvgpu_test_pgpu *tp,
+				       const struct mvgpu_backend_ops *ops)
+{
+	struct mvgpu_vgpu *vgpu = mvgpu_test_vgpu(test);
+	int i;
+
+	xa_init(&tp->ggtt);
+	for (i = 0; i < MVGPU_TEST_FRAMES; i++) {
+		tp->pages[i] = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		KUNIT_ASSERT_NOT_NULL(test, tp->pages[i]);
+	}
+	tp->vgpu = vgpu;
+	tp->pgpu.ops = ops;
+	tp->pgpu.priv = tp;
+	tp->pgpu.scratch_addr = MVGPU_TEST_SCRATCH;
+	vgpu->pgpu = &tp->pgpu;
+	vgpu->scratch_addr = MVGPU_TEST_SCRATCH;
+	KUNIT_ASSERT_EQ(test, mvgpu_gtt_init(vgpu, &test_pin_ops, vgpu), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, test_gtt_free,
+							tp), 0);
+	return vgpu;
+}
+
+/**
  * mvgpu_test_rd() - 4-byte BAR0 read that must succeed
  * @test: the running test
  * @vgpu: the vGPU
@@ -92,3 +211,4 @@ MODULE_DESCRIPTION("KUnit suites for mvgpu");
 MODULE_AUTHOR("The mvgpu developers");
 MODULE_LICENSE("GPL");
 MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
+MODULE_IMPORT_NS(MVGPU);

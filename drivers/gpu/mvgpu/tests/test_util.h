@@ -11,7 +11,37 @@
 
 #include "mvgpu_drv.h"
 
+/* Guest frames 0 .. MVGPU_TEST_FRAMES - 1 are backed by pages. */
+#define MVGPU_TEST_FRAMES	8
+#define MVGPU_TEST_SCRATCH	0xabc000ull
+
+/**
+ * struct mvgpu_test_pgpu - a fake physical GPU with guest frames
+ * @pgpu: the physical GPU the vGPU points at; its priv is this struct
+ * @ggtt: host GGTT entries written through the backend
+ * @pages: the guest frames' pages
+ * @pins: pins held per frame
+ * @maps: frames mapped for the GPU
+ * @vgpu: the vGPU built on it
+ *
+ * Suites needing more backend behaviour embed it and pass their own
+ * backend ops, with mvgpu_test_ggtt_write/read for the GGTT.
+ */
+struct mvgpu_test_pgpu {
+	struct mvgpu_pgpu pgpu;
+	struct xarray ggtt;
+	struct page *pages[MVGPU_TEST_FRAMES];
+	int pins[MVGPU_TEST_FRAMES];
+	int maps;
+	struct mvgpu_vgpu *vgpu;
+};
+
 struct mvgpu_vgpu *mvgpu_test_vgpu(struct kunit *test);
+struct mvgpu_vgpu *mvgpu_test_gtt_vgpu(struct kunit *test,
+				       struct mvgpu_test_pgpu *tp,
+				       const struct mvgpu_backend_ops *ops);
+void mvgpu_test_ggtt_write(void *priv, u32 index, u64 pte);
+u64 mvgpu_test_ggtt_read(void *priv, u32 index);
 u32 mvgpu_test_rd(struct kunit *test, struct mvgpu_vgpu *vgpu, u32 off);
 void mvgpu_test_wr(struct kunit *test, struct mvgpu_vgpu *vgpu, u32 off,
 		   u32 val);
