@@ -25,8 +25,6 @@
 #include <linux/ktime.h>
 #include <linux/lockdep.h>
 #include <linux/module.h>
-#include <linux/slab.h>
-#include <linux/vmalloc.h>
 #include <kunit/visibility.h>
 
 #include "mvgpu_drv.h"
@@ -466,7 +464,7 @@ void mvgpu_engines_quiesce(struct mvgpu_vgpu *vgpu)
 
 	mutex_lock(&vgpu->lock);
 	vgpu->quiesce++;
-	mvgpu_vgpu_unlock(vgpu);
+	mutex_unlock(&vgpu->lock);
 	for (i = 0; i < MVGPU_NUM_ENGINES; i++)
 		wait_event(vgpu->engines[i].idle,
 			   !READ_ONCE(vgpu->engines[i].busy));

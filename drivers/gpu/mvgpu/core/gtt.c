@@ -350,7 +350,7 @@ int mvgpu_gtt_mmio_read(struct mvgpu_vgpu *vgpu, u32 offset, void *buf,
 	mutex_lock(&vgpu->lock);
 	if (!to_local(vgpu, gidx, &local))
 		val = vgpu->gtt.entries[local];
-	mvgpu_vgpu_unlock(vgpu);
+	mutex_unlock(&vgpu->lock);
 
 	val >>= 8 * (offset % MVGPU_GTT_ENTRY_SIZE);
 	switch (bytes) {
@@ -395,7 +395,7 @@ int mvgpu_gtt_mmio_write(struct mvgpu_vgpu *vgpu, u32 offset,
 	mutex_lock(&vgpu->lock);
 	if (to_local(vgpu, gidx, &local)) {
 		vgpu->gtt.stats.out_of_range++;
-		mvgpu_vgpu_unlock(vgpu);
+		mutex_unlock(&vgpu->lock);
 		mutex_unlock(&vgpu->gtt.write_lock);
 		mvgpu_vgpu_warn(vgpu, "GTT write to index %#x outside its slices dropped\n",
 				gidx);

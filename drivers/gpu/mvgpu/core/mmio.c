@@ -55,7 +55,7 @@ static int count_bad(struct mvgpu_vgpu *vgpu, int ret)
 	if (ret) {
 		mutex_lock(&vgpu->lock);
 		vgpu->stats.bad_access++;
-		mvgpu_vgpu_unlock(vgpu);
+		mutex_unlock(&vgpu->lock);
 	}
 	return ret;
 }
@@ -97,7 +97,7 @@ int mvgpu_mmio_read(struct mvgpu_vgpu *vgpu, u64 offset, void *buf,
 	mutex_lock(&vgpu->lock);
 	if (!mmio_access_valid(offset, bytes, false)) {
 		vgpu->stats.bad_access++;
-		mvgpu_vgpu_unlock(vgpu);
+		mutex_unlock(&vgpu->lock);
 		mvgpu_vgpu_dbg(vgpu, "bad BAR0 read of %u bytes at %#llx\n",
 			       bytes, offset);
 		return -EINVAL;
@@ -106,7 +106,8 @@ int mvgpu_mmio_read(struct mvgpu_vgpu *vgpu, u64 offset, void *buf,
 	dw[0] = read_dword(vgpu, base);
 	if (bytes == 8)
 		dw[1] = read_dword(vgpu, base + 4);
-	mvgpu_vgpu_unlock(vgpu);
+	/* Reads change no state that needs deferred work. */
+	mutex_unlock(&vgpu->lock);
 
 	if (bytes == 8) {
 		put_unaligned_le32(dw[0], buf);
@@ -150,7 +151,7 @@ int mvgpu_mmio_write(struct mvgpu_vgpu *vgpu, u64 offset, const void *buf,
 	mutex_lock(&vgpu->lock);
 	if (!mmio_access_valid(offset, bytes, true)) {
 		vgpu->stats.bad_access++;
-		mvgpu_vgpu_unlock(vgpu);
+		mutex_unlock(&vgpu->lock);
 		mvgpu_vgpu_dbg(vgpu, "bad BAR0 write of %u bytes at %#llx\n",
 			       bytes, offset);
 		return -EINVAL;

@@ -116,7 +116,7 @@ static void mvgpu_vfio_request(struct vfio_device *vdev, unsigned int count)
 	} else if (!count) {
 		mvgpu_vgpu_warn(vgpu, "removal waits for its user to close it (no request eventfd)\n");
 	}
-	mvgpu_vgpu_unlock(vgpu);
+	mutex_unlock(&vgpu->lock);
 }
 
 /*

@@ -84,7 +84,7 @@ static int cfg_rw(struct mvgpu_vgpu *vgpu, u64 pos, void *val,
 		ret = mvgpu_cfg_write(&vgpu->cfg, pos, val, len);
 	else
 		ret = mvgpu_cfg_read(&vgpu->cfg, pos, val, len);
-	mvgpu_vgpu_unlock(vgpu);
+	mutex_unlock(&vgpu->lock);
 	return ret;
 }
 
