@@ -115,5 +115,6 @@ struct mvgpu_pgpu *mvgpu_pgpu_register(struct device *dev,
 				       const struct mvgpu_backend_ops *ops,
 				       void *priv);
 void mvgpu_pgpu_unregister(struct mvgpu_pgpu *pgpu);
+const char *mvgpu_cmd_error_name(u32 error);
 
 #endif /* _LINUX_MVGPU_BACKEND_H */

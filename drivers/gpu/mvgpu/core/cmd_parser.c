@@ -503,7 +503,8 @@ static const char *const error_names[] = {
 };
 
 /**
- * mvgpu_cmd_error_name() - short name of an error code for logs and debugfs
+ * mvgpu_cmd_error_name() - short name of an MVGPU_ERR_* code for logs and
+ *	debugfs (the core's and the backend's)
  * @error: MVGPU_ERR_*
  *
  * Return: a static string, "invalid" for codes without a name.
@@ -514,4 +515,4 @@ const char *mvgpu_cmd_error_name(u32 error)
 		return "invalid";
 	return error_names[error];
 }
-EXPORT_SYMBOL_IF_KUNIT(mvgpu_cmd_error_name);
+EXPORT_SYMBOL_NS_GPL(mvgpu_cmd_error_name, MVGPU);

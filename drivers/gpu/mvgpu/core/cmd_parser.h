@@ -16,6 +16,7 @@
 
 #include <linux/sizes.h>
 #include <linux/types.h>
+#include <linux/mvgpu_backend.h>	/* mvgpu_cmd_error_name() */
 
 /* Bytes of ring segment plus batch buffers shadowed per submission. */
 #define MVGPU_CMD_MAX_SHADOW	SZ_1M
@@ -76,6 +77,5 @@ struct mvgpu_cmd_parser {
 
 int mvgpu_cmd_scan_ring(struct mvgpu_cmd_parser *p, u64 ring_start,
 			u32 ring_size, u32 head, u32 tail);
-const char *mvgpu_cmd_error_name(u32 error);
 
 #endif /* _MVGPU_CMD_PARSER_H_ */

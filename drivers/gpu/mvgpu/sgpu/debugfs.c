@@ -43,7 +43,7 @@ static int engine_show(struct seq_file *m, void *unused)
 	seq_printf(m, "resets: %llu\n", READ_ONCE(s->resets));
 	seq_printf(m, "commands: %llu\n", READ_ONCE(s->cmds));
 	seq_printf(m, "last_error: %s\n",
-		   sgpu_exec_error_name(READ_ONCE(e->last_error)));
+		   mvgpu_cmd_error_name(READ_ONCE(e->last_error)));
 	seq_printf(m, "timestamp: %llu\n", sgpu_gpu_timestamp(e->gpu, e->id));
 	for (i = 0; i < MVGPU_NUM_GPRS; i++)
 		seq_printf(m, "gpr%d: %#llx\n", i, READ_ONCE(e->gpr[i]));

@@ -80,7 +80,7 @@ static void report_error(struct sgpu_engine *e,
 	WRITE_ONCE(e->last_error, st->error);
 	if (__ratelimit(&e->rs))
 		pr_err("%s %s: engine error: %s at offset %#x of buffer %#llx (context %u, command %#010x)\n",
-		       e->gpu->name, e->name, sgpu_exec_error_name(st->error),
+		       e->gpu->name, e->name, mvgpu_cmd_error_name(st->error),
 		       st->error_offset, st->error_buf, wl->ctx_id, e->cmd[0]);
 }
 

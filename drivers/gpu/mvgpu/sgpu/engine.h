@@ -235,7 +235,6 @@ void sgpu_exec_start(struct sgpu_exec_state *st,
 enum sgpu_exec_result sgpu_exec_run(struct sgpu_engine *e,
 				    struct sgpu_exec_state *st,
 				    struct mvgpu_hw_workload *wl);
-const char *sgpu_exec_error_name(u32 error);
 
 /*
  * Command handlers: 0 when the command completed, one of these, or a

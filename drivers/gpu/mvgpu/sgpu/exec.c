@@ -36,34 +36,6 @@
 
 #include "sgpu/sgpu.h"
 
-static const char *const sgpu_error_names[] = {
-	[MVGPU_ERR_NONE] = "no error",
-	[MVGPU_ERR_UNKNOWN_OPCODE] = "unknown command",
-	[MVGPU_ERR_WRONG_ENGINE] = "command not for this engine",
-	[MVGPU_ERR_REGISTER] = "register not loadable",
-	[MVGPU_ERR_ADDRESS] = "address not mapped",
-	[MVGPU_ERR_TOO_LARGE] = "too large",
-	[MVGPU_ERR_UNTERMINATED] = "unterminated batch",
-	[MVGPU_ERR_NESTING] = "batch nesting too deep",
-	[MVGPU_ERR_BAD_FIELD] = "unsupported field value",
-	[MVGPU_ERR_BAD_RING] = "bad ring",
-	[MVGPU_ERR_HANG] = "hang",
-	[MVGPU_ERR_TRUNCATED] = "command crosses the end of the stream",
-};
-
-/**
- * sgpu_exec_error_name() - text for an engine error
- * @error: MVGPU_ERR_*
- *
- * Return: a static string.
- */
-const char *sgpu_exec_error_name(u32 error)
-{
-	if (error >= ARRAY_SIZE(sgpu_error_names) || !sgpu_error_names[error])
-		return "unknown error";
-	return sgpu_error_names[error];
-}
-
 /**
  * sgpu_exec_error() - record an engine error at the current command
  * @st: execution state
