@@ -26,6 +26,8 @@
 #include "core/gtt.h"
 #include "core/engine.h"
 
+struct mvgpu_native;
+
 #define MVGPU_MAX_VGPUS_PER_PGPU	64
 /* Distinct unknown MMIO offsets remembered (and logged) per vGPU. */
 #define MVGPU_UNKNOWN_MMIO_TRACKED	64
@@ -110,6 +112,7 @@ struct mvgpu_type {
  * @scratch_page: page that unused and invalid GGTT entries point at
  * @scratch_addr: @scratch_page as mapped by the backend
  * @debugfs: per-pGPU debugfs directory
+ * @native: native (unmediated) submission for benchmarks, or NULL
  */
 struct mvgpu_pgpu {
 	struct device *dev;
@@ -127,6 +130,7 @@ struct mvgpu_pgpu {
 	struct page *scratch_page;
 	u64 scratch_addr;
 	struct dentry *debugfs;
+	struct mvgpu_native *native;
 };
 
 /**

@@ -79,7 +79,6 @@ struct mvgpu_native_result {
 /**
  * struct mvgpu_native - native submission on one physical GPU
  * @pgpu: the physical GPU
- * @node: entry in the list of contexts
  * @dir: the native/ debugfs directory
  * @size: bytes of arena; 0 when the host aperture reservation is empty
  * @lock: protects the fields below
@@ -96,7 +95,6 @@ struct mvgpu_native_result {
  */
 struct mvgpu_native {
 	struct mvgpu_pgpu *pgpu;
-	struct list_head node;
 	struct dentry *dir;
 	u64 size;
 
@@ -112,10 +110,6 @@ struct mvgpu_native {
 	struct mvgpu_native_result cur;
 	struct mvgpu_native_result last;
 };
-
-/* Every physical GPU's context; the core's pGPU has no field for it. */
-static LIST_HEAD(mvgpu_natives);
-static DEFINE_MUTEX(mvgpu_natives_lock);
 
 /* ---- the arena --------------------------------------------------------- */
 
@@ -469,10 +463,7 @@ void mvgpu_native_init(struct mvgpu_pgpu *pgpu)
 	n->dir = debugfs_create_dir("native", pgpu->debugfs);
 	debugfs_create_file("mem", 0600, n->dir, n, &mem_fops);
 	debugfs_create_file("submit", 0600, n->dir, n, &submit_fops);
-
-	mutex_lock(&mvgpu_natives_lock);
-	list_add_tail(&n->node, &mvgpu_natives);
-	mutex_unlock(&mvgpu_natives_lock);
+	pgpu->native = n;
 }
 
 /**
@@ -484,19 +475,11 @@ void mvgpu_native_init(struct mvgpu_pgpu *pgpu)
  */
 void mvgpu_native_fini(struct mvgpu_pgpu *pgpu)
 {
-	struct mvgpu_native *n = NULL, *pos;
+	struct mvgpu_native *n = pgpu->native;
 
-	mutex_lock(&mvgpu_natives_lock);
-	list_for_each_entry(pos, &mvgpu_natives, node) {
-		if (pos->pgpu == pgpu) {
-			n = pos;
-			list_del(&n->node);
-			break;
-		}
-	}
-	mutex_unlock(&mvgpu_natives_lock);
 	if (!n)
 		return;
+	pgpu->native = NULL;
 
 	debugfs_remove_recursive(n->dir);
 	mutex_lock(&n->lock);
