@@ -154,8 +154,8 @@ main() {
 
 	old_on=$(cat "$T/tracing_on")
 	echo 0 > "$T/tracing_on"
-	kb=$(cat "$T/buffer_size_kb")
-	kb=${kb%% *}		# "7 (expanded: 1408)" before first use
+	# "7 (expanded: 1408)" until first used: 1408 is the size to restore.
+	kb=$(sed 's/.*expanded: *\([0-9]*\).*/\1/' "$T/buffer_size_kb")
 	if [ "$kb" -lt 8192 ] 2>/dev/null; then
 		echo 8192 > "$T/buffer_size_kb" && old_kb=$kb
 	fi
