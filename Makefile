@@ -76,7 +76,7 @@ demo:
 # Benchmarks print ratios measured side by side in one run; no test
 # asserts speed.
 bench:
-	@scripts/vm.sh -c '"$$MVGPU_REPO"/tools/bench/run-bench.sh && "$$MVGPU_REPO"/tools/bench/run-bench-cmd.sh'
+	@scripts/vm.sh -c '"$$MVGPU_REPO"/tools/bench/run-bench.sh && "$$MVGPU_REPO"/tools/bench/run-bench-cmd.sh && "$$MVGPU_REPO"/tools/bench/run-bench-sched.sh'
 
 vm-shell:
 	@scripts/vm.sh --shell

@@ -314,3 +314,150 @@ bool e2e_wait_vgpu_gone(const char *uuid, unsigned int timeout_ms)
 	}
 	return true;
 }
+
+/* ---- the scheduler's interfaces -------------------------------------- */
+
+uint64_t e2e_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+static void pgpu_attr_path(char *buf, size_t len, const char *attr)
+{
+	snprintf(buf, len, MVGPU_MDEV_BUS_DIR "/%s/mvgpu/%s", e2e_pgpu(), attr);
+}
+
+int e2e_pgpu_attr_read(const char *attr, char *buf, size_t len)
+{
+	char path[256];
+
+	pgpu_attr_path(path, sizeof(path), attr);
+	return mvgpu_sysfs_read(path, buf, len);
+}
+
+int e2e_pgpu_attr_write(const char *attr, const char *val)
+{
+	char path[256];
+
+	pgpu_attr_path(path, sizeof(path), attr);
+	return mvgpu_sysfs_write_str(path, val);
+}
+
+bool e2e_sched_present(void)
+{
+	char path[256];
+
+	pgpu_attr_path(path, sizeof(path), "sched_policy");
+	return !access(path, F_OK);
+}
+
+int e2e_require_sched(void)
+{
+	if (!mvgpu_pgpu_exists(e2e_pgpu())) {
+		e2e_require_pgpu();
+		return tap_done();
+	}
+	printf("1..0 # SKIP scheduler not present (no %s/%s/mvgpu/sched_policy)\n",
+	       MVGPU_MDEV_BUS_DIR, e2e_pgpu());
+	return 0;
+}
+
+int e2e_vgpu_attr_write(const char *uuid, const char *attr, const char *val)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), MVGPU_MDEV_DEV_DIR "/%s/mvgpu/%s", uuid,
+		 attr);
+	return mvgpu_sysfs_write_str(path, val);
+}
+
+/* The number after " @key=" (or at the start) in @line, or -1. */
+static int64_t line_field(const char *line, const char *key)
+{
+	size_t n = strlen(key);
+	const char *p;
+
+	for (p = strstr(line, key); p; p = strstr(p + 1, key))
+		if ((p == line || p[-1] == ' ') && p[n] == '=')
+			return (int64_t)strtoull(p + n + 1, NULL, 0);
+	return -1;
+}
+
+int64_t e2e_debugfs_field(const char *path, const char *prefix,
+			  const char *key)
+{
+	char line[512];
+	int64_t v = -1;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, prefix, strlen(prefix))) {
+			v = line_field(line, key);
+			break;
+		}
+	fclose(f);
+	return v;
+}
+
+int e2e_sched_stats(unsigned int vgpu_id, unsigned int engine,
+		    struct e2e_sched_stats *st)
+{
+	const char *prefix = engine ? "bcs:" : "rcs:";
+	char path[256], buf[1024], *line;
+	uint64_t t0, t1;
+	int ret;
+
+	memset(st, 0, sizeof(*st));
+	snprintf(path, sizeof(path), E2E_DEBUGFS_MVGPU "/%s/vgpu%u/sched",
+		 e2e_pgpu(), vgpu_id);
+	t0 = e2e_now_ns();
+	ret = mvgpu_sysfs_read(path, buf, sizeof(buf));
+	t1 = e2e_now_ns();
+	if (ret)
+		return ret;
+	st->ts_ns = t0 + (t1 - t0) / 2;
+	for (line = buf; line; line = strchr(line, '\n')) {
+		int64_t v[5];
+
+		if (*line == '\n')
+			line++;
+		if (strncmp(line, prefix, strlen(prefix)))
+			continue;
+		v[0] = line_field(line, "busy_ns");
+		v[1] = line_field(line, "slices");
+		v[2] = line_field(line, "preemptions");
+		v[3] = line_field(line, "queued");
+		v[4] = line_field(line, "hangs");
+		if (v[0] < 0 || v[1] < 0 || v[2] < 0 || v[3] < 0 || v[4] < 0)
+			return -EPROTO;
+		st->busy_ns = v[0];
+		st->slices = v[1];
+		st->preemptions = v[2];
+		st->queued = v[3];
+		st->hangs = v[4];
+		return 0;
+	}
+	return -EPROTO;
+}
+
+int e2e_param_read_u64(const char *name, uint64_t *val)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), E2E_MODULE_PARAMS "/%s", name);
+	return mvgpu_sysfs_read_u64(path, val);
+}
+
+int e2e_param_write_u64(const char *name, uint64_t val)
+{
+	char path[256], s[32];
+
+	snprintf(path, sizeof(path), E2E_MODULE_PARAMS "/%s", name);
+	snprintf(s, sizeof(s), "%llu", (unsigned long long)val);
+	return mvgpu_sysfs_write_str(path, s);
+}

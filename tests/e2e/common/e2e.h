@@ -148,4 +148,63 @@ uint64_t e2e_now_ms(void);
  */
 bool e2e_wait_vgpu_gone(const char *uuid, unsigned int timeout_ms);
 
+/* ---- the scheduler's interfaces -------------------------------------- */
+
+#define E2E_DEBUGFS_MVGPU	"/sys/kernel/debug/mvgpu"
+#define E2E_MODULE_PARAMS	"/sys/module/mvgpu/parameters"
+
+/* One engine's line of debugfs mvgpu/<pgpu>/vgpu<id>/sched. */
+struct e2e_sched_stats {
+	uint64_t busy_ns;	/* engine time charged to the vGPU */
+	uint64_t slices;	/* times it was switched in */
+	uint64_t preemptions;	/* slice-end preemptions */
+	uint64_t queued;	/* workloads waiting or running */
+	uint64_t hangs;		/* hangs declared */
+	uint64_t ts_ns;		/* CLOCK_MONOTONIC in the middle of the read */
+};
+
+/* Monotonic clock in nanoseconds. */
+uint64_t e2e_now_ns(void);
+
+/*
+ * Read / write attribute @attr of the pGPU's scheduler directory
+ * /sys/class/mdev_bus/<pgpu>/mvgpu/ (sched_policy, sched_slice_ms).
+ * Returns 0 or -errno (the kernel's answer to a write).
+ */
+int e2e_pgpu_attr_read(const char *attr, char *buf, size_t len);
+int e2e_pgpu_attr_write(const char *attr, const char *val);
+
+/* Whether the pGPU has the scheduler's sysfs interface (sched_policy). */
+bool e2e_sched_present(void);
+
+/*
+ * For a test that needs the scheduler and found no pGPU or no scheduler:
+ * without the pGPU, report that ("not ok") and return the exit status
+ * (1); without the scheduler, skip the whole test ("1..0 # SKIP") and
+ * return 0.
+ */
+int e2e_require_sched(void);
+
+/* Write /sys/bus/mdev/devices/<uuid>/mvgpu/<attr>; 0 or -errno. */
+int e2e_vgpu_attr_write(const char *uuid, const char *attr, const char *val);
+
+/*
+ * Read the @engine line ("rcs: ..." or "bcs: ...") of debugfs
+ * mvgpu/<pgpu>/vgpu<@vgpu_id>/sched into @st.  Returns 0, -errno, or
+ * -EPROTO when the line or one of its fields is missing.
+ */
+int e2e_sched_stats(unsigned int vgpu_id, unsigned int engine,
+		    struct e2e_sched_stats *st);
+
+/*
+ * The number after "@key=" on the line of debugfs file @path that starts
+ * with "@prefix" (e.g. "rcs:"); -1 when absent.
+ */
+int64_t e2e_debugfs_field(const char *path, const char *prefix,
+			  const char *key);
+
+/* Read / write mvgpu module parameter @name (e.g. "hang_timeout_ms"). */
+int e2e_param_read_u64(const char *name, uint64_t *val);
+int e2e_param_write_u64(const char *name, uint64_t val);
+
 #endif /* MVGPU_E2E_H */

@@ -551,6 +551,30 @@ const char *gpu_err_name(uint32_t code)
 	return names[code];
 }
 
+int gpu_setup(struct gpu *g, const char *uuid, size_t mem_size,
+	      uint64_t iova, unsigned int engines)
+{
+	unsigned int e;
+	int ret;
+
+	ret = gpu_open(g, uuid, MVGPU_VFIO_AUTO);
+	if (!ret)
+		ret = gpu_mem_init(g, g->hid_base, mem_size, iova);
+	if (!ret)
+		ret = gpu_irq_init(g);
+	for (e = 0; !ret && e < MVGPU_NUM_ENGINES; e++) {
+		uint64_t ring, hws;
+
+		if (!(engines & 1u << e))
+			continue;
+		ring = gpu_alloc(g, GPU_RING_SIZE, 0);
+		hws = gpu_alloc(g, GPU_PAGE, 0);
+		ret = ring && hws ? gpu_ring_init(g, e, ring, GPU_RING_SIZE, hws) :
+				    -ENOMEM;
+	}
+	return ret;
+}
+
 /* ---- command builders --------------------------------------------- */
 
 void cs_init(struct gpu_cs *cs, void *buf, uint64_t gm, size_t bytes)

@@ -136,6 +136,15 @@ int gpu_wr(struct gpu *g, uint32_t off, uint32_t val);
 /* Whether [@gm, @gm + @len) lies in the aperture or the hidden slice. */
 bool gpu_in_slices(const struct gpu *g, uint64_t gm, uint64_t len);
 
+/*
+ * The usual guest setup in one call: gpu_open() of @uuid (auto path),
+ * @mem_size bytes of guest memory at the start of the hidden slice,
+ * DMA-mapped at @iova, interrupts, then a 4 KiB ring and a status page
+ * (from gpu_alloc()) for each engine whose bit is set in @engines.
+ */
+int gpu_setup(struct gpu *g, const char *uuid, size_t mem_size,
+	      uint64_t iova, unsigned int engines);
+
 /* ---- memory ------------------------------------------------------- */
 
 /*
