@@ -19,6 +19,7 @@
 
 #include <linux/list.h>
 #include <linux/types.h>
+#include <uapi/linux/mvgpu.h>
 
 struct device;
 struct page;
@@ -42,6 +43,28 @@ struct mvgpu_pgpu_caps {
 	u32 engine_mask;
 };
 
+/* Words of backend-private execution state in a context image. */
+#define MVGPU_HW_CTX_ENGINE_WORDS	16
+
+/**
+ * struct mvgpu_hw_context - an engine context image
+ * @gpr: the engine's general purpose registers (MVGPU_CS_GPR)
+ * @engine: backend-private execution state of a workload stopped by a
+ *	preemption (batch buffer stack, progress inside a long command); all
+ *	zero when the workload is to start or resume at its @head.  The core
+ *	never interprets it; it saves and restores it as plain data.
+ *
+ * Like a hardware logical ring context: the engine loads the image when it
+ * starts executing a workload that carries it and stores the engine's
+ * state back into it whenever execution stops (completion, error,
+ * preemption, reset), so several submitters can share one engine without
+ * seeing each other's registers.  The scheduler keeps one per vGPU engine.
+ */
+struct mvgpu_hw_context {
+	u64 gpr[MVGPU_NUM_GPRS];
+	u64 engine[MVGPU_HW_CTX_ENGINE_WORDS];
+};
+
 /**
  * struct mvgpu_hw_workload - a command stream handed to an engine
  * @engine: MVGPU_ENGINE_*
@@ -57,6 +80,8 @@ struct mvgpu_pgpu_caps {
  *	executing the workload; 0 while it waits in the queue.  The core's
  *	hang detection measures execution, not queueing.
  * @busy_ns: engine time the workload used, added up across submissions
+ * @ctx: the context image to load and save (see struct mvgpu_hw_context),
+ *	or NULL to run on a clean context whose state is not kept
  * @complete: called by the backend once, in process context, when the
  *	workload completed, hung or was cancelled; the backend no longer
  *	touches it afterwards
@@ -75,6 +100,7 @@ struct mvgpu_hw_workload {
 	int status;
 	u64 start_ns;
 	u64 busy_ns;
+	struct mvgpu_hw_context *ctx;
 	void (*complete)(struct mvgpu_hw_workload *wl);
 	struct list_head node;
 };
@@ -93,11 +119,13 @@ struct mvgpu_hw_workload {
  *	workload with -ECANCELED before returning.  May sleep.  Must not be
  *	called from @complete or under a lock @complete takes.
  * @timestamp: the engine's free-running timestamp (MVGPU_TIMESTAMP_HZ).
- * @preempt: optional: stop the workload executing on @engine at its next
- *	ring command boundary; it completes with -EAGAIN and @head at the
- *	position reached, and submitting it again resumes it there.  Queued
- *	workloads are not affected.  Returns at once.  For the scheduler's
- *	slice-end preemption.
+ * @preempt: stop the workload executing on @engine at its next command
+ *	boundary (inside batch buffers too, and between chunks of a long
+ *	command); it completes with -EAGAIN, @head at the ring position
+ *	reached and the rest of its position saved in its context image, and
+ *	submitting it again resumes it exactly there.  Queued workloads are
+ *	not affected.  Returns at once; must not sleep.  For the scheduler's
+ *	slice-end preemption; required.
  */
 struct mvgpu_backend_ops {
 	void (*ggtt_write)(void *priv, u32 index, u64 pte);

@@ -71,6 +71,8 @@ struct mvgpu_native;
  * @weight: scheduling weight (GVT-g scale: 16 for a whole GPU)
  * @max_hres: maximum horizontal resolution
  * @max_vres: maximum vertical resolution
+ * @per_gpu: instances that fill a physical GPU; the fixed-share scheduling
+ *	policy gives each vGPU 1/@per_gpu of every engine
  */
 struct mvgpu_type_desc {
 	const char *sysfs_name;
@@ -80,6 +82,7 @@ struct mvgpu_type_desc {
 	u8 weight;
 	u16 max_hres;
 	u16 max_vres;
+	u16 per_gpu;
 };
 
 extern const struct mvgpu_type_desc mvgpu_type_descs[];
@@ -113,6 +116,8 @@ struct mvgpu_type {
  * @scratch_addr: @scratch_page as mapped by the backend
  * @debugfs: per-pGPU debugfs directory
  * @native: native (unmediated) submission for benchmarks, or NULL
+ * @sched: the scheduler of its engines
+ * @sysfs: its mvgpu/ directory under the parent device
  */
 struct mvgpu_pgpu {
 	struct device *dev;
@@ -131,6 +136,8 @@ struct mvgpu_pgpu {
 	u64 scratch_addr;
 	struct dentry *debugfs;
 	struct mvgpu_native *native;
+	struct mvgpu_sched sched;
+	struct kobject *sysfs;
 };
 
 /**

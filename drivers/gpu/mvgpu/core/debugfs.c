@@ -79,10 +79,11 @@ static int status_show(struct seq_file *m, void *unused)
 			   e->busy ? "busy" : "idle",
 			   e->broken ? ", broken (needs reset)" : "",
 			   e->reset_pending ? ", reset pending" : "");
-		seq_printf(m, "  submitted %llu completed %llu rejected %llu hangs %llu resubmitted %llu resets %llu\n",
+		seq_printf(m, "  submitted %llu completed %llu rejected %llu hangs %llu resubmitted %llu cancelled %llu resets %llu\n",
 			   e->stats.submitted, e->stats.completed,
 			   e->stats.rejected, e->stats.hangs,
-			   e->stats.resubmitted, e->stats.resets);
+			   e->stats.resubmitted, e->stats.cancelled,
+			   e->stats.resets);
 		seq_printf(m, "  scanned %llu commands, %llu batches, %llu bytes; busy %llu ns\n",
 			   e->stats.cmds, e->stats.batches, e->stats.bytes,
 			   e->stats.busy_ns);
@@ -91,6 +92,20 @@ static int status_show(struct seq_file *m, void *unused)
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(status);
+
+static int vgpu_sched_show(struct seq_file *m, void *unused)
+{
+	mvgpu_sched_show_vgpu(m, m->private);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(vgpu_sched);
+
+static int pgpu_sched_show(struct seq_file *m, void *unused)
+{
+	mvgpu_sched_show_pgpu(m, m->private);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(pgpu_sched);
 
 static int gtt_show(struct seq_file *m, void *unused)
 {
@@ -182,6 +197,8 @@ void mvgpu_debugfs_pgpu_init(struct mvgpu_pgpu *pgpu)
 					   mvgpu_debugfs_root);
 	debugfs_create_file("partitions", 0444, pgpu->debugfs, pgpu,
 			    &partitions_fops);
+	debugfs_create_file("sched", 0444, pgpu->debugfs, pgpu,
+			    &pgpu_sched_fops);
 	mvgpu_native_init(pgpu);
 }
 
@@ -211,6 +228,8 @@ void mvgpu_debugfs_vgpu_init(struct mvgpu_vgpu *vgpu)
 	debugfs_create_file("regs", 0444, vgpu->debugfs, vgpu, &regs_fops);
 	debugfs_create_file("gtt", 0444, vgpu->debugfs, vgpu, &gtt_fops);
 	debugfs_create_file("status", 0444, vgpu->debugfs, vgpu, &status_fops);
+	debugfs_create_file("sched", 0444, vgpu->debugfs, vgpu,
+			    &vgpu_sched_fops);
 }
 
 /**

@@ -12,12 +12,13 @@
  * and context-switch interrupts.  A rejected or hung workload raises the
  * engine's ERROR interrupt, records the reason in the PV info page and
  * leaves the engine broken until the guest resets it (GDRST) or the
- * device is reset.
+ * device is reset.  GDRST of a busy engine drops its workload (preempting
+ * it first if it is on the physical engine).
  *
  * While a workload is in flight the GPU may use any translation of the
  * vGPU's GTT, so frames losing their last GTT reference stay pinned
  * (mvgpu_pin_set_hold()) until the vGPU is idle; DMA unmap and device
- * reset first quiesce the engines.
+ * reset first quiesce the engines (take them off the physical engines).
  *
  * Copyright (C) 2026 The mvgpu developers
  */
@@ -35,9 +36,10 @@
 #include "core/trace.h"
 
 unsigned int mvgpu_hang_timeout_ms = 5000;
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_hang_timeout_ms);
 module_param_named(hang_timeout_ms, mvgpu_hang_timeout_ms, uint, 0644);
 MODULE_PARM_DESC(hang_timeout_ms,
-		 "Engine time a workload may take before it is declared hung and its engine reset (ms, default 5000)");
+		 "Engine time a workload may take (across its slices) before it is declared hung and its engine reset (ms, default 5000)");
 
 #define PV(off)		(MVGPU_PVINFO_OFFSET + (off))
 
@@ -129,6 +131,7 @@ static void engine_reset_locked(struct mvgpu_engine *e)
 	*ring_reg(e, MVGPU_RING_HEAD(e->base)) = 0;
 	*ring_reg(e, MVGPU_RING_TAIL(e->base)) = 0;
 	*mvgpu_vreg(vgpu, PV(MVGPU_PV_ENGINE_ERROR(e->id))) = MVGPU_ERR_NONE;
+	memset(&e->ctx, 0, sizeof(e->ctx));
 	e->broken = false;
 	e->reset_pending = false;
 	*gdrst &= ~(e->id == MVGPU_ENGINE_RCS ? MVGPU_GDRST_RENDER :
@@ -137,39 +140,67 @@ static void engine_reset_locked(struct mvgpu_engine *e)
 		*gdrst = 0;
 }
 
-static void workload_complete(struct mvgpu_hw_workload *wl)
+/* The workload in flight is over without completing: forget it. */
+static void drop_workload(struct mvgpu_engine *e)
 {
-	struct mvgpu_engine *e = container_of(wl, struct mvgpu_engine, wl);
 	struct mvgpu_vgpu *vgpu = e->vgpu;
-	struct mvgpu_pgpu *pgpu = vgpu->pgpu;
 
-	mutex_lock(&vgpu->lock);
-	/*
-	 * Another vGPU's hang reset the physical engine, or the backend
-	 * preempted the workload: continue from where it stopped (wl->head),
-	 * so no command runs twice.
-	 */
-	if ((wl->status == -ECANCELED && !e->hung) || wl->status == -EAGAIN) {
-		wl->status = 0;
-		wl->start_ns = 0;
-		e->stats.resubmitted++;
-		if (!pgpu->ops->submit(pgpu->priv, wl)) {
-			mvgpu_vgpu_unlock(vgpu);
+	lockdep_assert_held(&vgpu->lock);
+	mvgpu_sched_retired(e);
+	WRITE_ONCE(e->busy, false);
+	memset(e->ctx.engine, 0, sizeof(e->ctx.engine));
+	e->stats.cancelled++;
+	e->stats.busy_ns += e->wl.busy_ns;
+	trace_mvgpu_engine_complete(vgpu->id, e->id, -ECANCELED,
+				    e->wl.busy_ns);
+	if (vgpu_idle(vgpu))
+		mvgpu_pin_set_hold(&vgpu->gtt.pins, false);
+}
+
+/**
+ * mvgpu_engine_retire() - the scheduler gives a workload back
+ * @e: the engine; its vGPU's lock must be held
+ * @status: the workload's status (struct mvgpu_hw_workload)
+ * @hung: the scheduler declared it hung and reset the physical engine
+ *
+ * A workload preempted, or stopped by an engine reset that was not its
+ * own, stays in flight: the scheduler resumes it where it stopped, unless
+ * the guest reset the engine meanwhile.  Otherwise it is over: completed
+ * (HEAD, status page, interrupts), or failed (hang or engine fault: the
+ * engine is broken until reset), and the next one is submitted.
+ */
+void mvgpu_engine_retire(struct mvgpu_engine *e, int status, bool hung)
+{
+	struct mvgpu_vgpu *vgpu = e->vgpu;
+	struct mvgpu_hw_workload *wl = &e->wl;
+
+	lockdep_assert_held(&vgpu->lock);
+	if (!hung && (status == -EAGAIN || status == -ECANCELED)) {
+		if (!e->reset_pending) {
+			e->stats.resubmitted++;
 			return;
 		}
-		wl->status = -EIO;
+		drop_workload(e);
+		engine_reset_locked(e);
+		mvgpu_engine_kick(e);
+		return;
 	}
+	mvgpu_sched_retired(e);
 	WRITE_ONCE(e->busy, false);
 	e->stats.busy_ns += wl->busy_ns;
-	trace_mvgpu_engine_complete(vgpu->id, e->id, wl->status, wl->busy_ns);
-	if (e->hung || wl->status) {
+	trace_mvgpu_engine_complete(vgpu->id, e->id, hung ? -ETIMEDOUT :
+				    status, wl->busy_ns);
+	if (hung || status) {
 		/* Report the ring position the engine had reached. */
 		u32 pos = (e->wl_head + wl->head) % e->wl_ring_size;
 
-		e->stats.hangs += e->hung;
-		engine_fail(e, e->hung ? MVGPU_ERR_HANG : MVGPU_ERR_ENGINE_FAULT,
+		if (hung)
+			mvgpu_vgpu_err(vgpu, "engine %u: workload still running after %u ms of engine time: engine reset\n",
+				       e->id, mvgpu_hang_timeout_ms);
+		e->stats.hangs += hung;
+		engine_fail(e, hung ? MVGPU_ERR_HANG : MVGPU_ERR_ENGINE_FAULT,
 			    pos, *ring_reg(e, MVGPU_RING_START(e->base)));
-		e->hung = false;
+		memset(e->ctx.engine, 0, sizeof(e->ctx.engine));
 	} else {
 		complete_ok(e);
 	}
@@ -178,42 +209,6 @@ static void workload_complete(struct mvgpu_hw_workload *wl)
 	if (e->reset_pending)
 		engine_reset_locked(e);
 	mvgpu_engine_kick(e);
-	mvgpu_vgpu_unlock(vgpu);
-	wake_up_all(&e->idle);
-}
-
-static void watchdog_fn(struct work_struct *work)
-{
-	struct mvgpu_engine *e = container_of(to_delayed_work(work),
-					      struct mvgpu_engine, watchdog);
-	struct mvgpu_vgpu *vgpu = e->vgpu;
-	bool hung;
-
-	u64 start, ran_ns = 0, limit_ns = (u64)mvgpu_hang_timeout_ms *
-					   NSEC_PER_MSEC;
-
-	mutex_lock(&vgpu->lock);
-	/*
-	 * Only execution counts: a workload queued behind other vGPUs' work
-	 * on the physical engine is not hung.  Check again later until it
-	 * ran for the whole timeout.
-	 */
-	start = READ_ONCE(e->wl.start_ns);
-	if (e->busy && start)
-		ran_ns = ktime_get_ns() - start;
-	hung = e->busy && start && ran_ns >= limit_ns;
-	if (hung) {
-		e->hung = true;
-		mvgpu_vgpu_err(vgpu, "engine %u: workload still running after %u ms: resetting the engine\n",
-			       e->id, mvgpu_hang_timeout_ms);
-	} else if (e->busy) {
-		mod_delayed_work(system_wq, &e->watchdog,
-				 nsecs_to_jiffies(limit_ns - ran_ns) + 1);
-	}
-	mvgpu_vgpu_unlock(vgpu);
-	/* Completes the hung workload (and cancels others, which resubmit). */
-	if (hung)
-		vgpu->pgpu->ops->engine_reset(vgpu->pgpu->priv, e->id);
 }
 
 /* ---- submission -------------------------------------------------------- */
@@ -240,7 +235,6 @@ static const struct mvgpu_cmd_mem_ops parser_mem = {
 void mvgpu_engine_kick(struct mvgpu_engine *e)
 {
 	struct mvgpu_vgpu *vgpu = e->vgpu;
-	struct mvgpu_pgpu *pgpu = vgpu->pgpu;
 	u32 ctl = *ring_reg(e, MVGPU_RING_CTL(e->base));
 	u32 head = *ring_reg(e, MVGPU_RING_HEAD(e->base)) & MVGPU_HEAD_ADDR;
 	u32 tail = *ring_reg(e, MVGPU_RING_TAIL(e->base)) & MVGPU_TAIL_ADDR;
@@ -283,7 +277,9 @@ void mvgpu_engine_kick(struct mvgpu_engine *e)
 	e->wl.ctx_id = vgpu->id;
 	e->wl.start = e->shadow.gm;
 	e->wl.size = p.ring_bytes;
-	e->wl.complete = workload_complete;
+	e->wl.ctx = &e->ctx;
+	e->wl.complete = mvgpu_sched_complete;
+	memset(e->ctx.engine, 0, sizeof(e->ctx.engine));
 	e->wl_head = head;
 	e->wl_ring_size = MVGPU_RING_SIZE(ctl);
 	e->wl_tail = tail;
@@ -292,20 +288,8 @@ void mvgpu_engine_kick(struct mvgpu_engine *e)
 	e->generation++;
 	mvgpu_pin_set_hold(&vgpu->gtt.pins, true);
 	trace_mvgpu_engine_submit(vgpu->id, e->id, head, tail, p.used);
-	ret = pgpu->ops->submit(pgpu->priv, &e->wl);
-	if (ret) {
-		WRITE_ONCE(e->busy, false);
-		if (vgpu_idle(vgpu))
-			mvgpu_pin_set_hold(&vgpu->gtt.pins, false);
-		mvgpu_vgpu_err(vgpu, "engine %u: backend refused the workload (%d)\n",
-			       e->id, ret);
-		engine_fail(e, MVGPU_ERR_BAD_RING, head,
-			    *ring_reg(e, MVGPU_RING_START(e->base)));
-		return;
-	}
 	e->stats.submitted++;
-	mod_delayed_work(system_wq, &e->watchdog,
-			 msecs_to_jiffies(mvgpu_hang_timeout_ms));
+	mvgpu_sched_queue_work(e);
 }
 
 /* ---- register handlers ------------------------------------------------- */
@@ -395,9 +379,9 @@ u32 mvgpu_engine_timestamp_read(struct mvgpu_vgpu *vgpu,
  * @old: previous value
  * @new: requested domains
  *
- * Idle engines reset at once; a busy one when its workload completes (the
- * hang watchdog bounds that).  Each domain bit clears when its reset is
- * done.
+ * Idle engines reset at once.  A busy one drops its workload: at once if
+ * the workload waits for the physical engine, else once the scheduler has
+ * preempted it.  Each domain bit clears when its reset is done.
  */
 void mvgpu_engine_gdrst_written(struct mvgpu_vgpu *vgpu,
 				const struct mvgpu_reg_desc *reg,
@@ -420,10 +404,13 @@ void mvgpu_engine_gdrst_written(struct mvgpu_vgpu *vgpu,
 		if (!(new & bit))
 			continue;
 		e->stats.resets++;
-		if (e->busy)
+		if (e->busy && mvgpu_sched_cancel_work(e)) {
 			e->reset_pending = true;
-		else
-			engine_reset_locked(e);
+			continue;
+		}
+		if (e->busy)
+			drop_workload(e);
+		engine_reset_locked(e);
 	}
 }
 
@@ -431,7 +418,7 @@ void mvgpu_engine_gdrst_written(struct mvgpu_vgpu *vgpu,
 
 /**
  * mvgpu_engines_init() - set up a vGPU's engines
- * @vgpu: the vGPU (id and pGPU known)
+ * @vgpu: the vGPU (id, type and pGPU known)
  */
 void mvgpu_engines_init(struct mvgpu_vgpu *vgpu)
 {
@@ -444,31 +431,29 @@ void mvgpu_engines_init(struct mvgpu_vgpu *vgpu)
 		e->vgpu = vgpu;
 		e->id = i;
 		e->base = MVGPU_RING_BASE(i);
-		INIT_DELAYED_WORK(&e->watchdog, watchdog_fn);
-		init_waitqueue_head(&e->idle);
+		mvgpu_sched_client_init(e);
 	}
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_engines_init);
 
 /**
- * mvgpu_engines_quiesce() - stop submitting and wait for work in flight
+ * mvgpu_engines_quiesce() - take the engines off the physical engines
  * @vgpu: the vGPU; its lock must not be held
  *
- * Afterwards the GPU no longer uses the vGPU's memory and nothing new is
- * submitted until mvgpu_engines_resume().  A workload that does not finish
- * within the hang timeout is stopped by the watchdog.  Calls nest.
+ * Afterwards the GPU no longer uses the vGPU's memory, and nothing new is
+ * submitted until mvgpu_engines_resume().  A workload on a physical engine
+ * is preempted and stays in flight, to resume after
+ * mvgpu_engines_resume() (or to be dropped by a reset meanwhile).  Calls
+ * nest.
  */
 void mvgpu_engines_quiesce(struct mvgpu_vgpu *vgpu)
 {
-	unsigned int i;
-
 	mutex_lock(&vgpu->lock);
 	vgpu->quiesce++;
 	mutex_unlock(&vgpu->lock);
-	for (i = 0; i < MVGPU_NUM_ENGINES; i++)
-		wait_event(vgpu->engines[i].idle,
-			   !READ_ONCE(vgpu->engines[i].busy));
+	mvgpu_sched_pause(vgpu);
 }
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_engines_quiesce);
 
 /**
  * mvgpu_engines_resume() - undo mvgpu_engines_quiesce() and kick
@@ -481,15 +466,19 @@ void mvgpu_engines_resume(struct mvgpu_vgpu *vgpu)
 	lockdep_assert_held(&vgpu->lock);
 	if (WARN_ON(!vgpu->quiesce))
 		return;
+	mvgpu_sched_unpause(vgpu);
 	if (--vgpu->quiesce)
 		return;
 	for (i = 0; i < MVGPU_NUM_ENGINES; i++)
 		mvgpu_engine_kick(&vgpu->engines[i]);
 }
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_engines_resume);
 
 /**
  * mvgpu_engines_reset() - reset every engine's state (device reset)
- * @vgpu: the vGPU, quiesced; its lock must be held
+ * @vgpu: the vGPU, quiesced or new; its lock must be held
+ *
+ * Workloads in flight are dropped.
  */
 void mvgpu_engines_reset(struct mvgpu_vgpu *vgpu)
 {
@@ -499,25 +488,30 @@ void mvgpu_engines_reset(struct mvgpu_vgpu *vgpu)
 	for (i = 0; i < MVGPU_NUM_ENGINES; i++) {
 		struct mvgpu_engine *e = &vgpu->engines[i];
 
-		WARN_ON(e->busy);
+		if (e->busy)
+			drop_workload(e);
+		memset(&e->ctx, 0, sizeof(e->ctx));
 		e->broken = false;
-		e->hung = false;
 		e->reset_pending = false;
 	}
 }
 
 /**
  * mvgpu_engines_fini() - release the engines of a vGPU being destroyed
- * @vgpu: the vGPU, closed and idle
+ * @vgpu: the vGPU, closed
  */
 void mvgpu_engines_fini(struct mvgpu_vgpu *vgpu)
 {
 	unsigned int i;
 
 	mvgpu_engines_quiesce(vgpu);
-	for (i = 0; i < MVGPU_NUM_ENGINES; i++) {
-		cancel_delayed_work_sync(&vgpu->engines[i].watchdog);
+	mvgpu_sched_detach(vgpu);
+	mutex_lock(&vgpu->lock);
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++)
+		if (vgpu->engines[i].busy)
+			drop_workload(&vgpu->engines[i]);
+	mvgpu_vgpu_unlock(vgpu);
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++)
 		mvgpu_host_mem_free(vgpu->pgpu, &vgpu->engines[i].shadow);
-	}
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_engines_fini);

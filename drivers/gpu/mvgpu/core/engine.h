@@ -16,6 +16,7 @@
 #include <linux/mvgpu.h>
 
 #include "core/host_mem.h"
+#include "core/sched.h"
 
 struct mvgpu_vgpu;
 struct mvgpu_reg_desc;
@@ -31,8 +32,11 @@ extern unsigned int mvgpu_hang_timeout_ms;
  * @submitted: workloads handed to the physical engine
  * @completed: workloads completed
  * @rejected: submissions the command parser rejected
- * @hangs: workloads stopped by the hang watchdog
- * @resubmitted: workloads resubmitted after another vGPU's engine reset
+ * @hangs: workloads declared hung
+ * @resubmitted: workloads that went back to the scheduler unfinished
+ *	(preempted at the end of a slice, or stopped by an engine reset that
+ *	was not theirs) to resume where they stopped
+ * @cancelled: workloads dropped by a guest engine reset or device reset
  * @resets: engine resets requested by the guest
  * @cmds: commands scanned
  * @batches: batch buffers shadowed
@@ -45,6 +49,7 @@ struct mvgpu_engine_stats {
 	u64 rejected;
 	u64 hangs;
 	u64 resubmitted;
+	u64 cancelled;
 	u64 resets;
 	u64 cmds;
 	u64 batches;
@@ -57,9 +62,8 @@ struct mvgpu_engine_stats {
  * @vgpu: owner
  * @id: MVGPU_ENGINE_*
  * @base: register base
- * @busy: a workload is with the physical engine
+ * @busy: a workload is in flight: with the scheduler or the physical engine
  * @broken: a submission was rejected or hung: no more work until reset
- * @hung: the watchdog reset the physical engine for the workload in flight
  * @reset_pending: the guest asked for an engine reset while busy
  * @wl_head: guest HEAD at which the workload in flight started
  * @wl_ring_size: size of the guest ring it came from
@@ -67,12 +71,15 @@ struct mvgpu_engine_stats {
  * @wl_user_interrupts: MI_USER_INTERRUPTs to raise at its completion
  * @generation: counts submissions
  * @wl: the workload in flight
+ * @ctx: the engine context image (registers, preempted position) that the
+ *	physical engine loads and saves around the workload
  * @shadow: shadow buffer, allocated on first use
- * @watchdog: hang detection
- * @idle: woken when @busy clears
+ * @sched: scheduling state, protected by the physical engine's scheduler
+ *	lock (core/sched.h)
  * @stats: counters
  *
- * All fields are protected by the vGPU lock, except @watchdog and @idle.
+ * All fields but @sched are protected by the vGPU lock; @wl and @ctx are
+ * the scheduler thread's while it has the engine on the physical one.
  */
 struct mvgpu_engine {
 	struct mvgpu_vgpu *vgpu;
@@ -80,7 +87,6 @@ struct mvgpu_engine {
 	u32 base;
 	bool busy;
 	bool broken;
-	bool hung;
 	bool reset_pending;
 	u32 wl_head;
 	u32 wl_ring_size;
@@ -88,9 +94,9 @@ struct mvgpu_engine {
 	u32 wl_user_interrupts;
 	u64 generation;
 	struct mvgpu_hw_workload wl;
+	struct mvgpu_hw_context ctx;
 	struct mvgpu_host_mem shadow;
-	struct delayed_work watchdog;
-	wait_queue_head_t idle;
+	struct mvgpu_sched_client sched;
 	struct mvgpu_engine_stats stats;
 };
 
@@ -100,6 +106,7 @@ void mvgpu_engines_quiesce(struct mvgpu_vgpu *vgpu);
 void mvgpu_engines_resume(struct mvgpu_vgpu *vgpu);
 void mvgpu_engines_reset(struct mvgpu_vgpu *vgpu);
 void mvgpu_engine_kick(struct mvgpu_engine *e);
+void mvgpu_engine_retire(struct mvgpu_engine *e, int status, bool hung);
 
 u32 mvgpu_engine_mi_mode_read(struct mvgpu_vgpu *vgpu,
 			      const struct mvgpu_reg_desc *reg,

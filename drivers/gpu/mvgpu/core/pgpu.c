@@ -15,13 +15,14 @@
 #include <linux/sizes.h>
 
 #include "mvgpu_drv.h"
+#include "vfio/vfio.h"
 
 static int check_caps(const struct mvgpu_pgpu_caps *caps,
 		      const struct mvgpu_backend_ops *ops)
 {
 	if (!ops || !ops->ggtt_write || !ops->ggtt_read || !ops->map_page ||
 	    !ops->unmap_page || !ops->submit || !ops->engine_reset ||
-	    !ops->timestamp)
+	    !ops->timestamp || !ops->preempt)
 		return -EINVAL;
 	if (!caps->ggtt_size || caps->ggtt_size > SZ_4G ||
 	    !IS_ALIGNED(caps->ggtt_size, SZ_4K))
@@ -187,6 +188,12 @@ struct mvgpu_pgpu *mvgpu_pgpu_register(struct device *dev,
 	ret = init_types(pgpu);
 	if (ret)
 		goto err_scratch;
+	ret = mvgpu_sched_init(pgpu);
+	if (ret)
+		goto err_types;
+	ret = mvgpu_pgpu_sysfs_init(pgpu);
+	if (ret)
+		goto err_sched;
 	mvgpu_debugfs_pgpu_init(pgpu);
 	ret = mdev_register_parent(&pgpu->parent, dev, &mvgpu_mdev_driver,
 				   pgpu->mtypes, mvgpu_num_types);
@@ -198,6 +205,10 @@ struct mvgpu_pgpu *mvgpu_pgpu_register(struct device *dev,
 
 err_debugfs:
 	mvgpu_debugfs_pgpu_fini(pgpu);
+	mvgpu_pgpu_sysfs_fini(pgpu);
+err_sched:
+	mvgpu_sched_fini(pgpu);
+err_types:
 	fini_types(pgpu);
 err_scratch:
 	fini_scratch(pgpu);
@@ -232,6 +243,8 @@ void mvgpu_pgpu_unregister(struct mvgpu_pgpu *pgpu)
 	/* A vGPU's release can trail its removal by a reference. */
 	wait_event(pgpu->vgpus_gone, pgpu_has_no_vgpus(pgpu));
 	mvgpu_debugfs_pgpu_fini(pgpu);
+	mvgpu_pgpu_sysfs_fini(pgpu);
+	mvgpu_sched_fini(pgpu);
 	fini_types(pgpu);
 	fini_scratch(pgpu);
 	ida_destroy(&pgpu->vgpu_ida);

@@ -106,6 +106,63 @@ TRACE_EVENT(mvgpu_engine_complete,
 		      __entry->busy_ns)
 );
 
+/* The scheduler: which vGPU holds which physical engine. */
+DECLARE_EVENT_CLASS(mvgpu_sched_class,
+		    TP_PROTO(const char *pgpu, u32 engine, int vgpu, u64 val),
+		    TP_ARGS(pgpu, engine, vgpu, val),
+		    TP_STRUCT__entry(__string(pgpu, pgpu)
+				     __field(u32, engine)
+				     __field(int, vgpu)
+				     __field(u64, val)),
+		    TP_fast_assign(__assign_str(pgpu);
+				   __entry->engine = engine;
+				   __entry->vgpu = vgpu;
+				   __entry->val = val;),
+		    TP_printk("pgpu=%s engine=%u vgpu=%d slice_ns=%llu",
+			      __get_str(pgpu), __entry->engine, __entry->vgpu,
+			      __entry->val)
+);
+
+/* The scheduler gives @vgpu the engine for @slice_ns. */
+DEFINE_EVENT(mvgpu_sched_class, mvgpu_sched_switch_in,
+	     TP_PROTO(const char *pgpu, u32 engine, int vgpu, u64 slice_ns),
+	     TP_ARGS(pgpu, engine, vgpu, slice_ns)
+);
+
+DEFINE_EVENT_PRINT(mvgpu_sched_class, mvgpu_sched_preempt,
+		   TP_PROTO(const char *pgpu, u32 engine, int vgpu, u64 ran_ns),
+		   TP_ARGS(pgpu, engine, vgpu, ran_ns),
+		   TP_printk("pgpu=%s engine=%u vgpu=%d", __get_str(pgpu),
+			     __entry->engine, __entry->vgpu)
+);
+
+DEFINE_EVENT_PRINT(mvgpu_sched_class, mvgpu_sched_hang,
+		   TP_PROTO(const char *pgpu, u32 engine, int vgpu, u64 ran_ns),
+		   TP_ARGS(pgpu, engine, vgpu, ran_ns),
+		   TP_printk("pgpu=%s engine=%u vgpu=%d ran_ns=%llu",
+			     __get_str(pgpu), __entry->engine, __entry->vgpu,
+			     __entry->val)
+);
+
+TRACE_EVENT(mvgpu_sched_switch_out,
+	    TP_PROTO(const char *pgpu, u32 engine, int vgpu, u64 ran_ns,
+		     const char *reason),
+	    TP_ARGS(pgpu, engine, vgpu, ran_ns, reason),
+	    TP_STRUCT__entry(__string(pgpu, pgpu)
+			     __field(u32, engine)
+			     __field(int, vgpu)
+			     __field(u64, ran_ns)
+			     __string(reason, reason)),
+	    TP_fast_assign(__assign_str(pgpu);
+			   __entry->engine = engine;
+			   __entry->vgpu = vgpu;
+			   __entry->ran_ns = ran_ns;
+			   __assign_str(reason);),
+	    TP_printk("pgpu=%s engine=%u vgpu=%d ran_ns=%llu reason=%s",
+		      __get_str(pgpu), __entry->engine, __entry->vgpu,
+		      __entry->ran_ns, __get_str(reason))
+);
+
 TRACE_EVENT(mvgpu_engine_error,
 	    TP_PROTO(int vgpu, u32 engine, u32 error, u32 offset, u64 buf),
 	    TP_ARGS(vgpu, engine, error, offset, buf),

@@ -84,17 +84,33 @@ static void report_error(struct sgpu_engine *e,
 		       st->error_offset, st->error_buf, wl->ctx_id, e->cmd[0]);
 }
 
-/* Execute @wl to its end, an engine error or a reset; then complete it. */
+/*
+ * Execute @wl to its end, an engine error, a preemption or a reset; then
+ * complete it.  Its context image, if any, is loaded first and stored back
+ * afterwards: the registers always, the position when it stopped early.
+ */
 static void run_workload(struct sgpu_engine *e, struct mvgpu_hw_workload *wl)
 {
 	struct sgpu_engine_stats *s = &e->stats;
+	struct mvgpu_hw_context *ctx = wl->ctx;
 	enum sgpu_exec_result res;
 	u64 t0, dt;
 
 	t0 = e->active_since;
+	if (ctx)
+		memcpy(e->gpr, ctx->gpr, sizeof(e->gpr));
+	else
+		memset(e->gpr, 0, sizeof(e->gpr));
 	sgpu_exec_start(&e->st, wl);
 	res = sgpu_exec_run(e, &e->st, wl);
 	dt = ktime_get_ns() - t0;
+	if (ctx) {
+		memcpy(ctx->gpr, e->gpr, sizeof(ctx->gpr));
+		if (res == SGPU_EXEC_STOPPED)
+			sgpu_exec_save(&e->st, ctx);
+		else
+			memset(ctx->engine, 0, sizeof(ctx->engine));
+	}
 
 	wl->busy_ns += dt;
 	WRITE_ONCE(s->busy_ns, s->busy_ns + dt);
@@ -232,9 +248,10 @@ void sgpu_engine_reset(struct sgpu_engine *e)
  * sgpu_engine_preempt() - stop the executing workload at a boundary
  * @e: engine
  *
- * The workload executing now stops at its next ring command boundary (see
- * sgpu_engine_should_stop_at_boundary()) and completes with -EAGAIN, its
- * head at the position reached; submitting it again resumes it there.
+ * The workload executing now stops at its next command boundary or chunk
+ * of a long command (see sgpu_engine_should_stop()) and completes with
+ * -EAGAIN, its head at the ring position reached and its whole position
+ * in its context image; submitting it again resumes it exactly there.
  * Queued workloads are not affected and run next.  Does nothing when the
  * engine is idle.  Returns at once; the completion reports the stop.
  */

@@ -63,6 +63,8 @@ struct sgpu_exec_cursor {
  * @depth: index of the buffer executing now
  * @ring_end: graphics address just past the workload's stream
  * @cursor: progress inside the command at the top of the stack
+ * @saveable: the workload has a context image: a preemption may stop it
+ *	anywhere and keep its position there
  * @nr_cmds: commands completed
  * @error: MVGPU_ERR_* after an engine error
  * @error_offset: byte offset of the failing command in its buffer
@@ -78,6 +80,7 @@ struct sgpu_exec_state {
 	unsigned int depth;
 	u64 ring_end;
 	struct sgpu_exec_cursor cursor;
+	bool saveable;
 	u64 nr_cmds;
 	u32 error;
 	u32 error_offset;
@@ -199,15 +202,18 @@ u64 sgpu_engine_queued(struct sgpu_engine *e);
  *	long command
  * @e: engine
  *
- * Checked between two chunks of a long command: only an engine reset stops
- * there (the command's work is dropped).  A preemption waits for the
- * command boundary, so a resumed workload never repeats part of a command.
+ * Checked between two chunks of a long command.  A reset stops there (the
+ * command's work is dropped), and so does a preemption of a workload with
+ * a context image: the progress made (the cursor) is saved in the image,
+ * so the resumed command continues where it stopped and no part of it
+ * runs twice.  A workload without an image can only resume at its ring
+ * head, so its preemption waits for a ring command boundary.
  *
  * Return: true to stop.
  */
 static inline bool sgpu_engine_should_stop(struct sgpu_engine *e)
 {
-	return READ_ONCE(e->stop);
+	return READ_ONCE(e->stop) || (READ_ONCE(e->preempt) && e->st.saveable);
 }
 
 /**
@@ -215,23 +221,24 @@ static inline bool sgpu_engine_should_stop(struct sgpu_engine *e)
  * @e: engine
  * @depth: batch nesting of the next command (0: the ring)
  *
- * Checked at every command boundary.  A reset stops anywhere.  A
- * preemption stops between ring commands only: a workload resumes from
- * its ring head, so stopping inside a batch would repeat the batch's
- * first commands.  Preempting inside batches needs the batch position
- * kept with the workload (planned with the scheduler).
+ * Checked at every command boundary.  A reset stops anywhere; a preemption
+ * too when the workload has a context image to keep its position (batch
+ * stack included), else at ring command boundaries only.
  *
  * Return: true to stop.
  */
 static inline bool sgpu_engine_should_stop_at_boundary(struct sgpu_engine *e,
 						       unsigned int depth)
 {
-	return READ_ONCE(e->stop) || (!depth && READ_ONCE(e->preempt));
+	return READ_ONCE(e->stop) ||
+	       (READ_ONCE(e->preempt) && (e->st.saveable || !depth));
 }
 
 /* exec.c */
 void sgpu_exec_start(struct sgpu_exec_state *st,
 		     const struct mvgpu_hw_workload *wl);
+void sgpu_exec_save(const struct sgpu_exec_state *st,
+		    struct mvgpu_hw_context *ctx);
 enum sgpu_exec_result sgpu_exec_run(struct sgpu_engine *e,
 				    struct sgpu_exec_state *st,
 				    struct mvgpu_hw_workload *wl);

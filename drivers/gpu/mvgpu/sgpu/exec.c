@@ -22,10 +22,12 @@
  *    command (a long command keeps what its earlier chunks wrote).
  *
  * Every command boundary is a stop point: sgpu_exec_run() looks at the
- * stop request before fetching each command.  Together with struct
- * sgpu_exec_state, which holds the whole position (ring offset, batch
- * stack, progress inside a long command), this is what a preemption needs:
- * stop, keep the state with the workload, call sgpu_exec_run() again later.
+ * stop request before fetching each command, and long commands look
+ * between chunks.  struct sgpu_exec_state holds the whole position (ring
+ * offset, batch stack, progress inside a long command); a preemption saves
+ * it into the workload's context image (sgpu_exec_save()) and the next
+ * submission loads it back (sgpu_exec_start()), so execution resumes
+ * exactly where it stopped, inside batch buffers and long commands too.
  *
  * Copyright (C) 2026 The mvgpu developers
  */
@@ -33,6 +35,7 @@
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <asm/byteorder.h>
+#include <kunit/visibility.h>
 
 #include "sgpu/sgpu.h"
 
@@ -53,18 +56,69 @@ int sgpu_exec_error(struct sgpu_exec_state *st, u32 error)
 	return -EIO;
 }
 
+/*
+ * Layout of the backend-private words of a context image (struct
+ * mvgpu_hw_context): a marker with the batch depth, the stack, the cursor.
+ */
+#define CTX_VALID		BIT_ULL(63)
+#define CTX_DEPTH		0
+#define CTX_STACK(i)		(1 + 2 * (i))
+#define CTX_CURSOR_DONE		CTX_STACK(SGPU_EXEC_MAX_DEPTH + 1)
+#define CTX_CURSOR_ACC		(CTX_CURSOR_DONE + 1)
+#define CTX_WORDS		(CTX_CURSOR_ACC + 1)
+
 /**
  * sgpu_exec_start() - position the executor at a workload's start
  * @st: execution state
- * @wl: the workload; execution starts at @wl->head bytes into its stream
+ * @wl: the workload; execution starts at @wl->head bytes into its stream,
+ *	or where its context image says a preemption stopped it
  */
 void sgpu_exec_start(struct sgpu_exec_state *st,
 		     const struct mvgpu_hw_workload *wl)
 {
+	const u64 *w = wl->ctx ? wl->ctx->engine : NULL;
+	unsigned int i;
+
+	BUILD_BUG_ON(CTX_WORDS > MVGPU_HW_CTX_ENGINE_WORDS);
 	memset(st, 0, sizeof(*st));
+	st->ring_end = wl->start + wl->size;
+	st->saveable = !!w;
+	if (w && (w[CTX_DEPTH] & CTX_VALID) &&
+	    (w[CTX_DEPTH] & ~CTX_VALID) <= SGPU_EXEC_MAX_DEPTH) {
+		st->depth = w[CTX_DEPTH] & ~CTX_VALID;
+		for (i = 0; i <= st->depth; i++) {
+			st->stack[i].buf = w[CTX_STACK(i)];
+			st->stack[i].pos = w[CTX_STACK(i) + 1];
+		}
+		st->cursor.done = w[CTX_CURSOR_DONE];
+		st->cursor.acc = w[CTX_CURSOR_ACC];
+		return;
+	}
 	st->stack[0].buf = wl->start;
 	st->stack[0].pos = wl->start + wl->head;
-	st->ring_end = wl->start + wl->size;
+}
+EXPORT_SYMBOL_IF_KUNIT(sgpu_exec_start);
+
+/**
+ * sgpu_exec_save() - save where a stopped workload stands
+ * @st: its execution state, after sgpu_exec_run() returned
+ *	SGPU_EXEC_STOPPED
+ * @ctx: the workload's context image
+ */
+void sgpu_exec_save(const struct sgpu_exec_state *st,
+		    struct mvgpu_hw_context *ctx)
+{
+	u64 *w = ctx->engine;
+	unsigned int i;
+
+	memset(ctx->engine, 0, sizeof(ctx->engine));
+	w[CTX_DEPTH] = CTX_VALID | st->depth;
+	for (i = 0; i <= st->depth; i++) {
+		w[CTX_STACK(i)] = st->stack[i].buf;
+		w[CTX_STACK(i) + 1] = st->stack[i].pos;
+	}
+	w[CTX_CURSOR_DONE] = st->cursor.done;
+	w[CTX_CURSOR_ACC] = st->cursor.acc;
 }
 
 static u64 addr64(u32 lo, u32 hi)

@@ -1,14 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * KUnit: guest engines: submission of shadowed workloads, completion,
- * rejected and faulting workloads, GDRST, STOP_RING and the failsafe for
- * submissions, against a fake physical GPU that records workloads and
- * lets the test complete them.
+ * KUnit: guest engines: submission of shadowed workloads through the real
+ * scheduler thread, completion, rejected and faulting workloads, GDRST,
+ * STOP_RING, the failsafe for submissions, slice-end preemption and hang
+ * recovery, against a fake physical GPU that records workloads and lets
+ * the test complete them.  The scheduler submits from its own thread, so
+ * the test waits for submissions and retirements (bounded).
  *
  * Copyright (C) 2026 The mvgpu developers
  */
+#include <kunit/device.h>
 #include <kunit/test.h>
+#include <linux/delay.h>
 #include <linux/highmem.h>
+#include <linux/iopoll.h>
 #include <linux/mm.h>
 #include <linux/unaligned.h>
 
@@ -35,6 +40,7 @@ struct fake {
 	struct mvgpu_hw_workload *wl[MVGPU_NUM_ENGINES];
 	struct mvgpu_hw_workload *last[MVGPU_NUM_ENGINES];
 	int submits[MVGPU_NUM_ENGINES];
+	int preempts[MVGPU_NUM_ENGINES];
 };
 
 static struct fake *to_fake(void *priv)
@@ -59,10 +65,18 @@ static int fake_submit(void *priv, struct mvgpu_hw_workload *wl)
 
 	if (wl->engine >= MVGPU_NUM_ENGINES)
 		return -EINVAL;
-	f->wl[wl->engine] = wl;
+	WRITE_ONCE(f->wl[wl->engine], wl);
 	f->last[wl->engine] = wl;
-	f->submits[wl->engine]++;
+	WRITE_ONCE(f->submits[wl->engine], f->submits[wl->engine] + 1);
 	return 0;
+}
+
+/* Records the request; the test completes the workload with -EAGAIN. */
+static void fake_preempt(void *priv, u32 engine)
+{
+	struct fake *f = to_fake(priv);
+
+	WRITE_ONCE(f->preempts[engine], f->preempts[engine] + 1);
 }
 
 static void fake_engine_reset(void *priv, u32 engine)
@@ -72,7 +86,7 @@ static void fake_engine_reset(void *priv, u32 engine)
 
 	if (!wl)
 		return;
-	f->wl[engine] = NULL;
+	WRITE_ONCE(f->wl[engine], NULL);
 	wl->status = -ECANCELED;
 	wl->complete(wl);
 }
@@ -90,18 +104,66 @@ static const struct mvgpu_backend_ops fake_backend = {
 	.submit = fake_submit,
 	.engine_reset = fake_engine_reset,
 	.timestamp = fake_timestamp,
+	.preempt = fake_preempt,
 };
 
-/* Completes the workload in flight on @engine; the vGPU lock is not held. */
+#define WAIT_US		(2 * USEC_PER_SEC)
+
+/* The scheduler thread works asynchronously: wait (bounded) for it. */
+static bool wait_ge(const int *counter, int n)
+{
+	int v;
+
+	return !read_poll_timeout(READ_ONCE, v, v >= n, 100, WAIT_US, false,
+				  *counter);
+}
+
+static bool wait_wl(struct fake *f, u32 engine)
+{
+	struct mvgpu_hw_workload *wl;
+
+	return !read_poll_timeout(READ_ONCE, wl, wl, 100, WAIT_US, false,
+				  f->wl[engine]);
+}
+
+static u64 retired(struct fake *f, u32 engine)
+{
+	return READ_ONCE(f->base.pgpu.sched.engines[engine].stats.switches);
+}
+
+static bool wait_retired(struct fake *f, u32 engine, u64 n)
+{
+	u64 v;
+
+	return !read_poll_timeout(retired, v, v >= n, 100, WAIT_US, false,
+				  f, engine);
+}
+
+/* Wait for submission number @n. */
+static void wait_submits(struct kunit *test, struct fake *f, u32 engine,
+			 int n)
+{
+	wait_ge(&f->submits[engine], n);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(f->submits[engine]), n);
+}
+
+/*
+ * Completes the workload with @engine and waits until the scheduler has
+ * retired it; the vGPU lock is not held.
+ */
 static void complete_wl(struct fake *f, u32 engine, int status, u32 head)
 {
-	struct mvgpu_hw_workload *wl = f->wl[engine];
+	struct mvgpu_hw_workload *wl = READ_ONCE(f->wl[engine]);
+	u64 r = retired(f, engine);
 
-	f->wl[engine] = NULL;	/* a resubmission records it again */
+	if (WARN_ON(!wl))
+		return;
+	WRITE_ONCE(f->wl[engine], NULL);	/* a resubmission records it again */
 	wl->status = status;
 	wl->head = head;
-	wl->busy_ns = BUSY_NS;
+	wl->busy_ns += BUSY_NS;
 	wl->complete(wl);
+	WARN_ON(!wait_retired(f, engine, r + 1));
 }
 
 /* Runs before the GTT teardown: nothing may stay in flight for the fini. */
@@ -111,9 +173,10 @@ static void engines_free(void *data)
 	int i, n;
 
 	for (i = 0; i < MVGPU_NUM_ENGINES; i++)
-		for (n = 0; f->wl[i] && n < 16; n++)
+		for (n = 0; READ_ONCE(f->wl[i]) && n < 16; n++)
 			complete_wl(f, i, 0, f->wl[i]->size);
 	mvgpu_engines_fini(f->base.vgpu);
+	mvgpu_sched_fini(&f->base.pgpu);
 }
 
 static void wr(struct kunit *test, struct mvgpu_vgpu *vgpu, u32 off, u32 val)
@@ -182,8 +245,12 @@ static struct mvgpu_vgpu *engine_vgpu(struct kunit *test, struct fake **out)
 	KUNIT_ASSERT_NOT_NULL(test, f);
 	vgpu = mvgpu_test_gtt_vgpu(test, &f->base, &fake_backend);
 	f->base.pgpu.caps.aperture_size = APERTURE;
+	f->base.pgpu.dev = kunit_device_register(test, "mvgpu-fake-gpu");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(f->base.pgpu.dev));
+	KUNIT_ASSERT_EQ(test, mvgpu_sched_init(&f->base.pgpu), 0);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, engines_free, f),
 			0);
+	mvgpu_sched_attach(vgpu);
 
 	wr_pte(test, vgpu, AP_FIRST, RING_FRAME);
 	wr_pte(test, vgpu, AP_FIRST + 1, HWS_FRAME);
@@ -220,7 +287,9 @@ static void submit_and_queue(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->submits[0], 0);	/* HEAD == TAIL */
 	wr(test, vgpu, MVGPU_RING_TAIL(RCS), GOOD_BYTES);
 
+	wait_submits(test, f, 0, 1);
 	KUNIT_ASSERT_EQ(test, f->submits[0], 1);
+	wait_wl(f, 0);
 	KUNIT_ASSERT_NOT_NULL(test, f->wl[0]);
 	KUNIT_EXPECT_PTR_EQ(test, f->wl[0], &e->wl);
 	KUNIT_EXPECT_EQ(test, f->wl[0]->engine, MVGPU_ENGINE_RCS);
@@ -254,7 +323,9 @@ static void submit_and_queue(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->wl[0]->size, GOOD_BYTES);
 
 	complete_wl(f, 0, 0, GOOD_BYTES);
+	wait_submits(test, f, 0, 2);
 	KUNIT_ASSERT_EQ(test, f->submits[0], 2);
+	wait_wl(f, 0);
 	KUNIT_ASSERT_NOT_NULL(test, f->wl[0]);
 	KUNIT_EXPECT_EQ(test, f->wl[0]->start, RCS_SHADOW_GM);
 	KUNIT_EXPECT_EQ(test, f->wl[0]->size, 8);
@@ -283,6 +354,7 @@ static void completion_updates_guest(struct kunit *test)
 	frame_write(f, RING_FRAME, 0, good_cmds, ARRAY_SIZE(good_cmds));
 	ring_setup(test, vgpu);
 	wr(test, vgpu, MVGPU_RING_TAIL(RCS), GOOD_BYTES);
+	wait_wl(f, 0);
 	KUNIT_ASSERT_NOT_NULL(test, f->wl[0]);
 	/* Nothing is reported before the engine is done. */
 	KUNIT_EXPECT_EQ(test, gt0_iir(test, vgpu), 0);
@@ -308,6 +380,7 @@ static void completion_updates_guest(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, gt0_iir(test, vgpu), 0);
 	frame_write(f, RING_FRAME, GOOD_BYTES, quiet, ARRAY_SIZE(quiet));
 	wr(test, vgpu, MVGPU_RING_TAIL(RCS), GOOD_BYTES + 8);
+	wait_wl(f, 0);
 	KUNIT_ASSERT_NOT_NULL(test, f->wl[0]);
 	complete_wl(f, 0, 0, 8);
 	KUNIT_EXPECT_EQ(test, gt0_iir(test, vgpu), MVGPU_GT0_CTX_SWITCH(0));
@@ -363,6 +436,7 @@ static void rejected_until_reset(struct kunit *test)
 	frame_write(f, RING_FRAME, 0, good_cmds, ARRAY_SIZE(good_cmds));
 	ring_setup(test, vgpu);
 	wr(test, vgpu, MVGPU_RING_TAIL(RCS), GOOD_BYTES);
+	wait_submits(test, f, 0, 1);
 	KUNIT_ASSERT_EQ(test, f->submits[0], 1);
 	KUNIT_EXPECT_EQ(test, f->wl[0]->size, GOOD_BYTES);
 	complete_wl(f, 0, 0, GOOD_BYTES);
@@ -379,14 +453,17 @@ static void gdrst_while_busy(struct kunit *test)
 	frame_write(f, RING_FRAME, 0, good_cmds, ARRAY_SIZE(good_cmds));
 	ring_setup(test, vgpu);
 	wr(test, vgpu, MVGPU_RING_TAIL(RCS), GOOD_BYTES);
+	wait_wl(f, 0);
 	KUNIT_ASSERT_NOT_NULL(test, f->wl[0]);
 
+	/* The workload is on the engine: the scheduler preempts it... */
 	wr(test, vgpu, MVGPU_REG_GDRST, MVGPU_GDRST_RENDER);
 	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_REG_GDRST),
 			MVGPU_GDRST_RENDER);
 	KUNIT_EXPECT_TRUE(test, e->reset_pending);
 	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_RING_CTL(RCS)),
 			MVGPU_RING_VALID);
+	KUNIT_EXPECT_TRUE(test, wait_ge(&f->preempts[0], 1));
 	/* An idle engine's reset completes at once; RENDER stays pending. */
 	wr(test, vgpu, MVGPU_REG_GDRST, MVGPU_GDRST_BLT);
 	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_REG_GDRST),
@@ -394,7 +471,8 @@ static void gdrst_while_busy(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vgpu->engines[MVGPU_ENGINE_BCS].stats.resets, 1);
 	KUNIT_EXPECT_EQ(test, f->submits[1], 0);
 
-	complete_wl(f, 0, 0, GOOD_BYTES);
+	/* ...and once it is off the engine it is dropped, not completed. */
+	complete_wl(f, 0, -EAGAIN, 8);
 	KUNIT_EXPECT_FALSE(test, e->busy);
 	KUNIT_EXPECT_FALSE(test, e->reset_pending);
 	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_REG_GDRST), 0);
@@ -402,9 +480,103 @@ static void gdrst_while_busy(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_RING_HEAD(RCS)), 0);
 	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_RING_TAIL(RCS)), 0);
 	KUNIT_EXPECT_EQ(test, e->stats.resets, 1);
-	KUNIT_EXPECT_EQ(test, e->stats.completed, 1);
+	KUNIT_EXPECT_EQ(test, e->stats.completed, 0);
+	KUNIT_EXPECT_EQ(test, e->stats.cancelled, 1);
+	KUNIT_EXPECT_EQ(test, gt0_iir(test, vgpu), 0);
 	KUNIT_EXPECT_EQ(test, f->submits[0], 1);
 	KUNIT_EXPECT_NULL(test, f->wl[0]);
+	KUNIT_EXPECT_EQ(test, e->sched.stats.slices, 1);
+}
+
+/*
+ * Equal share never lets a slice run on: at its end the workload is
+ * preempted, and its next slice resumes it with its context image.
+ */
+static void slice_end_preemption(struct kunit *test)
+{
+	struct fake *f;
+	struct mvgpu_vgpu *vgpu = engine_vgpu(test, &f);
+	struct mvgpu_engine *e = &vgpu->engines[MVGPU_ENGINE_RCS];
+	int ret;
+
+	ret = mvgpu_sched_pgpu_set_policy(&f->base.pgpu,
+					  MVGPU_SCHED_EQUAL_SHARE);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	frame_write(f, RING_FRAME, 0, good_cmds, ARRAY_SIZE(good_cmds));
+	ring_setup(test, vgpu);
+	wr(test, vgpu, MVGPU_RING_TAIL(RCS), GOOD_BYTES);
+	wait_submits(test, f, 0, 1);
+	KUNIT_EXPECT_TRUE(test, wait_ge(&f->preempts[0], 1));
+	KUNIT_ASSERT_NOT_NULL(test, f->wl[0]);
+	KUNIT_EXPECT_PTR_EQ(test, f->wl[0]->ctx, &e->ctx);
+	/* The engine saved its position in the image and stopped. */
+	e->ctx.gpr[2] = 0x1234;
+	e->ctx.engine[0] = 0xfeed;
+	complete_wl(f, 0, -EAGAIN, 8);
+
+	wait_submits(test, f, 0, 2);
+	KUNIT_ASSERT_NOT_NULL(test, f->wl[0]);
+	KUNIT_EXPECT_EQ(test, f->wl[0]->head, 8);
+	KUNIT_EXPECT_EQ(test, f->wl[0]->status, 0);
+	KUNIT_EXPECT_EQ(test, e->ctx.gpr[2], 0x1234);
+	KUNIT_EXPECT_EQ(test, e->ctx.engine[0], 0xfeed);
+	KUNIT_EXPECT_TRUE(test, e->busy);
+	KUNIT_EXPECT_EQ(test, e->stats.resubmitted, 1);
+	KUNIT_EXPECT_EQ(test, gt0_iir(test, vgpu), 0);
+	KUNIT_EXPECT_EQ(test, e->sched.stats.preemptions, 1);
+	/* Charged: the time it held the engine, at least what it executed. */
+	KUNIT_EXPECT_EQ(test, e->sched.stats.exec_ns, BUSY_NS);
+	KUNIT_EXPECT_GE(test, e->sched.stats.busy_ns, BUSY_NS);
+
+	complete_wl(f, 0, 0, GOOD_BYTES);
+	KUNIT_EXPECT_FALSE(test, e->busy);
+	KUNIT_EXPECT_EQ(test, e->stats.completed, 1);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_RING_HEAD(RCS)), GOOD_BYTES);
+	KUNIT_EXPECT_EQ(test, e->sched.stats.exec_ns, 2 * BUSY_NS);
+	KUNIT_EXPECT_EQ(test, e->sched.stats.slices, 2);
+	KUNIT_EXPECT_EQ(test, e->ctx.gpr[2], 0x1234);	/* registers persist */
+}
+
+/*
+ * A workload that neither completes nor stops when preempted is hung once
+ * its time is up: the physical engine is reset, the guest sees the hang
+ * and recovers with GDRST.
+ */
+static void hang_resets_engine(struct kunit *test)
+{
+	unsigned int old = mvgpu_hang_timeout_ms;
+	struct fake *f;
+	struct mvgpu_vgpu *vgpu = engine_vgpu(test, &f);
+	struct mvgpu_engine *e = &vgpu->engines[MVGPU_ENGINE_RCS];
+
+	WRITE_ONCE(mvgpu_hang_timeout_ms, 50);
+	frame_write(f, RING_FRAME, 0, good_cmds, ARRAY_SIZE(good_cmds));
+	ring_setup(test, vgpu);
+	wr(test, vgpu, MVGPU_RING_TAIL(RCS), GOOD_BYTES);
+	wait_submits(test, f, 0, 1);
+	KUNIT_EXPECT_TRUE(test, wait_retired(f, 0, 1));
+	WRITE_ONCE(mvgpu_hang_timeout_ms, old);
+
+	KUNIT_EXPECT_NULL(test, f->wl[0]);	/* the reset completed it */
+	KUNIT_EXPECT_FALSE(test, e->busy);
+	KUNIT_EXPECT_TRUE(test, e->broken);
+	KUNIT_EXPECT_EQ(test, e->stats.hangs, 1);
+	KUNIT_EXPECT_EQ(test, e->sched.stats.hangs, 1);
+	KUNIT_EXPECT_EQ(test, gt0_iir(test, vgpu), MVGPU_GT0_ERROR(0));
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, PV(MVGPU_PV_ENGINE_ERROR(0))),
+			MVGPU_ERR_HANG);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_RING_HEAD(RCS)), 0);
+
+	wr(test, vgpu, MVGPU_REG_GDRST, MVGPU_GDRST_RENDER);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_REG_GDRST), 0);
+	KUNIT_EXPECT_FALSE(test, e->broken);
+	ring_setup(test, vgpu);
+	wr(test, vgpu, MVGPU_RING_TAIL(RCS), GOOD_BYTES);
+	wait_submits(test, f, 0, 2);
+	complete_wl(f, 0, 0, GOOD_BYTES);
+	KUNIT_EXPECT_EQ(test, e->stats.completed, 1);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, PV(MVGPU_PV_ENGINE_ERROR(0))),
+			MVGPU_ERR_NONE);
 }
 
 static void failsafe_before_pv(struct kunit *test)
@@ -441,11 +613,14 @@ static void engine_fault_and_cancel(struct kunit *test)
 	frame_write(f, RING_FRAME, 0, good_cmds, ARRAY_SIZE(good_cmds));
 	ring_setup(test, vgpu);
 	wr(test, vgpu, MVGPU_RING_TAIL(RCS), GOOD_BYTES);
+	wait_wl(f, 0);
 	KUNIT_ASSERT_NOT_NULL(test, f->wl[0]);
 
 	/* Another vGPU's reset cancelled it: resubmitted, not reported. */
 	complete_wl(f, 0, -ECANCELED, 16);
+	wait_submits(test, f, 0, 2);
 	KUNIT_ASSERT_EQ(test, f->submits[0], 2);
+	wait_wl(f, 0);
 	KUNIT_ASSERT_NOT_NULL(test, f->wl[0]);
 	KUNIT_EXPECT_PTR_EQ(test, f->wl[0], f->last[0]);
 	KUNIT_EXPECT_PTR_EQ(test, f->wl[0], &e->wl);
@@ -474,7 +649,8 @@ static void engine_fault_and_cancel(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_RING_HEAD(RCS)), 0);
 	KUNIT_EXPECT_EQ(test, e->stats.completed, 0);
 	KUNIT_EXPECT_EQ(test, e->stats.hangs, 0);
-	KUNIT_EXPECT_EQ(test, e->stats.busy_ns, BUSY_NS);
+	/* Engine time adds up across the workload's submissions. */
+	KUNIT_EXPECT_EQ(test, e->stats.busy_ns, 2 * BUSY_NS);
 	/* Broken until reset. */
 	wr(test, vgpu, MVGPU_RING_TAIL(RCS), 0);
 	wr(test, vgpu, MVGPU_RING_TAIL(RCS), GOOD_BYTES);
@@ -498,6 +674,7 @@ static void stop_ring_holds(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, e->busy);
 
 	wr(test, vgpu, mode, MVGPU_MASKED_BIT_DISABLE(MVGPU_MI_MODE_STOP_RING));
+	wait_submits(test, f, 0, 1);
 	KUNIT_ASSERT_EQ(test, f->submits[0], 1);
 	KUNIT_EXPECT_EQ(test, f->wl[0]->size, GOOD_BYTES);
 	KUNIT_EXPECT_EQ(test, rd(test, vgpu, mode), 0);
@@ -518,6 +695,8 @@ static struct kunit_case engine_cases[] = {
 	KUNIT_CASE(failsafe_before_pv),
 	KUNIT_CASE(engine_fault_and_cancel),
 	KUNIT_CASE(stop_ring_holds),
+	KUNIT_CASE(slice_end_preemption),
+	KUNIT_CASE_SLOW(hang_resets_engine),
 	{}
 };
 

@@ -779,9 +779,10 @@ static void resubmit_resumes_at_head(struct kunit *test)
 }
 
 /*
- * A preemption stops the executing workload at a ring command boundary:
- * it completes with -EAGAIN and its head, queued work runs next, and
- * submitting it again resumes it without repeating a command.
+ * A preemption stops the executing workload without a context image at a
+ * ring command boundary: it completes with -EAGAIN and its head, queued
+ * work runs next, and submitting it again resumes it without repeating a
+ * command.
  */
 static void preempt_resumes(struct kunit *test)
 {
@@ -843,6 +844,85 @@ static void preempt_resumes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t.wl.head, size);
 	KUNIT_EXPECT_EQ(test, rd32(env, DATA), 0);
 	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 4), 2);
+}
+
+/*
+ * With a context image a preemption stops anywhere: inside batch buffers
+ * and between the chunks of a long command.  The batch runs long in-place
+ * SAXPYs over ALIAS, whose pages all map one page: each 4 KiB chunk
+ * multiplies that page by 3 (x = 2x + x), so running a chunk twice, or
+ * losing one, shows in the result.  Preempted over and over, it still
+ * computes exactly what the CPU does, and the registers it loaded travel
+ * with the image.
+ */
+static void preempt_anywhere_with_context(struct kunit *test)
+{
+	const u32 cmds = 2, chunks = cmds * ALIAS_PAGES;
+	struct env *env = test->priv;
+	struct stream r = at(env, RING), a = at(env, BATCH_A);
+	struct mvgpu_hw_context ctx = {};
+	unsigned int stops = 0, in_batch = 0, in_cmd = 0;
+	u32 *page = kmap_local_page(env->pages[NR_PAGES - 1]);
+	struct sgpu_exec_state st;
+	struct twl t;
+	u32 i, k;
+
+	for (i = 0; i < ALIAS_PAGES; i++)
+		sgpu_gpu_ggtt_write(env->gpu, ALIAS / SZ_4K + i,
+				    page_to_phys(env->pages[NR_PAGES - 1]) |
+				    MVGPU_GTT_PTE_PRESENT);
+	for (i = 0; i < SZ_4K / 4; i++)
+		page[i] = i + 1;
+	out(&a, MVGPU_MI_LOAD_REGISTER_IMM | 1);
+	out(&a, GPR(RCS, 5));
+	out(&a, 0x5555);
+	for (k = 0; k < cmds; k++)
+		compute(&a, MVGPU_KERNEL_SAXPY, MVGPU_COMPUTE_MAX_COUNT, ALIAS,
+			ALIAS, ALIAS, 2);
+	out(&a, MVGPU_MI_BATCH_BUFFER_END);
+	sdi(&r, DATA, 1);
+	bb_start(&r, BATCH_A, 0);
+	sdi(&r, DATA + 4, 2);
+
+	twl_init(&t, RCS, r.start, bytes(&r));
+	t.wl.ctx = &ctx;
+	for (;;) {
+		KUNIT_ASSERT_EQ(test, sgpu_gpu_submit(env->gpu, &t.wl), 0);
+		usleep_range(500, 1000);
+		sgpu_gpu_engine_preempt(env->gpu, RCS);
+		wait(test, &t);
+		if (t.wl.status != -EAGAIN)
+			break;
+		stops++;
+		sgpu_exec_start(&st, &t.wl);
+		in_batch += st.depth > 0;
+		in_cmd += st.cursor.done > 0;
+		t.wl.status = 0;
+		reinit_completion(&t.done);
+	}
+	KUNIT_EXPECT_EQ(test, t.wl.status, 0);
+	KUNIT_EXPECT_EQ(test, t.wl.head, bytes(&r));
+	kunit_info(test, "%u preemptions: %u inside the batch, %u inside a command\n",
+		   stops, in_batch, in_cmd);
+	KUNIT_EXPECT_GT(test, in_batch, 0u);
+	KUNIT_EXPECT_GT(test, in_cmd, 0u);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA), 1);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 4), 2);
+	for (i = 0; i < SZ_4K / 4; i++) {
+		u32 x = i + 1;
+
+		for (k = 0; k < chunks; k++)
+			x *= 3;
+		if (page[i] != x) {
+			KUNIT_FAIL(test, "element %u: %#x, want %#x", i,
+				   page[i], x);
+			break;
+		}
+	}
+	kunmap_local(page);
+	/* The image holds the registers; the position is cleared at the end. */
+	KUNIT_EXPECT_EQ(test, ctx.gpr[5], 0x5555);
+	KUNIT_EXPECT_EQ(test, ctx.engine[0], 0);
 }
 
 /* A reset interrupts a long command between two chunks. */
@@ -1007,6 +1087,7 @@ static struct kunit_case sgpu_exec_cases[] = {
 	KUNIT_CASE(resubmit_resumes_at_head),
 	KUNIT_CASE(reset_stops_long_command),
 	KUNIT_CASE(preempt_resumes),
+	KUNIT_CASE_SLOW(preempt_anywhere_with_context),
 	KUNIT_CASE(timestamps),
 	KUNIT_CASE(busy_accounting),
 	KUNIT_CASE(engines_run_concurrently),

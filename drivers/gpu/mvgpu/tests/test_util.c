@@ -38,6 +38,7 @@ struct mvgpu_vgpu *mvgpu_test_vgpu(struct kunit *test)
 	vgpu = kunit_kzalloc(test, sizeof(*vgpu), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, vgpu);
 	vgpu->id = 3;
+	vgpu->type = &mvgpu_type_descs[2];	/* V1_4 */
 	vgpu->aperture = (struct mvgpu_gm_range){ 0x4000000, 0x6000000 };
 	vgpu->hidden = (struct mvgpu_gm_range){ 0x30000000, 0x20000000 };
 	mutex_init(&vgpu->lock);

@@ -30,6 +30,8 @@ static int mvgpu_vfio_open_device(struct vfio_device *vdev)
 {
 	struct mvgpu_vgpu *vgpu = vdev_to_vgpu(vdev);
 
+	/* A running vGPU competes for the physical engines. */
+	mvgpu_sched_attach(vgpu);
 	mvgpu_vgpu_dbg(vgpu, "opened\n");
 	return 0;
 }
@@ -40,6 +42,7 @@ static void mvgpu_vfio_close_device(struct vfio_device *vdev)
 	struct mvgpu_vgpu *vgpu = vdev_to_vgpu(vdev);
 
 	mvgpu_engines_quiesce(vgpu);
+	mvgpu_sched_detach(vgpu);
 	mutex_lock(&vgpu->lock);
 	mvgpu_irq_release_triggers(vgpu);
 	mvgpu_vgpu_reset_locked(vgpu);
@@ -128,7 +131,7 @@ static void mvgpu_vfio_dma_unmap(struct vfio_device *vdev, u64 iova,
 {
 	struct mvgpu_vgpu *vgpu = vdev_to_vgpu(vdev);
 
-	/* The engines may be using the memory: let them finish first. */
+	/* The engines may be using the memory: take them off the GPU. */
 	mvgpu_engines_quiesce(vgpu);
 	mvgpu_gtt_invalidate(vgpu, iova, length);
 	mutex_lock(&vgpu->lock);

@@ -111,6 +111,50 @@ static ssize_t weight_show(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(weight);
 
+/* The scheduling weight and cap: the same on every engine of the vGPU. */
+static ssize_t store_sched(struct device *dev, const char *buf, size_t count,
+			   int (*set)(struct mvgpu_vgpu *vgpu,
+				      unsigned int val))
+{
+	unsigned int val;
+	int ret;
+
+	ret = kstrtouint(buf, 0, &val);
+	if (!ret)
+		ret = set(dev_to_vgpu(dev), val);
+	return ret ? ret : count;
+}
+
+static ssize_t sched_weight_show(struct device *dev,
+				 struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n",
+			  READ_ONCE(dev_to_vgpu(dev)->engines[0].sched.se.weight));
+}
+
+static ssize_t sched_weight_store(struct device *dev,
+				  struct device_attribute *attr,
+				  const char *buf, size_t count)
+{
+	return store_sched(dev, buf, count, mvgpu_sched_set_weight_all);
+}
+static DEVICE_ATTR_RW(sched_weight);
+
+static ssize_t sched_cap_show(struct device *dev,
+			      struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n",
+			  READ_ONCE(dev_to_vgpu(dev)->engines[0].sched.se.cap));
+}
+
+static ssize_t sched_cap_store(struct device *dev,
+			       struct device_attribute *attr,
+			       const char *buf, size_t count)
+{
+	return store_sched(dev, buf, count, mvgpu_sched_set_cap_all);
+}
+static DEVICE_ATTR_RW(sched_cap);
+
 static struct attribute *mvgpu_vgpu_attrs[] = {
 	&dev_attr_vgpu_id.attr,
 	&dev_attr_aperture_base.attr,
@@ -118,6 +162,8 @@ static struct attribute *mvgpu_vgpu_attrs[] = {
 	&dev_attr_hidden_base.attr,
 	&dev_attr_hidden_size.attr,
 	&dev_attr_weight.attr,
+	&dev_attr_sched_weight.attr,
+	&dev_attr_sched_cap.attr,
 	NULL,
 };
 

@@ -29,6 +29,8 @@ int mvgpu_vfio_aperture_rw(struct mvgpu_vgpu *vgpu, u64 pos, void *val,
 			   unsigned int len, bool write);
 int mvgpu_vfio_mmap(struct vfio_device *vdev, struct vm_area_struct *vma);
 
+int mvgpu_pgpu_sysfs_init(struct mvgpu_pgpu *pgpu);
+void mvgpu_pgpu_sysfs_fini(struct mvgpu_pgpu *pgpu);
 long mvgpu_vfio_irq_info(struct mvgpu_vgpu *vgpu, unsigned long arg);
 long mvgpu_vfio_set_irqs(struct mvgpu_vgpu *vgpu, unsigned long arg);
 

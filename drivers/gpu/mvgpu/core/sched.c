@@ -1,0 +1,709 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The vGPU scheduler.
+ *
+ * One kthread per physical engine ("mvgpu-<pgpu>-rcs"), not one per
+ * physical GPU: the engines run independently, a slice ends on one while
+ * the other is in the middle of its own, and a thread per engine sleeps
+ * on exactly one deadline and one completion.  It is the only submitter of
+ * vGPU work to its engine and keeps exactly one vGPU on it at a time:
+ *
+ *  1. pick the next vGPU engine with the policy (core/sched_policy.c);
+ *  2. switch it in: submit its audited workload with its context image
+ *     (registers, and the position of a workload preempted earlier), which
+ *     the engine loads;
+ *  3. wait for completion or the end of the slice; at the end of the
+ *     slice preempt it (the engine stops at the next command boundary, in
+ *     batch buffers and long commands too, and stores its position in the
+ *     context image) unless nobody else could use the engine;
+ *  4. switch it out: retire the workload under the vGPU lock
+ *     (mvgpu_engine_retire()), then charge the vGPU the engine time it held
+ *     the engine, from the pick to the end of the retirement: like GVT-g,
+ *     the cost of switching is the switched vGPU's, so the shares the
+ *     policies promise are shares of the engine's time, and what the
+ *     switches cost shows as the difference to the time the backend
+ *     reports executing (switch_ns).
+ *
+ * Hangs: a workload whose engine time reaches mvgpu.hang_timeout_ms, or
+ * that does not stop within that time when preempted, gets its physical
+ * engine reset.  Only that vGPU's workload is on the engine, so nobody
+ * else loses work; the guest sees the hang (core/engine.c).
+ *
+ * Locking: each physical engine's spinlock protects its queue and its
+ * clients.  It nests inside the vGPU lock (kicks take it under the vGPU
+ * lock); the thread holds neither while it talks to the backend, and takes
+ * the vGPU lock alone to retire a workload.  A client stays on_hw until its
+ * retirement is finished, and mvgpu_sched_pause() waits for that, so a
+ * vGPU never goes away under the thread.
+ *
+ * Copyright (C) 2026 The mvgpu developers
+ */
+#include <linux/kthread.h>
+#include <linux/ktime.h>
+#include <linux/lockdep.h>
+#include <linux/module.h>
+#include <linux/seq_file.h>
+#include <linux/wait.h>
+#include <kunit/visibility.h>
+
+#include "mvgpu_drv.h"
+#include "core/engine.h"
+#include "core/sched.h"
+#include "core/trace.h"
+
+char *mvgpu_sched_policy_param = "weighted";
+module_param_named(sched_policy, mvgpu_sched_policy_param, charp, 0444);
+MODULE_PARM_DESC(sched_policy,
+		 "Scheduling policy of new physical GPUs: best_effort, equal_share, fixed_share or weighted (default)");
+
+unsigned int mvgpu_sched_slice_ms_param = 1;
+module_param_named(sched_slice_ms, mvgpu_sched_slice_ms_param, uint, 0444);
+MODULE_PARM_DESC(sched_slice_ms,
+		 "Time slice of new physical GPUs in ms, 1..30 (default 1)");
+
+static const char *const engine_names[MVGPU_NUM_ENGINES] = {
+	[MVGPU_ENGINE_RCS] = "rcs",
+	[MVGPU_ENGINE_BCS] = "bcs",
+};
+
+static struct mvgpu_sched_engine *sched_of(struct mvgpu_engine *e)
+{
+	return &e->vgpu->pgpu->sched.engines[e->id];
+}
+
+static const char *pgpu_name(struct mvgpu_sched_engine *s)
+{
+	return dev_name(s->pgpu->dev);
+}
+
+/* Recompute whether @e may be picked; wake the thread if it may. */
+static void update_runnable(struct mvgpu_sched_engine *s,
+			    struct mvgpu_engine *e)
+{
+	struct mvgpu_sched_client *c = &e->sched;
+	bool runnable = c->attached && c->ready && !c->paused;
+
+	lockdep_assert_held(&s->lock);
+	c->se.runnable = runnable;
+	if (runnable) {
+		s->kicked = true;
+		wake_up(&s->wq);
+	}
+}
+
+/* Whether a policy gives the engine away when only one entity is busy. */
+static bool work_conserving(const struct mvgpu_sched_queue *q)
+{
+	return q->policy == MVGPU_SCHED_BEST_EFFORT ||
+	       q->policy == MVGPU_SCHED_WEIGHTED;
+}
+
+/*
+ * At the end of a slice: may the running client go on without a switch?
+ * Only if nobody else could use the engine, the policy would hand it the
+ * engine anyway and no cap or stop request is in the way.
+ */
+static bool may_continue(struct mvgpu_sched_engine *s, struct mvgpu_engine *e)
+{
+	struct mvgpu_sched_entity *se;
+	bool ok;
+
+	spin_lock(&s->lock);
+	ok = !s->stop_now && !e->sched.paused && !e->sched.se.cap &&
+	     work_conserving(&s->q);
+	list_for_each_entry(se, &s->q.entities, link)
+		if (ok && se != &e->sched.se && mvgpu_sched_may_run(&s->q, se))
+			ok = false;
+	spin_unlock(&s->lock);
+	return ok;
+}
+
+/**
+ * mvgpu_sched_complete() - completion callback of every vGPU workload
+ * @wl: the workload the backend is done with
+ *
+ * Runs on the backend's completion context: it only tells the scheduler
+ * thread, which retires the workload.
+ */
+void mvgpu_sched_complete(struct mvgpu_hw_workload *wl)
+{
+	struct mvgpu_engine *e = container_of(wl, struct mvgpu_engine, wl);
+	struct mvgpu_sched_engine *s = sched_of(e);
+
+	spin_lock(&s->lock);
+	s->done = true;
+	spin_unlock(&s->lock);
+	wake_up(&s->wq);
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_complete);
+
+static bool slice_event(struct mvgpu_sched_engine *s)
+{
+	return READ_ONCE(s->done) || READ_ONCE(s->stop_now);
+}
+
+/*
+ * Run @e's workload for a slice (or longer while nobody else could use
+ * the engine) and return with the workload back from the engine.  Sets
+ * *@preempted if it was preempted, *@hung if it was declared hung.
+ */
+static void run_slice(struct mvgpu_sched_engine *s, struct mvgpu_engine *e,
+		      u64 slice_ns, bool *preempted, bool *hung)
+{
+	struct mvgpu_pgpu *pgpu = s->pgpu;
+	struct mvgpu_hw_workload *wl = &e->wl;
+	u64 limit = (u64)READ_ONCE(mvgpu_hang_timeout_ms) * NSEC_PER_MSEC;
+	u64 t0, used;
+
+	wl->status = 0;
+	wl->start_ns = 0;
+	t0 = ktime_get_ns();
+	if (pgpu->ops->submit(pgpu->priv, wl)) {
+		/* The backend refused it: retire it as an engine error. */
+		wl->status = -EIO;
+		return;
+	}
+	for (;;) {
+		wait_event_hrtimeout(s->wq, slice_event(s),
+				     ns_to_ktime(slice_ns));
+		if (READ_ONCE(s->done))
+			return;
+		/* Wall time with the engine bounds the engine time used. */
+		used = e->sched.wl_ran_ns + ktime_get_ns() - t0;
+		if (used >= limit)
+			break;
+		if (!READ_ONCE(s->stop_now) && may_continue(s, e))
+			continue;
+		*preempted = true;
+		trace_mvgpu_sched_preempt(pgpu_name(s), s->id, e->vgpu->id,
+					  ktime_get_ns() - t0);
+		pgpu->ops->preempt(pgpu->priv, s->id);
+		/* A workload that does not stop is hung when its time is up. */
+		wait_event_hrtimeout(s->wq, READ_ONCE(s->done),
+				     ns_to_ktime(limit - used));
+		if (READ_ONCE(s->done))
+			return;
+		break;
+	}
+	*hung = true;
+	trace_mvgpu_sched_hang(pgpu_name(s), s->id, e->vgpu->id,
+			       e->sched.wl_ran_ns + ktime_get_ns() - t0);
+	/* Completes the workload (-ECANCELED) before it returns. */
+	pgpu->ops->engine_reset(pgpu->priv, s->id);
+	WARN_ON_ONCE(!READ_ONCE(s->done));
+}
+
+static const char *switch_out_reason(int status, bool preempted, bool hung)
+{
+	if (hung)
+		return "hung";
+	switch (status) {
+	case 0:
+		return "done";
+	case -EAGAIN:
+		return preempted ? "preempted" : "stopped";
+	case -ECANCELED:
+		return "cancelled";
+	}
+	return "error";
+}
+
+/* Give @e the engine for a slice, then retire what it did. */
+static void switch_in(struct mvgpu_sched_engine *s, struct mvgpu_engine *e,
+		      u64 slice_ns, u64 t_pick)
+{
+	struct mvgpu_vgpu *vgpu = e->vgpu;
+	struct mvgpu_hw_workload *wl = &e->wl;
+	bool preempted = false, hung = false;
+	u64 busy0 = wl->busy_ns, ran, held;
+	int status;
+
+	trace_mvgpu_sched_switch_in(pgpu_name(s), s->id, vgpu->id, slice_ns);
+	run_slice(s, e, slice_ns, &preempted, &hung);
+	ran = wl->busy_ns - busy0;
+	status = wl->status;
+
+	spin_lock(&s->lock);
+	s->done = false;
+	e->sched.wl_ran_ns += ran;
+	spin_unlock(&s->lock);
+
+	mutex_lock(&vgpu->lock);
+	mvgpu_engine_retire(e, status, hung);
+	mvgpu_vgpu_unlock(vgpu);
+
+	held = ktime_get_ns() - t_pick;
+	spin_lock(&s->lock);
+	mvgpu_sched_account(&s->q, &e->sched.se, held);
+	e->sched.stats.busy_ns += held;
+	e->sched.stats.exec_ns += ran;
+	e->sched.stats.slices++;
+	e->sched.stats.preemptions += preempted && status == -EAGAIN;
+	e->sched.stats.hangs += hung;
+	e->sched.on_hw = false;
+	s->running = NULL;
+	s->stop_now = false;
+	s->stats.switches++;
+	s->stats.busy_ns += held;
+	s->stats.exec_ns += ran;
+	spin_unlock(&s->lock);
+	trace_mvgpu_sched_switch_out(pgpu_name(s), s->id, vgpu->id, held,
+				     switch_out_reason(status, preempted,
+						       hung));
+	/* @e may be gone once this is seen: touch only @s from here on. */
+	wake_up_all(&s->idle_wq);
+}
+
+static int sched_thread(void *data)
+{
+	struct mvgpu_sched_engine *s = data;
+	struct mvgpu_sched_entity *se;
+	struct mvgpu_engine *e;
+	u64 now, slice_ns;
+
+	while (!kthread_should_stop()) {
+		spin_lock(&s->lock);
+		s->kicked = false;
+		now = ktime_get_ns();
+		se = mvgpu_sched_pick(&s->q, now, &slice_ns);
+		e = se ? container_of(se, struct mvgpu_engine, sched.se) :
+			 NULL;
+		if (e) {
+			e->sched.on_hw = true;
+			s->running = e;
+		}
+		spin_unlock(&s->lock);
+
+		if (e) {
+			switch_in(s, e, slice_ns, now);
+			continue;
+		}
+		wait_event_interruptible_hrtimeout(s->wq,
+						   READ_ONCE(s->kicked) ||
+						   kthread_should_stop(),
+						   ns_to_ktime(slice_ns));
+		spin_lock(&s->lock);
+		s->stats.idle_ns += ktime_get_ns() - now;
+		spin_unlock(&s->lock);
+	}
+	return 0;
+}
+
+static enum mvgpu_sched_policy_id default_policy(struct mvgpu_pgpu *pgpu)
+{
+	int policy = mvgpu_sched_policy_parse(mvgpu_sched_policy_param);
+
+	if (policy >= 0)
+		return policy;
+	dev_warn(pgpu->dev, "mvgpu: unknown sched_policy \"%s\": using weighted\n",
+		 mvgpu_sched_policy_param);
+	return MVGPU_SCHED_WEIGHTED;
+}
+
+/**
+ * mvgpu_sched_init() - start the scheduler threads of a physical GPU
+ * @pgpu: the physical GPU
+ *
+ * The policy and slice come from the module parameters.
+ *
+ * Return: 0, or the error of creating a thread.
+ */
+int mvgpu_sched_init(struct mvgpu_pgpu *pgpu)
+{
+	enum mvgpu_sched_policy_id policy = default_policy(pgpu);
+	u64 slice_ns = (u64)mvgpu_sched_slice_ms_param * NSEC_PER_MSEC;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++) {
+		struct mvgpu_sched_engine *s = &pgpu->sched.engines[i];
+
+		s->pgpu = pgpu;
+		s->id = i;
+		spin_lock_init(&s->lock);
+		init_waitqueue_head(&s->wq);
+		init_waitqueue_head(&s->idle_wq);
+		mvgpu_sched_queue_init(&s->q, policy);
+		if (mvgpu_sched_set_slice(&s->q, slice_ns) && !i)
+			dev_warn(pgpu->dev, "mvgpu: sched_slice_ms %u out of 1..30: using %llu ms\n",
+				 mvgpu_sched_slice_ms_param,
+				 s->q.slice_ns / NSEC_PER_MSEC);
+	}
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++) {
+		struct mvgpu_sched_engine *s = &pgpu->sched.engines[i];
+
+		s->thread = kthread_run(sched_thread, s, "mvgpu-%s-%s",
+					dev_name(pgpu->dev), engine_names[i]);
+		if (IS_ERR(s->thread)) {
+			ret = PTR_ERR(s->thread);
+			goto err_stop;
+		}
+	}
+	return 0;
+
+err_stop:
+	while (i--)
+		kthread_stop(pgpu->sched.engines[i].thread);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_init);
+
+/**
+ * mvgpu_sched_fini() - stop the scheduler threads
+ * @pgpu: the physical GPU, with no vGPU left
+ */
+void mvgpu_sched_fini(struct mvgpu_pgpu *pgpu)
+{
+	unsigned int i;
+
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++) {
+		WARN_ON(pgpu->sched.engines[i].q.nr);
+		kthread_stop(pgpu->sched.engines[i].thread);
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_fini);
+
+/**
+ * mvgpu_sched_pgpu_set_policy() - switch every engine to a policy
+ * @pgpu: the physical GPU
+ * @policy: the policy
+ *
+ * Return: 0, or -EINVAL for an unknown policy.
+ */
+int mvgpu_sched_pgpu_set_policy(struct mvgpu_pgpu *pgpu,
+				enum mvgpu_sched_policy_id policy)
+{
+	unsigned int i;
+	int ret = 0;
+
+	for (i = 0; i < MVGPU_NUM_ENGINES && !ret; i++) {
+		struct mvgpu_sched_engine *s = &pgpu->sched.engines[i];
+
+		spin_lock(&s->lock);
+		ret = mvgpu_sched_set_policy(&s->q, policy);
+		s->kicked = true;
+		spin_unlock(&s->lock);
+		wake_up(&s->wq);
+	}
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_pgpu_set_policy);
+
+/**
+ * mvgpu_sched_pgpu_policy() - the policy in force
+ * @pgpu: the physical GPU
+ *
+ * Return: the policy.
+ */
+enum mvgpu_sched_policy_id mvgpu_sched_pgpu_policy(struct mvgpu_pgpu *pgpu)
+{
+	return READ_ONCE(pgpu->sched.engines[0].q.policy);
+}
+
+/**
+ * mvgpu_sched_pgpu_set_slice() - set every engine's time slice
+ * @pgpu: the physical GPU
+ * @slice_ns: MVGPU_SCHED_SLICE_MIN_NS..MVGPU_SCHED_SLICE_MAX_NS
+ *
+ * Return: 0, or -EINVAL out of range.
+ */
+int mvgpu_sched_pgpu_set_slice(struct mvgpu_pgpu *pgpu, u64 slice_ns)
+{
+	unsigned int i;
+	int ret = 0;
+
+	for (i = 0; i < MVGPU_NUM_ENGINES && !ret; i++) {
+		struct mvgpu_sched_engine *s = &pgpu->sched.engines[i];
+
+		spin_lock(&s->lock);
+		ret = mvgpu_sched_set_slice(&s->q, slice_ns);
+		spin_unlock(&s->lock);
+	}
+	return ret;
+}
+
+/**
+ * mvgpu_sched_pgpu_slice() - the time slice in force
+ * @pgpu: the physical GPU
+ *
+ * Return: the slice in ns.
+ */
+u64 mvgpu_sched_pgpu_slice(struct mvgpu_pgpu *pgpu)
+{
+	return READ_ONCE(pgpu->sched.engines[0].q.slice_ns);
+}
+
+/**
+ * mvgpu_sched_client_init() - set up a vGPU engine's scheduling state
+ * @e: the engine (vGPU and its type known)
+ *
+ * Its weight is its type's, its fixed share 1/instances per GPU.
+ */
+void mvgpu_sched_client_init(struct mvgpu_engine *e)
+{
+	const struct mvgpu_type_desc *t = e->vgpu->type;
+
+	memset(&e->sched, 0, sizeof(e->sched));
+	INIT_LIST_HEAD(&e->sched.se.link);
+	WARN_ON(mvgpu_sched_entity_init(&e->sched.se, t->weight,
+					MVGPU_SCHED_SHARE_FULL /
+					max_t(u16, t->per_gpu, 1)));
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_client_init);
+
+/**
+ * mvgpu_sched_attach() - a vGPU starts running: its engines compete
+ * @vgpu: the vGPU (its device was opened)
+ */
+void mvgpu_sched_attach(struct mvgpu_vgpu *vgpu)
+{
+	unsigned int i;
+
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++) {
+		struct mvgpu_engine *e = &vgpu->engines[i];
+		struct mvgpu_sched_engine *s = sched_of(e);
+
+		spin_lock(&s->lock);
+		if (!e->sched.attached) {
+			mvgpu_sched_add(&s->q, &e->sched.se);
+			e->sched.attached = true;
+			update_runnable(s, e);
+		}
+		spin_unlock(&s->lock);
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_attach);
+
+/**
+ * mvgpu_sched_detach() - a vGPU stops running
+ * @vgpu: the vGPU, paused (none of its engines is on a physical engine)
+ */
+void mvgpu_sched_detach(struct mvgpu_vgpu *vgpu)
+{
+	unsigned int i;
+
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++) {
+		struct mvgpu_engine *e = &vgpu->engines[i];
+		struct mvgpu_sched_engine *s = sched_of(e);
+
+		spin_lock(&s->lock);
+		WARN_ON(e->sched.on_hw);
+		if (e->sched.attached) {
+			mvgpu_sched_remove(&s->q, &e->sched.se);
+			e->sched.attached = false;
+			e->sched.se.runnable = false;
+		}
+		spin_unlock(&s->lock);
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_detach);
+
+/**
+ * mvgpu_sched_pause() - take a vGPU off the physical engines
+ * @vgpu: the vGPU; its lock must not be held
+ *
+ * Its engines are not picked until mvgpu_sched_unpause(); one on a
+ * physical engine now is preempted (its workload stays pending and
+ * resumes later) and this waits until it is retired.  Calls nest.
+ */
+void mvgpu_sched_pause(struct mvgpu_vgpu *vgpu)
+{
+	unsigned int i;
+
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++) {
+		struct mvgpu_engine *e = &vgpu->engines[i];
+		struct mvgpu_sched_engine *s = sched_of(e);
+
+		spin_lock(&s->lock);
+		e->sched.paused++;
+		update_runnable(s, e);
+		if (e->sched.on_hw)
+			s->stop_now = true;
+		spin_unlock(&s->lock);
+		wake_up(&s->wq);
+	}
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++) {
+		struct mvgpu_engine *e = &vgpu->engines[i];
+
+		wait_event(sched_of(e)->idle_wq, !READ_ONCE(e->sched.on_hw));
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_pause);
+
+/**
+ * mvgpu_sched_unpause() - undo mvgpu_sched_pause()
+ * @vgpu: the vGPU
+ */
+void mvgpu_sched_unpause(struct mvgpu_vgpu *vgpu)
+{
+	unsigned int i;
+
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++) {
+		struct mvgpu_engine *e = &vgpu->engines[i];
+		struct mvgpu_sched_engine *s = sched_of(e);
+
+		spin_lock(&s->lock);
+		if (!WARN_ON(!e->sched.paused))
+			e->sched.paused--;
+		update_runnable(s, e);
+		spin_unlock(&s->lock);
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_unpause);
+
+/**
+ * mvgpu_sched_queue_work() - a vGPU engine has a new workload to run
+ * @e: the engine; e->wl is set up; its vGPU's lock must be held
+ */
+void mvgpu_sched_queue_work(struct mvgpu_engine *e)
+{
+	struct mvgpu_sched_engine *s = sched_of(e);
+
+	lockdep_assert_held(&e->vgpu->lock);
+	spin_lock(&s->lock);
+	e->sched.ready = true;
+	e->sched.wl_ran_ns = 0;
+	update_runnable(s, e);
+	spin_unlock(&s->lock);
+}
+
+/**
+ * mvgpu_sched_cancel_work() - drop a vGPU engine's workload
+ * @e: the engine; its vGPU's lock must be held
+ *
+ * Return: false if the workload was not on the physical engine: it is
+ * dropped and will not run.  True if it is: it is preempted at once and
+ * mvgpu_engine_retire() sees it back.
+ */
+bool mvgpu_sched_cancel_work(struct mvgpu_engine *e)
+{
+	struct mvgpu_sched_engine *s = sched_of(e);
+	bool on_hw;
+
+	lockdep_assert_held(&e->vgpu->lock);
+	spin_lock(&s->lock);
+	on_hw = e->sched.on_hw;
+	if (on_hw)
+		s->stop_now = true;
+	else
+		e->sched.ready = false;
+	update_runnable(s, e);
+	spin_unlock(&s->lock);
+	if (on_hw)
+		wake_up(&s->wq);
+	return on_hw;
+}
+
+/**
+ * mvgpu_sched_retired() - the workload of a vGPU engine is over
+ * @e: the engine; its vGPU's lock must be held
+ */
+void mvgpu_sched_retired(struct mvgpu_engine *e)
+{
+	struct mvgpu_sched_engine *s = sched_of(e);
+
+	lockdep_assert_held(&e->vgpu->lock);
+	spin_lock(&s->lock);
+	e->sched.ready = false;
+	update_runnable(s, e);
+	spin_unlock(&s->lock);
+}
+
+static int set_all(struct mvgpu_vgpu *vgpu, bool cap, unsigned int val)
+{
+	unsigned int i;
+	int ret = 0;
+
+	for (i = 0; i < MVGPU_NUM_ENGINES && !ret; i++) {
+		struct mvgpu_engine *e = &vgpu->engines[i];
+		struct mvgpu_sched_engine *s = sched_of(e);
+
+		spin_lock(&s->lock);
+		if (cap)
+			ret = mvgpu_sched_set_cap(&e->sched.se, val);
+		else
+			ret = mvgpu_sched_set_weight(&s->q, &e->sched.se, val);
+		s->kicked = true;
+		spin_unlock(&s->lock);
+		wake_up(&s->wq);
+	}
+	return ret;
+}
+
+/**
+ * mvgpu_sched_set_weight_all() - set the weight of all of a vGPU's engines
+ * @vgpu: the vGPU
+ * @weight: 1..MVGPU_SCHED_WEIGHT_MAX
+ *
+ * Return: 0, or -EINVAL out of range.
+ */
+int mvgpu_sched_set_weight_all(struct mvgpu_vgpu *vgpu, unsigned int weight)
+{
+	return set_all(vgpu, false, weight);
+}
+
+/**
+ * mvgpu_sched_set_cap_all() - cap all of a vGPU's engines
+ * @vgpu: the vGPU
+ * @cap: percent of each balance period, 0 for no cap, at most 100
+ *
+ * Return: 0, or -EINVAL out of range.
+ */
+int mvgpu_sched_set_cap_all(struct mvgpu_vgpu *vgpu, unsigned int cap)
+{
+	return set_all(vgpu, true, cap);
+}
+
+/**
+ * mvgpu_sched_show_vgpu() - debugfs: a vGPU's scheduling counters
+ * @m: output
+ * @vgpu: the vGPU
+ */
+void mvgpu_sched_show_vgpu(struct seq_file *m, struct mvgpu_vgpu *vgpu)
+{
+	unsigned int i;
+
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++) {
+		struct mvgpu_engine *e = &vgpu->engines[i];
+		struct mvgpu_sched_engine *s = sched_of(e);
+		struct mvgpu_sched_client c;
+
+		spin_lock(&s->lock);
+		c = e->sched;
+		spin_unlock(&s->lock);
+		seq_printf(m, "%s: busy_ns=%llu slices=%llu preemptions=%llu queued=%u hangs=%llu exec_ns=%llu weight=%u cap=%u budget_ns=%lld\n",
+			   engine_names[i], c.stats.busy_ns, c.stats.slices,
+			   c.stats.preemptions, c.ready, c.stats.hangs,
+			   c.stats.exec_ns, c.se.weight, c.se.cap,
+			   c.se.budget_ns);
+	}
+}
+
+/**
+ * mvgpu_sched_show_pgpu() - debugfs: a physical GPU's scheduler
+ * @m: output
+ * @pgpu: the physical GPU
+ */
+void mvgpu_sched_show_pgpu(struct seq_file *m, struct mvgpu_pgpu *pgpu)
+{
+	unsigned int i;
+
+	seq_printf(m, "policy: %s\nslice_ns: %llu\n",
+		   mvgpu_sched_policy_name(mvgpu_sched_pgpu_policy(pgpu)),
+		   mvgpu_sched_pgpu_slice(pgpu));
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++) {
+		struct mvgpu_sched_engine *s = &pgpu->sched.engines[i];
+		struct mvgpu_sched_engine_stats st;
+		unsigned int nr;
+		int running;
+
+		spin_lock(&s->lock);
+		st = s->stats;
+		nr = s->q.nr;
+		running = s->running ? s->running->vgpu->id : 0;
+		spin_unlock(&s->lock);
+		seq_printf(m, "%s: switches=%llu busy_ns=%llu idle_ns=%llu switch_ns=%llu exec_ns=%llu vgpus=%u running=%d\n",
+			   engine_names[i], st.switches, st.busy_ns, st.idle_ns,
+			   st.busy_ns - st.exec_ns, st.exec_ns, nr, running);
+	}
+}

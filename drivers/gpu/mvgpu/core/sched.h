@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The vGPU scheduler: one thread per physical engine time-slices it among
+ * the vGPUs whose device is open, with the policies of core/sched_policy.h.
+ *
+ * Copyright (C) 2026 The mvgpu developers
+ */
+#ifndef _MVGPU_SCHED_H_
+#define _MVGPU_SCHED_H_
+
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/wait.h>
+#include <linux/mvgpu.h>
+
+#include "core/sched_policy.h"
+
+struct mvgpu_engine;
+struct mvgpu_pgpu;
+struct mvgpu_vgpu;
+struct seq_file;
+struct task_struct;
+
+extern char *mvgpu_sched_policy_param;
+extern unsigned int mvgpu_sched_slice_ms_param;
+
+/**
+ * struct mvgpu_sched_client_stats - one vGPU engine's scheduling counters
+ * @busy_ns: engine time charged to it: how long it held the physical
+ *	engine, switching included
+ * @exec_ns: how much of that the backend reports executing its work
+ * @slices: times it was switched in
+ * @preemptions: times it was preempted at the end of a slice
+ * @hangs: workloads declared hung
+ */
+struct mvgpu_sched_client_stats {
+	u64 busy_ns;
+	u64 exec_ns;
+	u64 slices;
+	u64 preemptions;
+	u64 hangs;
+};
+
+/**
+ * struct mvgpu_sched_client - a vGPU engine as the scheduler sees it
+ * @se: its entity in the physical engine's queue
+ * @attached: @se is on the queue (the vGPU's device is open)
+ * @ready: it has a workload to run (audited, not retired)
+ * @paused: nesting count of mvgpu_sched_pause(): not picked meanwhile
+ * @on_hw: picked: its workload is with the physical engine, or is being
+ *	retired by the scheduler thread
+ * @wl_ran_ns: engine time its current workload used so far (hangs)
+ * @stats: counters
+ *
+ * Protected by the physical engine's struct mvgpu_sched_engine.lock.
+ */
+struct mvgpu_sched_client {
+	struct mvgpu_sched_entity se;
+	bool attached;
+	bool ready;
+	unsigned int paused;
+	bool on_hw;
+	u64 wl_ran_ns;
+	struct mvgpu_sched_client_stats stats;
+};
+
+/**
+ * struct mvgpu_sched_engine_stats - one physical engine's counters
+ * @switches: slices run and retired
+ * @busy_ns: time the engine was held by vGPUs: the slices, from the pick
+ *	to the end of the retirement
+ * @exec_ns: how much of @busy_ns the backend reports executing; the rest
+ *	is the time lost to switching (debugfs switch_ns)
+ * @idle_ns: time nothing was runnable (or no budget was left)
+ */
+struct mvgpu_sched_engine_stats {
+	u64 switches;
+	u64 busy_ns;
+	u64 exec_ns;
+	u64 idle_ns;
+};
+
+/**
+ * struct mvgpu_sched_engine - the scheduler of one physical engine
+ * @pgpu: the physical GPU
+ * @id: MVGPU_ENGINE_*
+ * @lock: protects @q, the clients (their struct mvgpu_sched_client), @kicked,
+ *	@stop_now, @running and @stats
+ * @q: the entities of the attached vGPU engines and the policy
+ * @thread: the scheduler thread
+ * @wq: the thread waits here for work, completion and stop requests
+ * @idle_wq: woken when a client leaves the engine
+ * @kicked: something changed that may change the pick
+ * @done: the workload with the engine completed (set by its callback)
+ * @stop_now: preempt the running client at once (pause or guest reset)
+ * @running: the client with the engine, or NULL
+ * @stats: counters
+ */
+struct mvgpu_sched_engine {
+	struct mvgpu_pgpu *pgpu;
+	u32 id;
+	spinlock_t lock;	/* see above */
+	struct mvgpu_sched_queue q;
+	struct task_struct *thread;
+	wait_queue_head_t wq;
+	wait_queue_head_t idle_wq;
+	bool kicked;
+	bool done;
+	bool stop_now;
+	struct mvgpu_engine *running;
+	struct mvgpu_sched_engine_stats stats;
+};
+
+/**
+ * struct mvgpu_sched - the scheduler of a physical GPU
+ * @engines: one per physical engine
+ */
+struct mvgpu_sched {
+	struct mvgpu_sched_engine engines[MVGPU_NUM_ENGINES];
+};
+
+int mvgpu_sched_init(struct mvgpu_pgpu *pgpu);
+void mvgpu_sched_fini(struct mvgpu_pgpu *pgpu);
+int mvgpu_sched_pgpu_set_policy(struct mvgpu_pgpu *pgpu,
+				enum mvgpu_sched_policy_id policy);
+enum mvgpu_sched_policy_id mvgpu_sched_pgpu_policy(struct mvgpu_pgpu *pgpu);
+int mvgpu_sched_pgpu_set_slice(struct mvgpu_pgpu *pgpu, u64 slice_ns);
+u64 mvgpu_sched_pgpu_slice(struct mvgpu_pgpu *pgpu);
+
+void mvgpu_sched_client_init(struct mvgpu_engine *e);
+void mvgpu_sched_attach(struct mvgpu_vgpu *vgpu);
+void mvgpu_sched_detach(struct mvgpu_vgpu *vgpu);
+void mvgpu_sched_pause(struct mvgpu_vgpu *vgpu);
+void mvgpu_sched_unpause(struct mvgpu_vgpu *vgpu);
+void mvgpu_sched_queue_work(struct mvgpu_engine *e);
+bool mvgpu_sched_cancel_work(struct mvgpu_engine *e);
+void mvgpu_sched_retired(struct mvgpu_engine *e);
+void mvgpu_sched_complete(struct mvgpu_hw_workload *wl);
+int mvgpu_sched_set_weight_all(struct mvgpu_vgpu *vgpu, unsigned int weight);
+int mvgpu_sched_set_cap_all(struct mvgpu_vgpu *vgpu, unsigned int cap);
+void mvgpu_sched_show_vgpu(struct seq_file *m, struct mvgpu_vgpu *vgpu);
+void mvgpu_sched_show_pgpu(struct seq_file *m, struct mvgpu_pgpu *pgpu);
+
+#endif /* _MVGPU_SCHED_H_ */
