@@ -126,6 +126,13 @@ struct mvgpu_hw_workload {
  *	submitting it again resumes it exactly there.  Queued workloads are
  *	not affected.  Returns at once; must not sleep.  For the scheduler's
  *	slice-end preemption; required.
+ * @map_range: optional: make the @size bytes of physically contiguous
+ *	pages from @page reachable by the GPU at contiguous addresses and
+ *	return the first in @addr.  Returns 0 or a negative errno.  Without
+ *	it the core maps such a range page by page with @map_page and
+ *	requires the addresses to be contiguous.
+ * @unmap_range: undo @map_range for the address and size it was given;
+ *	required with @map_range.
  */
 struct mvgpu_backend_ops {
 	void (*ggtt_write)(void *priv, u32 index, u64 pte);
@@ -136,6 +143,8 @@ struct mvgpu_backend_ops {
 	void (*engine_reset)(void *priv, u32 engine);
 	u64 (*timestamp)(void *priv, u32 engine);
 	void (*preempt)(void *priv, u32 engine);
+	int (*map_range)(void *priv, struct page *page, u64 size, u64 *addr);
+	void (*unmap_range)(void *priv, u64 addr, u64 size);
 };
 
 struct mvgpu_pgpu *mvgpu_pgpu_register(struct device *dev,

@@ -978,21 +978,11 @@ static void test_toctou(void)
 /* A counter of the software GPU's engine (debugfs), or -1. */
 static long long sgpu_stat(unsigned int engine, const char *key)
 {
-	char path[128], line[128];
-	long long v = -1;
-	size_t n = strlen(key);
-	FILE *f;
+	char path[128];
 
-	snprintf(path, sizeof(path), "/sys/kernel/debug/mvgpu_sgpu/%s/engine%u",
-		 e2e_pgpu(), engine);
-	f = fopen(path, "r");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, n) && line[n] == ':')
-			v = strtoll(line + n + 1, NULL, 0);
-	fclose(f);
-	return v;
+	snprintf(path, sizeof(path), "mvgpu_sgpu/%s/engine%u", e2e_pgpu(),
+		 engine);
+	return e2e_debugfs_stat(path, key);
 }
 
 static int param_read(unsigned int *v)

@@ -20,7 +20,13 @@
  *    guest values, the aperture loses the pages; re-map + rewrite works;
  *  - mmap outside the sparse area, of another region, or MAP_PRIVATE is
  *    refused;
- *  - VFIO_DEVICE_RESET and close/reopen clear every entry.
+ *  - VFIO_DEVICE_RESET and close/reopen clear every entry;
+ *  - a linear 64 KiB run of physically contiguous guest pages is pinned as
+ *    one extent (debugfs pin stats), a run that is not contiguous frame by
+ *    frame, and bytes land right through the aperture; a DMA unmap of half
+ *    such an extent (the run spans two DMA mappings) leaves the other
+ *    half's entries working again once re-translated, the unmapped half's
+ *    without a page (cdev path only, as for the other unmap checks).
  * The kernel log is checked for the driver's reports of out-of-range,
  * malformed and unmapped entries (first path only; the reports are
  * rate-limited, so the check first waits out the limiter's window).
@@ -62,6 +68,15 @@
 #define EMPTY		80u
 /* Pattern ids of guest pages: A's page p is p, B's page p is B_ID + p. */
 #define B_ID		100u
+/* Guest buffer C: NC pages at IOVA_C (64 KiB aligned) for the extent
+ * tests, C's page p has pattern id C_ID + p; aperture pages X_R.. name a
+ * contiguous 64 KiB run of it, X_N.. a run that is not. */
+#define NC		512u
+#define IOVA_C		0x101000000ull
+#define C_ID		1000u
+#define RUN		16u
+#define X_R		128u
+#define X_N		(X_R + RUN)
 
 /* Host reservations of a software pGPU: aperture [0, 64 MiB), hidden from
  * the end of the 512 MiB aperture. */
@@ -78,7 +93,7 @@ static char me_uuid[MVGPU_UUID_LEN + 1], nb_uuid[MVGPU_UUID_LEN + 1];
 static const char *tag;		/* "group" or "cdev": prefixes every point */
 static bool log_checks;		/* check the kernel log (first path only) */
 static struct mvgpu_dev dev;
-static uint8_t *buf_a, *buf_b;
+static uint8_t *buf_a, *buf_b, *buf_c;
 static uint8_t *ap;		/* mmap of the whole aperture slice */
 static unsigned int seed_a[NPAGES], seed_b[NB];	/* expected contents */
 
@@ -940,6 +955,198 @@ static void test_dma_unmap(void)
 	       "%s: after the second unmap the mapping access is SIGBUS", tag);
 }
 
+
+/* ---- pin extents ---------------------------------------------------- */
+
+/* A counter of the vGPU's "gtt" debugfs file, or -1. */
+static int64_t gtt_stat(const char *key)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "mvgpu/%s/vgpu%llu/gtt", e2e_pgpu(),
+		 (unsigned long long)me.id);
+	return e2e_debugfs_stat(path, key);
+}
+
+/* Physical frame of each page of buf_c (/proc/self/pagemap, as root). */
+static bool c_pfns(uint64_t *pfn)
+{
+	int fd = open("/proc/self/pagemap", O_RDONLY);
+	off_t off = (off_t)((uintptr_t)buf_c / PG) * 8;
+	bool ok;
+
+	if (fd < 0)
+		return false;
+	ok = pread(fd, pfn, NC * 8, off) == (ssize_t)(NC * 8);
+	close(fd);
+	for (unsigned int p = 0; ok && p < NC; p++) {
+		ok = pfn[p] >> 63 && (pfn[p] & ((1ull << 55) - 1));
+		pfn[p] &= (1ull << 55) - 1;
+	}
+	return ok;
+}
+
+/* The first run of buf_c whose pages are (@contig) or are not contiguous. */
+static int find_run(const uint64_t *pfn, bool contig)
+{
+	unsigned int r, i;
+
+	for (r = 0; r < NC / RUN; r++) {
+		for (i = 1; i < RUN; i++)
+			if (pfn[r * RUN + i] != pfn[r * RUN] + i)
+				break;
+		if ((i == RUN) == contig)
+			return r;
+	}
+	return -1;
+}
+
+static uint64_t c_pte(unsigned int p)
+{
+	return (IOVA_C + (uint64_t)p * PG) | PTE_P;
+}
+
+static int c_map(unsigned int first, unsigned int n)
+{
+	return n ? mvgpu_dma_map(&dev, buf_c + (size_t)first * PG,
+				 IOVA_C + (uint64_t)first * PG,
+				 (uint64_t)n * PG) : 0;
+}
+
+static int c_unmap(unsigned int first, unsigned int n)
+{
+	return n ? mvgpu_dma_unmap(&dev, IOVA_C + (uint64_t)first * PG,
+				   (uint64_t)n * PG) : 0;
+}
+
+/* Point aperture pages @x.. at the pages of run @r and check them. */
+static bool map_run(unsigned int x, int r)
+{
+	bool ok = true;
+	unsigned int i;
+
+	for (i = 0; i < RUN; i++)
+		ok &= !gtt_set(ap_idx(x + i), c_pte(r * RUN + i));
+	for (i = 0; i < RUN; i++)
+		ok &= ap_shows(x + i, 7, C_ID + r * RUN + i);
+	return ok;
+}
+
+/* Half a run unmapped: the other half works once re-translated. */
+static void test_extent_partial_unmap(int r, int64_t repinned)
+{
+	unsigned int half = r * RUN + RUN / 2, i;
+	static uint8_t tmp[PG];
+	uint64_t t, v;
+	bool ok;
+
+	if (!tap_rc(c_unmap(half, RUN / 2), 0,
+		    "%s: extents: DMA unmap of half a pinned extent", tag))
+		return;
+	/* The re-translation runs from a work item: wait for it. */
+	t = e2e_now_ms();
+	while (gtt_stat("repinned") < repinned + RUN / 2 &&
+	       e2e_now_ms() - t < 5000)
+		usleep(1000);
+	tap_eq(gtt_stat("repinned") - repinned, RUN / 2,
+	       "%s: extents: the other half's entries are re-translated", tag);
+	ok = true;
+	for (i = 0; i < RUN / 2; i++)
+		ok &= ap_shows(X_R + i, 7, C_ID + r * RUN + i) &&
+		      bar2_shows(X_R + i, 7, C_ID + r * RUN + i, false);
+	tap_ok(ok, "%s: extents: entries of the half still mapped still work",
+	       tag);
+	ok = true;
+	for (i = RUN / 2; i < RUN; i++)
+		ok &= ap_load(X_R + i, tmp) == -EFAULT &&
+		      bar2_read((uint64_t)(X_R + i) * PG, 8, &v) == -EIO &&
+		      gtt_get(ap_idx(X_R + i)) == c_pte(r * RUN + i);
+	tap_ok(ok, "%s: extents: entries of the unmapped half have no page "
+	       "and keep their guest values", tag);
+	tap_ok(gtt_stat("pinned_frames") >= 0,
+	       "%s: extents: the host is stable (debugfs readable)", tag);
+	for (i = 0; i < RUN; i++)
+		gtt_set(ap_idx(X_R + i), 0);
+	c_map(half, RUN / 2);
+}
+
+static void test_extents(void)
+{
+	static uint64_t pfn[NC];
+	static uint8_t src[PG];
+	int64_t ext, frames, misses, falls, repinned;
+	int r, n;
+	unsigned int p, i;
+
+	for (p = 0; p < NC; p++)
+		fill(buf_c + (size_t)p * PG, 7, C_ID + p);
+	if (!tap_ok(c_pfns(pfn), "%s: extents: guest pages' frames from "
+		    "pagemap", tag))
+		return;
+	r = find_run(pfn, true);
+	n = find_run(pfn, false);
+	tap_diag("%s: extents: contiguous run %d, sparse run %d of %u", tag, r,
+		 n, NC / RUN);
+	if (r < 0) {
+		tap_skip("no physically contiguous 64 KiB run in guest memory",
+			 "%s: extents", tag);
+		return;
+	}
+	/* Three DMA mappings; the run's halves are in different ones. */
+	if (!tap_ok(!c_map(0, r * RUN + RUN / 2) &&
+		    !c_map(r * RUN + RUN / 2, RUN / 2) &&
+		    !c_map((r + 1) * RUN, NC - (r + 1) * RUN),
+		    "%s: extents: DMA-map %u pages in three mappings", tag, NC))
+		return;
+	ext = gtt_stat("pin_extents");
+	frames = gtt_stat("pinned_frames");
+	misses = gtt_stat("pin_cache_misses");
+	falls = gtt_stat("run_fallbacks");
+	repinned = gtt_stat("repinned");
+	tap_ok(map_run(X_R, r), "%s: extents: a linear contiguous 64 KiB run "
+	       "reads right through the aperture", tag);
+	tap_eq(gtt_stat("pin_extents") - ext, 1,
+	       "%s: extents: the run is one extent", tag);
+	tap_eq(gtt_stat("pinned_frames") - frames, RUN,
+	       "%s: extents: of %u frames", tag, RUN);
+	tap_eq(gtt_stat("pin_cache_misses") - misses, 1,
+	       "%s: extents: pinned once, the other entries hit", tag);
+	/* Writes through the aperture land in the right guest page. */
+	fill(src, 8, C_ID);
+	for (i = 0; i < RUN; i++)
+		ap_store(X_R + i, src);
+	tap_ok(same(buf_c + (size_t)(r * RUN + 5) * PG, 8, C_ID, &p) &&
+	       same(buf_c + (size_t)(r * RUN + 15) * PG, 8, C_ID, &p),
+	       "%s: extents: aperture writes land in the run's pages", tag);
+	for (i = 0; i < RUN; i++)
+		fill(buf_c + (size_t)(r * RUN + i) * PG, 7, C_ID + r * RUN + i);
+
+	if (n >= 0) {
+		ext = gtt_stat("pin_extents");
+		tap_ok(map_run(X_N, n), "%s: extents: a run that is not "
+		       "contiguous reads right through the aperture", tag);
+		tap_eq(gtt_stat("pin_extents") - ext, RUN,
+		       "%s: extents: it is pinned frame by frame", tag);
+		tap_eq(gtt_stat("run_fallbacks") - falls, 1,
+		       "%s: extents: after one failed 64 KiB attempt", tag);
+		for (i = 0; i < RUN; i++)
+			gtt_set(ap_idx(X_N + i), 0);
+	}
+
+	if (dev.path != MVGPU_VFIO_GROUP)
+		test_extent_partial_unmap(r, repinned);
+	else
+		tap_skip("type1 lock inversion in VFIO; checked on the cdev path",
+			 "%s: extents: DMA unmap of half a pinned extent", tag);
+	/* No pins left at unmap (see unmap_with_pins_checked()). */
+	for (i = 0; i < RUN; i++)
+		gtt_set(ap_idx(X_R + i), 0);
+	tap_ok(!c_unmap(0, r * RUN + RUN / 2) &&
+	       !c_unmap(r * RUN + RUN / 2, RUN / 2) &&
+	       !c_unmap((r + 1) * RUN, NC - (r + 1) * RUN),
+	       "%s: extents: DMA unmap the buffer", tag);
+}
+
 static void test_mmap_refused(void)
 {
 	const struct mvgpu_region *r2 = &dev.regions[BAR2];
@@ -1090,6 +1297,7 @@ static void run_path(enum mvgpu_vfio_path path)
 	if (log_checks)
 		test_kernel_log();
 	test_dma_unmap();
+	test_extents();
 	test_mmap_refused();
 	test_reset();
 	test_close_reopen(path);
@@ -1126,7 +1334,8 @@ int main(void)
 		return tap_done();
 	buf_a = alloc_pages(NPAGES);
 	buf_b = alloc_pages(NB);
-	if (!tap_ok(buf_a && buf_b, "allocate guest memory"))
+	buf_c = alloc_pages(NC);
+	if (!tap_ok(buf_a && buf_b && buf_c, "allocate guest memory"))
 		return tap_done();
 	if (!tap_rc(e2e_vgpu_create(TYPE, me_uuid), 0, "create a %s vGPU", TYPE))
 		return tap_done();
@@ -1144,7 +1353,8 @@ int main(void)
 		 (unsigned long long)nb.id, (unsigned long long)nb.ap_base,
 		 (unsigned long long)nb.ap_size, (unsigned long long)nb.hid_base,
 		 (unsigned long long)nb.hid_size);
-	if (!tap_ok(me.ap_size >= (EMPTY + 1) * PG && me.hid_size >= 16 * PG &&
+	if (!tap_ok(me.ap_size >= (EMPTY + 1) * PG &&
+		    me.ap_size >= (X_N + RUN) * PG && me.hid_size >= 16 * PG &&
 		    me.ap_base >= PG && me.hid_base >= PG,
 		    "the slices are large enough for this test"))
 		goto out;

@@ -225,6 +225,10 @@ static inline struct mvgpu_type *mtype_to_type(struct mdev_type *mtype)
 }
 
 /* core/pgpu.c */
+int mvgpu_pgpu_map_range(struct mvgpu_pgpu *pgpu, struct page *page,
+			 unsigned int npages, u64 *addr);
+void mvgpu_pgpu_unmap_range(struct mvgpu_pgpu *pgpu, u64 addr,
+			    unsigned int npages);
 void mvgpu_pgpu_fill_ggtt_with(struct mvgpu_pgpu *pgpu, u64 start, u64 size,
 			       u64 addr);
 void mvgpu_pgpu_fill_ggtt(struct mvgpu_pgpu *pgpu, u64 start, u64 size);

@@ -303,6 +303,24 @@ uint64_t e2e_now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+long long e2e_debugfs_stat(const char *path, const char *key)
+{
+	char full[256], line[256];
+	size_t n = strlen(key);
+	long long v = -1;
+	FILE *f;
+
+	snprintf(full, sizeof(full), "/sys/kernel/debug/%s", path);
+	f = fopen(full, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, n) && line[n] == ':')
+			v = strtoll(line + n + 1, NULL, 0);
+	fclose(f);
+	return v;
+}
+
 bool e2e_wait_vgpu_gone(const char *uuid, unsigned int timeout_ms)
 {
 	uint64_t end = e2e_now_ms() + timeout_ms;

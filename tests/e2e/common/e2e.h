@@ -143,6 +143,12 @@ bool e2e_expect_read(struct mvgpu_dev *dev, const char *tag, uint32_t index,
 uint64_t e2e_now_ms(void);
 
 /*
+ * The value of the "@key: value" line of debugfs file @path (below
+ * /sys/kernel/debug), or -1 if there is none.
+ */
+long long e2e_debugfs_stat(const char *path, const char *key);
+
+/*
  * Wait up to @timeout_ms for vGPU @uuid to disappear from sysfs.
  * Returns true if it is gone.
  */

@@ -117,7 +117,8 @@ static int gtt_show(struct seq_file *m, void *unused)
 	seq_printf(m, "hidden_entries: %u\n", gtt->nr_hidden);
 	seq_printf(m, "shadowed: %u\n",
 		   bitmap_weight(gtt->pinned, gtt->nr_aperture + gtt->nr_hidden));
-	seq_printf(m, "pinned_frames: %lu\n", gtt->pins.nr);
+	seq_printf(m, "pinned_frames: %lu\n", gtt->pins.nr_pages);
+	seq_printf(m, "pin_extents: %lu\n", gtt->pins.nr);
 	seq_printf(m, "pin_cache_hits: %llu\n", gtt->pins.hits);
 	seq_printf(m, "pin_cache_misses: %llu\n", gtt->pins.misses);
 	seq_printf(m, "writes: %llu\n", gtt->stats.writes);
@@ -125,6 +126,8 @@ static int gtt_show(struct seq_file *m, void *unused)
 	seq_printf(m, "bad_entry: %llu\n", gtt->stats.bad_entry);
 	seq_printf(m, "unmapped_frame: %llu\n", gtt->stats.unmapped_frame);
 	seq_printf(m, "invalidated: %llu\n", gtt->stats.invalidated);
+	seq_printf(m, "repinned: %llu\n", gtt->stats.repinned);
+	seq_printf(m, "run_fallbacks: %llu\n", gtt->stats.run_fallbacks);
 	seq_printf(m, "aperture_faults: %llu\n",
 		   READ_ONCE(gtt->stats.aperture_faults));
 	seq_printf(m, "aperture_sigbus: %llu\n",

@@ -18,6 +18,7 @@
 #include <linux/highmem.h>
 #include <linux/lockdep.h>
 #include <linux/mm.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/unaligned.h>
 #include <kunit/visibility.h>
@@ -26,6 +27,12 @@
 #include "core/pvinfo.h"
 
 #define GTT_PAGE	BIT_ULL(MVGPU_GTT_PAGE_SHIFT)
+/*
+ * A miss pins the naturally aligned 64 KiB run around the frame as one
+ * extent when it can: guests map buffers linearly, so the neighbouring
+ * entries then hit.  64 KiB is the GPU's own large-page size.
+ */
+#define GTT_RUN_PAGES	(SZ_64K >> PAGE_SHIFT)
 /* Bits that must be zero in a present entry: 63:39 and 11:1. */
 #define GTT_PTE_MBZ	(~(MVGPU_GTT_PTE_ADDR_MASK | MVGPU_GTT_PTE_PRESENT))
 
@@ -136,35 +143,68 @@ void mvgpu_vgpu_unlock(struct mvgpu_vgpu *vgpu)
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_vgpu_unlock);
 
 /*
- * Get a reference on @gfn, pinning it if needed.  Pinning happens with the
- * vGPU lock dropped (see core/pin.h); a DMA unmap racing with it bumps
- * inval_seq, and the fresh pin is then discarded and retried once, so no
- * pin of unmapped memory survives.  Called and returns with the lock held
- * and gtt.write_lock held throughout.
+ * Pin and map the extent for a miss on @gfn: the @npages run around it,
+ * or, when that fails (part of the run not DMA-mapped, not contiguous),
+ * @gfn alone, and then *@npages becomes 1.  Unlocked.
+ */
+static int pin_run(struct mvgpu_pin_cache *cache, u64 gfn,
+		   unsigned int *npages, struct mvgpu_pin **out)
+{
+	if (*npages > 1 &&
+	    !mvgpu_pin_new(cache, ALIGN_DOWN(gfn, *npages), *npages, out))
+		return 0;
+	*npages = 1;
+	return mvgpu_pin_new(cache, gfn, 1, out);
+}
+
+/*
+ * Get a reference on the extent holding @gfn, pinning it if needed: the
+ * 64 KiB run around @gfn when none of its frames is cached, else @gfn
+ * alone.  Pinning happens with the vGPU lock dropped (see core/pin.h); a
+ * DMA unmap racing with it bumps inval_seq, and the fresh pin is then
+ * discarded and retried once, so no pin of unmapped memory survives.
+ * Called and returns with the lock held and gtt.write_lock held
+ * throughout.
  */
 static struct mvgpu_pin *get_frame(struct mvgpu_vgpu *vgpu, u64 gfn, int *err)
 {
+	u64 run = ALIGN_DOWN(gfn, GTT_RUN_PAGES);
 	struct mvgpu_gtt *gtt = &vgpu->gtt;
 	struct mvgpu_pin *pin, *fresh;
-	unsigned int tries;
+	unsigned int tries, npages, want;
 	u64 seq;
 
 	lockdep_assert_held(&gtt->write_lock);
 	pin = mvgpu_pin_ref(&gtt->pins, gfn);
+	/* Extents never overlap: no run over frames cached already. */
+	npages = !pin && !mvgpu_pin_range_cached(&gtt->pins, run,
+						 run + GTT_RUN_PAGES - 1) ?
+		 GTT_RUN_PAGES : 1;
 	for (tries = 0; !pin && tries < 2; tries++) {
 		seq = gtt->inval_seq;
+		want = npages;
 		mvgpu_vgpu_unlock(vgpu);
-		*err = mvgpu_pin_new(&gtt->pins, gfn, &fresh);
+		*err = pin_run(&gtt->pins, gfn, &npages, &fresh);
 		mutex_lock(&vgpu->lock);
+		if (npages != want)
+			gtt->stats.run_fallbacks++;
 		if (*err)
 			return NULL;
 		if (seq != gtt->inval_seq) {
 			mvgpu_pin_discard(&gtt->pins, fresh);
 			continue;
 		}
-		pin = mvgpu_pin_insert(&gtt->pins, fresh);
-		if (!pin)
-			*err = -ENOMEM;
+		pin = mvgpu_pin_insert(&gtt->pins, fresh, gfn);
+		if (pin == ERR_PTR(-EBUSY) && npages > 1) {
+			/* Frames of the run got cached meanwhile. */
+			gtt->stats.run_fallbacks++;
+			npages = 1;
+			pin = NULL;
+			tries--;
+		} else if (IS_ERR(pin)) {
+			*err = PTR_ERR(pin);
+			return NULL;
+		}
 	}
 	if (!pin && !*err)
 		*err = -EAGAIN;
@@ -183,8 +223,8 @@ static void install_entry(struct mvgpu_vgpu *vgpu, u32 local, u64 val,
 	int ret;
 
 	lockdep_assert_held(&vgpu->lock);
-	gtt->stats.writes++;
 	gtt->entries[local] = val;
+	__clear_bit(local, gtt->repin);
 	ret = mvgpu_gtt_pte_check(val);
 	if (ret == -EINVAL) {
 		gtt->stats.bad_entry++;
@@ -195,11 +235,12 @@ static void install_entry(struct mvgpu_vgpu *vgpu, u32 local, u64 val,
 		mvgpu_vgpu_warn(vgpu, "GTT entry %#x: guest frame %#llx not mapped for DMA (%d): pointed at scratch\n",
 				gidx, pte_gfn(val), err);
 	} else if (pin) {
-		host = pin->addr | MVGPU_GTT_PTE_PRESENT;
+		host = mvgpu_pin_addr(pin, pte_gfn(val)) | MVGPU_GTT_PTE_PRESENT;
 	}
 
 	/* New target first, then let go of the old one. */
-	set_aperture_page(vgpu, local, pin ? pin->page : NULL);
+	set_aperture_page(vgpu, local,
+			  pin ? mvgpu_pin_page(pin, pte_gfn(val)) : NULL);
 	vgpu->pgpu->ops->ggtt_write(vgpu->pgpu->priv, gidx, host);
 	if (had_pin)
 		mvgpu_pin_put(&gtt->pins, pte_gfn(old));
@@ -207,6 +248,66 @@ static void install_entry(struct mvgpu_vgpu *vgpu, u32 local, u64 val,
 		__set_bit(local, gtt->pinned);
 	else
 		__clear_bit(local, gtt->pinned);
+}
+
+/*
+ * Translate the guest value @val of entry @local and install it.  For a
+ * re-translation (@repin), a reset while get_frame() dropped the lock
+ * cleared the entry's @repin bit, and the entry must then stay reset.
+ */
+static void shadow_entry(struct mvgpu_vgpu *vgpu, u32 local, u64 val,
+			 bool repin)
+{
+	struct mvgpu_pin *pin = NULL;
+	int err = 0;
+
+	if (!mvgpu_gtt_pte_check(val))
+		pin = get_frame(vgpu, pte_gfn(val), &err);
+	if (repin && !test_bit(local, vgpu->gtt.repin)) {
+		if (pin)
+			mvgpu_pin_put(&vgpu->gtt.pins, pte_gfn(val));
+		return;
+	}
+	install_entry(vgpu, local, val, pin, err);
+}
+
+/*
+ * Re-translate the entries whose extent a DMA unmap evicted although their
+ * own frame was outside the unmapped range.  The unmap callback cannot pin
+ * (VFIO holds its locks there), so this runs from a work item, and the
+ * engines stay quiesced until it is done.
+ */
+static void repin_work(struct work_struct *work)
+{
+	struct mvgpu_gtt *gtt = container_of(work, struct mvgpu_gtt,
+					     repin_work);
+	struct mvgpu_vgpu *vgpu = container_of(gtt, struct mvgpu_vgpu, gtt);
+	u32 n = gtt->nr_aperture + gtt->nr_hidden;
+	unsigned long local;
+
+	mutex_lock(&gtt->write_lock);
+	mutex_lock(&vgpu->lock);
+	while ((local = find_first_bit(gtt->repin, n)) < n) {
+		gtt->stats.repinned++;
+		/* Installing the entry clears its bit. */
+		shadow_entry(vgpu, local, gtt->entries[local], true);
+	}
+	for (; gtt->repin_quiesce; gtt->repin_quiesce--)
+		mvgpu_engines_resume(vgpu);
+	mvgpu_vgpu_unlock(vgpu);
+	mutex_unlock(&gtt->write_lock);
+}
+
+/**
+ * mvgpu_gtt_flush_repin() - wait for pending re-translations
+ * @vgpu: the vGPU; no lock held
+ *
+ * Close calls it after the reset, so nothing pins once the device is
+ * closed.
+ */
+void mvgpu_gtt_flush_repin(struct mvgpu_vgpu *vgpu)
+{
+	flush_work(&vgpu->gtt.repin_work);
 }
 
 /**
@@ -228,14 +329,17 @@ int mvgpu_gtt_init(struct mvgpu_vgpu *vgpu, const struct mvgpu_pin_ops *ops,
 	n = gtt->nr_aperture + gtt->nr_hidden;
 	gtt->entries = kvcalloc(n, sizeof(*gtt->entries), GFP_KERNEL);
 	gtt->pinned = bitmap_zalloc(n, GFP_KERNEL);
+	gtt->repin = bitmap_zalloc(n, GFP_KERNEL);
 	gtt->ap_pages = kvcalloc(max(gtt->nr_aperture, 1u),
 				 sizeof(*gtt->ap_pages), GFP_KERNEL);
-	if (!gtt->entries || !gtt->pinned || !gtt->ap_pages) {
+	if (!gtt->entries || !gtt->pinned || !gtt->repin || !gtt->ap_pages) {
 		mvgpu_gtt_fini(vgpu);
 		return -ENOMEM;
 	}
 	init_rwsem(&gtt->ap_sem);
 	mutex_init(&gtt->write_lock);
+	INIT_WORK(&gtt->repin_work, repin_work);
+	gtt->repin_quiesce = 0;
 	gtt->inval_seq = 0;
 	mvgpu_pin_cache_init(&gtt->pins, ops, ctx);
 	memset(&gtt->stats, 0, sizeof(gtt->stats));
@@ -251,11 +355,15 @@ void mvgpu_gtt_fini(struct mvgpu_vgpu *vgpu)
 {
 	struct mvgpu_gtt *gtt = &vgpu->gtt;
 
+	if (gtt->repin)
+		flush_work(&gtt->repin_work);
 	WARN_ON(gtt->pins.nr || !list_empty(&gtt->pins.zombies));
 	kvfree(gtt->ap_pages);
+	bitmap_free(gtt->repin);
 	bitmap_free(gtt->pinned);
 	kvfree(gtt->entries);
 	gtt->ap_pages = NULL;
+	gtt->repin = NULL;
 	gtt->pinned = NULL;
 	gtt->entries = NULL;
 }
@@ -279,6 +387,7 @@ void mvgpu_gtt_reset(struct mvgpu_vgpu *vgpu)
 	for_each_set_bit(local, gtt->pinned, n)
 		unshadow(vgpu, local);
 	mvgpu_pin_drop_range(&gtt->pins, 0, ULONG_MAX);
+	bitmap_zero(gtt->repin, n);
 	memset(gtt->entries, 0, n * sizeof(*gtt->entries));
 	gtt->inval_seq++;
 }
@@ -286,21 +395,25 @@ EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_reset);
 
 /**
  * mvgpu_gtt_invalidate() - guest memory [@iova, @iova + @length) is unmapped
- * @vgpu: the vGPU
+ * @vgpu: the vGPU; no lock held
  * @iova: first byte
  * @length: bytes
  *
- * Every entry naming a frame in the range is pointed at scratch (and its
- * aperture mapping zapped), then the frames are unpinned, before this
- * returns, as VFIO requires.  Guest values stay: reading the entry still
+ * Every entry naming a frame of an extent that overlaps the range is
+ * pointed at scratch (and its aperture mapping zapped), then the extents
+ * are unpinned whole, before this returns, as VFIO requires.  Entries
+ * naming frames outside the range that shared an extent with it are
+ * re-translated afterwards by a work item, which keeps the engines
+ * quiesced until it is done.  Guest values stay: reading the entry still
  * returns what the guest wrote.
  */
 void mvgpu_gtt_invalidate(struct mvgpu_vgpu *vgpu, u64 iova, u64 length)
 {
 	struct mvgpu_gtt *gtt = &vgpu->gtt;
 	u32 n = gtt->nr_aperture + gtt->nr_hidden;
-	u64 first, last;
+	u64 first, last, wfirst, wlast;
 	unsigned long local;
+	bool repin = false;
 
 	if (!length || iova + length - 1 < iova)
 		return;
@@ -309,16 +422,32 @@ void mvgpu_gtt_invalidate(struct mvgpu_vgpu *vgpu, u64 iova, u64 length)
 
 	mutex_lock(&vgpu->lock);
 	gtt->inval_seq++;
+	wfirst = first;
+	wlast = last;
+	mvgpu_pin_widen(&gtt->pins, &wfirst, &wlast);
 	for_each_set_bit(local, gtt->pinned, n) {
 		u64 gfn = pte_gfn(gtt->entries[local]);
 
-		if (gfn < first || gfn > last)
+		if (gfn < wfirst || gfn > wlast)
 			continue;
 		unshadow(vgpu, local);
-		gtt->stats.invalidated++;
+		if (gfn >= first && gfn <= last) {
+			gtt->stats.invalidated++;
+			continue;
+		}
+		__set_bit(local, gtt->repin);
+		repin = true;
 	}
 	mvgpu_pin_drop_range(&gtt->pins, first, last);
 	mvgpu_vgpu_unlock(vgpu);
+	if (!repin)
+		return;
+	/* Nothing runs on scratch meanwhile: the work resumes the engines. */
+	mvgpu_engines_quiesce(vgpu);
+	mutex_lock(&vgpu->lock);
+	gtt->repin_quiesce++;
+	mutex_unlock(&vgpu->lock);
+	schedule_work(&gtt->repin_work);
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_invalidate);
 
@@ -385,8 +514,6 @@ int mvgpu_gtt_mmio_write(struct mvgpu_vgpu *vgpu, u32 offset,
 			 const void *buf, unsigned int bytes)
 {
 	u32 gidx = offset / MVGPU_GTT_ENTRY_SIZE, local;
-	struct mvgpu_pin *pin = NULL;
-	int err = 0;
 	u64 val;
 
 	if (!gtt_access_valid(offset, bytes, true))
@@ -415,9 +542,8 @@ int mvgpu_gtt_mmio_write(struct mvgpu_vgpu *vgpu, u32 offset,
 		mutex_unlock(&vgpu->gtt.write_lock);
 		return 0;
 	}
-	if (!mvgpu_gtt_pte_check(val))
-		pin = get_frame(vgpu, pte_gfn(val), &err);
-	install_entry(vgpu, local, val, pin, err);
+	vgpu->gtt.stats.writes++;
+	shadow_entry(vgpu, local, val, false);
 	mvgpu_vgpu_unlock(vgpu);
 	mutex_unlock(&vgpu->gtt.write_lock);
 	return 0;
@@ -538,7 +664,8 @@ int mvgpu_gtt_gm_rw(struct mvgpu_vgpu *vgpu, u64 gm, void *buf, u32 len,
 		pin = mvgpu_pin_lookup(&gtt->pins, pte_gfn(gtt->entries[local]));
 		if (WARN_ON_ONCE(!pin))
 			return -EFAULT;
-		va = kmap_local_page(pin->page);
+		va = kmap_local_page(mvgpu_pin_page(pin,
+						    pte_gfn(gtt->entries[local])));
 		if (write)
 			memcpy(va + off, buf, chunk);
 		else

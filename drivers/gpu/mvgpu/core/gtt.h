@@ -12,6 +12,7 @@
 #include <linux/mutex.h>
 #include <linux/rwsem.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 
 #include "core/pin.h"
 
@@ -24,6 +25,10 @@ struct mvgpu_vgpu;
  * @bad_entry: malformed entries (pointed at scratch)
  * @unmapped_frame: entries naming a frame not mapped for DMA (scratch)
  * @invalidated: entries pointed at scratch by a DMA unmap
+ * @repinned: entries outside an unmapped range whose extent the unmap
+ *	evicted, re-translated afterwards
+ * @run_fallbacks: misses whose 64 KiB run could not be pinned as one
+ *	extent (not all DMA-mapped, not contiguous), pinned alone instead
  * @aperture_faults: CPU faults on the aperture mapping
  * @aperture_sigbus: aperture faults on entries without a page
  */
@@ -33,6 +38,8 @@ struct mvgpu_gtt_stats {
 	u64 bad_entry;
 	u64 unmapped_frame;
 	u64 invalidated;
+	u64 repinned;
+	u64 run_fallbacks;
 	u64 aperture_faults;
 	u64 aperture_sigbus;
 };
@@ -52,6 +59,11 @@ struct mvgpu_gtt_stats {
  *	pin (taken before the vGPU lock)
  * @inval_seq: bumped by DMA unmap and reset; a pin made while it moved is
  *	retried
+ * @repin: entries to re-translate: a DMA unmap evicted the extent holding
+ *	their frame, though the frame itself stays mapped
+ * @repin_work: re-translates the @repin entries, in process context
+ *	without VFIO's locks
+ * @repin_quiesce: engine quiesce references @repin_work drops when done
  * @stats: counters (under the vGPU lock, but for the fault counters)
  */
 struct mvgpu_gtt {
@@ -64,6 +76,9 @@ struct mvgpu_gtt {
 	struct mvgpu_pin_cache pins;
 	struct mutex write_lock;	/* see @write_lock above */
 	u64 inval_seq;
+	unsigned long *repin;
+	struct work_struct repin_work;
+	unsigned int repin_quiesce;
 	struct mvgpu_gtt_stats stats;
 };
 
@@ -77,6 +92,7 @@ int mvgpu_gtt_mmio_read(struct mvgpu_vgpu *vgpu, u32 offset, void *buf,
 int mvgpu_gtt_mmio_write(struct mvgpu_vgpu *vgpu, u32 offset,
 			 const void *buf, unsigned int bytes);
 void mvgpu_vgpu_unlock(struct mvgpu_vgpu *vgpu);
+void mvgpu_gtt_flush_repin(struct mvgpu_vgpu *vgpu);
 void mvgpu_gtt_invalidate(struct mvgpu_vgpu *vgpu, u64 iova, u64 length);
 int mvgpu_gtt_aperture_rw(struct mvgpu_vgpu *vgpu, u64 offset, void *buf,
 			  unsigned int len, bool write);

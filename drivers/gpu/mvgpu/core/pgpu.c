@@ -11,8 +11,10 @@
 #include <linux/gfp.h>
 #include <linux/log2.h>
 #include <linux/minmax.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/sizes.h>
+#include <kunit/visibility.h>
 
 #include "mvgpu_drv.h"
 #include "vfio/vfio.h"
@@ -22,7 +24,8 @@ static int check_caps(const struct mvgpu_pgpu_caps *caps,
 {
 	if (!ops || !ops->ggtt_write || !ops->ggtt_read || !ops->map_page ||
 	    !ops->unmap_page || !ops->submit || !ops->engine_reset ||
-	    !ops->timestamp || !ops->preempt)
+	    !ops->timestamp || !ops->preempt ||
+	    !ops->map_range != !ops->unmap_range)
 		return -EINVAL;
 	if (!caps->ggtt_size || caps->ggtt_size > SZ_4G ||
 	    !IS_ALIGNED(caps->ggtt_size, SZ_4K))
@@ -39,6 +42,71 @@ static int check_caps(const struct mvgpu_pgpu_caps *caps,
 		return -EINVAL;
 	return 0;
 }
+
+/**
+ * mvgpu_pgpu_unmap_range() - undo mvgpu_pgpu_map_range()
+ * @pgpu: physical GPU
+ * @addr: the address it returned
+ * @npages: the pages it mapped
+ */
+void mvgpu_pgpu_unmap_range(struct mvgpu_pgpu *pgpu, u64 addr,
+			    unsigned int npages)
+{
+	unsigned int i;
+
+	if (pgpu->ops->unmap_range) {
+		pgpu->ops->unmap_range(pgpu->priv, addr,
+				       (u64)npages << PAGE_SHIFT);
+		return;
+	}
+	for (i = 0; i < npages; i++)
+		pgpu->ops->unmap_page(pgpu->priv, addr + ((u64)i << PAGE_SHIFT));
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_pgpu_unmap_range);
+
+/**
+ * mvgpu_pgpu_map_range() - map physically contiguous pages for the GPU
+ * @pgpu: physical GPU
+ * @page: the first page
+ * @npages: pages from @page
+ * @addr: the GPU address of @page; the others follow it
+ *
+ * Uses the backend's map_range, or else maps page by page and requires
+ * the addresses to follow each other.
+ *
+ * Return: 0, the backend's error, or -EINVAL when the backend mapped the
+ * pages at addresses that are not contiguous (nothing stays mapped).
+ */
+int mvgpu_pgpu_map_range(struct mvgpu_pgpu *pgpu, struct page *page,
+			 unsigned int npages, u64 *addr)
+{
+	u64 first = 0, a;
+	unsigned int i;
+	int ret;
+
+	if (pgpu->ops->map_range)
+		return pgpu->ops->map_range(pgpu->priv, page,
+					    (u64)npages << PAGE_SHIFT, addr);
+	for (i = 0; i < npages; i++) {
+		ret = pgpu->ops->map_page(pgpu->priv, nth_page(page, i), &a);
+		if (ret)
+			goto undo;
+		if (!i) {
+			first = a;
+		} else if (a != first + ((u64)i << PAGE_SHIFT)) {
+			pgpu->ops->unmap_page(pgpu->priv, a);
+			ret = -EINVAL;
+			goto undo;
+		}
+	}
+	*addr = first;
+	return 0;
+
+undo:
+	mvgpu_pgpu_unmap_range(pgpu, first, i);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_pgpu_map_range);
 
 /**
  * mvgpu_pgpu_fill_ggtt_with() - point GGTT entries at one page

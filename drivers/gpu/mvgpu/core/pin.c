@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Guest page translation cache.
+ * Guest page translation cache, by extents of contiguous frames.
  *
  * Every function but mvgpu_pin_new() and mvgpu_pin_release_list() runs
  * under the vGPU lock; those two pin and unpin and run without it.
@@ -8,6 +8,7 @@
  * Copyright (C) 2026 The mvgpu developers
  */
 #include <linux/errno.h>
+#include <linux/log2.h>
 #include <linux/slab.h>
 #include <kunit/visibility.h>
 
@@ -28,6 +29,7 @@ void mvgpu_pin_cache_init(struct mvgpu_pin_cache *cache,
 	cache->ops = ops;
 	cache->ctx = ctx;
 	cache->nr = 0;
+	cache->nr_pages = 0;
 	cache->hits = 0;
 	cache->misses = 0;
 	cache->hold = false;
@@ -35,11 +37,12 @@ void mvgpu_pin_cache_init(struct mvgpu_pin_cache *cache,
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_cache_init);
 
 /**
- * mvgpu_pin_lookup() - find a cached frame without taking a reference
+ * mvgpu_pin_lookup() - find the extent holding a frame, without a reference
  * @cache: cache
  * @gfn: guest frame
  *
- * Return: the pin, or NULL if @gfn is not cached.
+ * Return: the extent, or NULL if @gfn is not cached.  mvgpu_pin_addr()
+ * and mvgpu_pin_page() give @gfn's own address and page.
  */
 struct mvgpu_pin *mvgpu_pin_lookup(struct mvgpu_pin_cache *cache, u64 gfn)
 {
@@ -50,18 +53,38 @@ struct mvgpu_pin *mvgpu_pin_lookup(struct mvgpu_pin_cache *cache, u64 gfn)
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_lookup);
 
 /**
- * mvgpu_pin_ref() - take a reference on a cached frame
+ * mvgpu_pin_range_cached() - is any frame of [@first, @last] cached
+ * @cache: cache
+ * @first: first guest frame
+ * @last: last guest frame (inclusive)
+ *
+ * Return: true if one is.
+ */
+bool mvgpu_pin_range_cached(struct mvgpu_pin_cache *cache, u64 first,
+			    u64 last)
+{
+	unsigned long index = first;
+
+	if (first > ULONG_MAX)
+		return false;
+	return xa_find(&cache->pins, &index, min_t(u64, last, ULONG_MAX),
+		       XA_PRESENT);
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_range_cached);
+
+/**
+ * mvgpu_pin_ref() - take a reference on the extent holding a cached frame
  * @cache: cache
  * @gfn: guest frame
  *
- * Return: the pin, or NULL when @gfn must first be pinned.
+ * Return: the extent, or NULL when @gfn must first be pinned.
  */
 struct mvgpu_pin *mvgpu_pin_ref(struct mvgpu_pin_cache *cache, u64 gfn)
 {
 	struct mvgpu_pin *pin = mvgpu_pin_lookup(cache, gfn);
 
 	if (pin) {
-		/* A frame kept by the hold is in use again. */
+		/* An extent kept by the hold is in use again. */
 		if (!pin->refs++)
 			list_del_init(&pin->zombie);
 		cache->hits++;
@@ -70,43 +93,77 @@ struct mvgpu_pin *mvgpu_pin_ref(struct mvgpu_pin_cache *cache, u64 gfn)
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_ref);
 
+static bool pages_contiguous(struct page **pages, unsigned int npages)
+{
+	unsigned long pfn = page_to_pfn(pages[0]);
+	unsigned int i;
+
+	for (i = 1; i < npages; i++)
+		if (page_to_pfn(pages[i]) != pfn + i)
+			return false;
+	return true;
+}
+
 /**
- * mvgpu_pin_new() - pin and map a frame, outside the cache
+ * mvgpu_pin_new() - pin and map an extent, outside the cache
  * @cache: cache (only its ops are used)
- * @gfn: guest frame
- * @out: the new pin, with no reference, for mvgpu_pin_insert()
+ * @gfn: first guest frame, aligned to @npages
+ * @npages: frames: a power of two up to MVGPU_PIN_MAX_PAGES
+ * @out: the new extent, with no reference, for mvgpu_pin_insert()
  *
+ * The frames are pinned with one call and unpinned the same way.  An
+ * extent of more than one frame is made only when the pinned pages are
+ * physically contiguous and the GPU reaches them at contiguous addresses.
  * Runs without the vGPU lock.
  *
- * Return: 0, or the error of pinning or mapping (the frame is not backed
- * by guest memory: -EINVAL/-EFAULT/-ENOENT from VFIO), -ERANGE for a frame
- * number the cache cannot index, -ENOMEM.
+ * Return: 0; -EINVAL for a bad size or alignment or for frames that are
+ * not contiguous (the caller may fall back to single frames); the error of
+ * pinning or mapping (a frame not backed by guest memory:
+ * -EINVAL/-EFAULT/-ENOENT from VFIO); -ERANGE for frame numbers the cache
+ * cannot index; -ENOMEM.
  */
 int mvgpu_pin_new(struct mvgpu_pin_cache *cache, u64 gfn,
-		  struct mvgpu_pin **out)
+		  unsigned int npages, struct mvgpu_pin **out)
 {
+	struct page *one, **pages = &one;
 	struct mvgpu_pin *pin;
 	int ret;
 
-	if (gfn > ULONG_MAX)
+	if (!is_power_of_2(npages) || npages > MVGPU_PIN_MAX_PAGES ||
+	    !IS_ALIGNED(gfn, npages))
+		return -EINVAL;
+	if (gfn > ULONG_MAX - (npages - 1))
 		return -ERANGE;
 	pin = kzalloc(sizeof(*pin), GFP_KERNEL);
-	if (!pin)
-		return -ENOMEM;
+	if (npages > 1)
+		pages = kmalloc_array(npages, sizeof(*pages), GFP_KERNEL);
+	if (!pin || !pages) {
+		ret = -ENOMEM;
+		goto out_free;
+	}
 	pin->gfn = gfn;
+	pin->npages = npages;
 	INIT_LIST_HEAD(&pin->zombie);
-	ret = cache->ops->pin(cache->ctx, gfn, &pin->page);
+	ret = cache->ops->pin(cache->ctx, gfn, npages, pages);
 	if (ret)
-		goto err_free;
-	ret = cache->ops->map(cache->ctx, pin->page, &pin->addr);
+		goto out_free;
+	if (!pages_contiguous(pages, npages)) {
+		ret = -EINVAL;
+		goto out_unpin;
+	}
+	pin->page = pages[0];
+	ret = cache->ops->map(cache->ctx, pin->page, npages, &pin->addr);
 	if (ret)
-		goto err_unpin;
+		goto out_unpin;
 	*out = pin;
-	return 0;
+	pin = NULL;
+	goto out_free;
 
-err_unpin:
-	cache->ops->unpin(cache->ctx, gfn);
-err_free:
+out_unpin:
+	cache->ops->unpin(cache->ctx, gfn, npages);
+out_free:
+	if (pages != &one)
+		kfree(pages);
 	kfree(pin);
 	return ret;
 }
@@ -125,32 +182,46 @@ void mvgpu_pin_discard(struct mvgpu_pin_cache *cache, struct mvgpu_pin *pin)
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_discard);
 
+static void erase_slots(struct mvgpu_pin_cache *cache, u64 gfn, u64 end)
+{
+	for (; gfn < end; gfn++)
+		xa_erase(&cache->pins, gfn);
+}
+
 /**
- * mvgpu_pin_insert() - add a new pin to the cache and take a reference
+ * mvgpu_pin_insert() - add a new extent to the cache and reference a frame
  * @cache: cache
  * @pin: from mvgpu_pin_new()
+ * @gfn: the frame of @pin the caller needs
  *
- * If the frame got cached meanwhile, that entry gets the reference and
- * @pin is discarded.
+ * If @gfn got cached meanwhile, the extent holding it gets the reference
+ * and @pin is discarded: a cached extent always wins, whatever its size.
  *
- * Return: the cached pin holding the reference, or NULL (-ENOMEM; @pin is
- * discarded).
+ * Return: the cached extent holding the reference; ERR_PTR(-EBUSY) when
+ * other frames of @pin are cached in other extents (extents never
+ * overlap: the caller may retry with @gfn alone), or ERR_PTR(-ENOMEM).
+ * On error @pin is discarded.
  */
 struct mvgpu_pin *mvgpu_pin_insert(struct mvgpu_pin_cache *cache,
-				   struct mvgpu_pin *pin)
+				   struct mvgpu_pin *pin, u64 gfn)
 {
-	struct mvgpu_pin *cached = mvgpu_pin_ref(cache, pin->gfn);
+	struct mvgpu_pin *cached = mvgpu_pin_ref(cache, gfn);
+	u64 end = pin->gfn + pin->npages, i;
 
-	if (cached) {
+	if (cached || mvgpu_pin_range_cached(cache, pin->gfn, end - 1)) {
 		mvgpu_pin_discard(cache, pin);
-		return cached;
+		return cached ?: ERR_PTR(-EBUSY);
 	}
-	if (xa_err(xa_store(&cache->pins, pin->gfn, pin, GFP_KERNEL))) {
-		mvgpu_pin_discard(cache, pin);
-		return NULL;
+	for (i = pin->gfn; i < end; i++) {
+		if (xa_err(xa_store(&cache->pins, i, pin, GFP_KERNEL))) {
+			erase_slots(cache, pin->gfn, i);
+			mvgpu_pin_discard(cache, pin);
+			return ERR_PTR(-ENOMEM);
+		}
 	}
 	pin->refs = 1;
 	cache->nr++;
+	cache->nr_pages += pin->npages;
 	cache->misses++;
 	return pin;
 }
@@ -158,17 +229,18 @@ EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_insert);
 
 static void evict(struct mvgpu_pin_cache *cache, struct mvgpu_pin *pin)
 {
-	xa_erase(&cache->pins, pin->gfn);
+	erase_slots(cache, pin->gfn, pin->gfn + pin->npages);
 	cache->nr--;
+	cache->nr_pages -= pin->npages;
 	list_move_tail(&pin->zombie, &cache->zombies);
 }
 
 /**
- * mvgpu_pin_put() - drop a reference
+ * mvgpu_pin_put() - drop a reference taken for a frame
  * @cache: cache
- * @gfn: guest frame
+ * @gfn: the guest frame the reference was taken for
  *
- * Without a hold, a frame losing its last reference becomes a zombie.
+ * Without a hold, an extent losing its last reference becomes a zombie.
  */
 void mvgpu_pin_put(struct mvgpu_pin_cache *cache, u64 gfn)
 {
@@ -186,13 +258,13 @@ void mvgpu_pin_put(struct mvgpu_pin_cache *cache, u64 gfn)
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_put);
 
 /**
- * mvgpu_pin_set_hold() - keep unreferenced frames pinned, or stop doing so
+ * mvgpu_pin_set_hold() - keep unreferenced extents pinned, or stop doing so
  * @cache: cache
  * @hold: true while the GPU may use translations made earlier
  *
- * Lifting the hold evicts every frame that lost its last reference
- * meanwhile: the frames on the held list, not every cached frame, so the
- * cost is proportional to the frames released.
+ * Lifting the hold evicts every extent that lost its last reference
+ * meanwhile: the extents on the held list, not every cached one, so the
+ * cost is proportional to the extents released.
  */
 void mvgpu_pin_set_hold(struct mvgpu_pin_cache *cache, bool hold)
 {
@@ -207,14 +279,37 @@ void mvgpu_pin_set_hold(struct mvgpu_pin_cache *cache, bool hold)
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_set_hold);
 
 /**
- * mvgpu_pin_drop_range() - evict every frame in [@first, @last]
+ * mvgpu_pin_widen() - widen a frame range to the extents it overlaps
+ * @cache: cache
+ * @first: first guest frame; lowered to the start of its extent
+ * @last: last guest frame (inclusive); raised to the end of its extent
+ *
+ * Extents are aligned and never overlap, so only the extents holding
+ * @first and @last can reach outside the range.
+ */
+void mvgpu_pin_widen(struct mvgpu_pin_cache *cache, u64 *first, u64 *last)
+{
+	struct mvgpu_pin *pin = mvgpu_pin_lookup(cache, *first);
+
+	if (pin)
+		*first = pin->gfn;
+	pin = mvgpu_pin_lookup(cache, *last);
+	if (pin)
+		*last = pin->gfn + pin->npages - 1;
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_widen);
+
+/**
+ * mvgpu_pin_drop_range() - evict every extent overlapping [@first, @last]
  * @cache: cache
  * @first: first guest frame
  * @last: last guest frame (inclusive)
  *
- * For DMA unmap and close: references still held are forgotten, so their
- * holders must have been pointed elsewhere first, and the GPU must not be
- * using the frames any more.
+ * For DMA unmap and close.  An extent overlapping the range only in part
+ * is evicted whole, since it is unpinned exactly as it was pinned.
+ * References still held are forgotten, so their holders (every frame of
+ * the range mvgpu_pin_widen() gives) must have been pointed elsewhere
+ * first, and the GPU must not be using the frames any more.
  */
 void mvgpu_pin_drop_range(struct mvgpu_pin_cache *cache, u64 first, u64 last)
 {
@@ -224,6 +319,7 @@ void mvgpu_pin_drop_range(struct mvgpu_pin_cache *cache, u64 first, u64 last)
 	if (first > ULONG_MAX)
 		return;
 	last = min_t(u64, last, ULONG_MAX);
+	mvgpu_pin_widen(cache, &first, &last);
 	xa_for_each_range(&cache->pins, gfn, pin, first, last)
 		evict(cache, pin);
 }
@@ -253,8 +349,8 @@ void mvgpu_pin_release_list(struct mvgpu_pin_cache *cache,
 
 	list_for_each_entry_safe(pin, tmp, list, zombie) {
 		list_del(&pin->zombie);
-		cache->ops->unmap(cache->ctx, pin->addr);
-		cache->ops->unpin(cache->ctx, pin->gfn);
+		cache->ops->unmap(cache->ctx, pin->addr, pin->npages);
+		cache->ops->unpin(cache->ctx, pin->gfn, pin->npages);
 		kfree(pin);
 	}
 }

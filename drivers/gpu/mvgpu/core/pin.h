@@ -1,15 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Guest page translation cache: guest frame -> pinned page -> address the
- * physical GPU uses.  Each cached frame is pinned once and refcounted by
- * the GTT entries that point at it.
+ * Guest page translation cache: guest frames -> pinned pages -> address the
+ * physical GPU uses.  A cache entry is an extent: a naturally aligned,
+ * power-of-two run of guest frames whose pages are physically contiguous,
+ * pinned with one pin call, mapped for the GPU as one contiguous range,
+ * and refcounted by the GTT entries that point at any of its frames.
+ * Every frame of an extent has its own slot in the index, so a lookup of
+ * any frame is one xarray load.
  *
  * Locking: the cache's structures are protected by the vGPU lock, but
  * pinning and unpinning never happen under it.  VFIO calls .dma_unmap with
  * its own locks held and the unmap path takes the vGPU lock, while pinning
  * takes VFIO's locks: pinning under the vGPU lock would invert that order.
- * So a new frame is pinned unlocked (mvgpu_pin_new()) and inserted under
- * the lock; frames losing their last reference become zombies, unpinned
+ * So a new extent is pinned unlocked (mvgpu_pin_new()) and inserted under
+ * the lock; extents losing their last reference become zombies, unpinned
  * once the lock is dropped (mvgpu_pin_take_zombies() and
  * mvgpu_pin_release_list()).
  *
@@ -19,39 +23,48 @@
 #define _MVGPU_PIN_H_
 
 #include <linux/list.h>
+#include <linux/mm.h>
 #include <linux/types.h>
 #include <linux/xarray.h>
 
-struct page;
+/* Largest extent: what one vfio_pin_pages() call may pin. */
+#define MVGPU_PIN_MAX_PAGES	512u
 
 /**
  * struct mvgpu_pin_ops - how the cache pins and maps guest frames
- * @pin: pin guest frame @gfn and return its page
- * @unpin: undo @pin
- * @map: make @page reachable by the GPU; return the address in @addr
- * @unmap: undo @map
+ * @pin: pin the @npages guest frames from @gfn in one call and return
+ *	their pages in @pages
+ * @unpin: undo @pin, with the same @gfn and @npages
+ * @map: make the @npages physically contiguous pages from @page reachable
+ *	by the GPU at contiguous addresses; return the first in @addr
+ *	(-EINVAL when the GPU cannot reach them contiguously)
+ * @unmap: undo @map, with the same @npages
  *
  * The VFIO front end pins through vfio_pin_pages() and maps through the
  * backend; KUnit substitutes fakes.  Called without the vGPU lock.
  */
 struct mvgpu_pin_ops {
-	int (*pin)(void *ctx, u64 gfn, struct page **page);
-	void (*unpin)(void *ctx, u64 gfn);
-	int (*map)(void *ctx, struct page *page, u64 *addr);
-	void (*unmap)(void *ctx, u64 addr);
+	int (*pin)(void *ctx, u64 gfn, unsigned int npages,
+		   struct page **pages);
+	void (*unpin)(void *ctx, u64 gfn, unsigned int npages);
+	int (*map)(void *ctx, struct page *page, unsigned int npages,
+		   u64 *addr);
+	void (*unmap)(void *ctx, u64 addr, unsigned int npages);
 };
 
 /**
- * struct mvgpu_pin - one pinned guest frame
- * @gfn: the guest frame
- * @page: the pinned page
- * @addr: its address for the GPU
- * @refs: GTT entries holding it
- * @zombie: entry in the list of frames waiting to be unpinned, or in the
+ * struct mvgpu_pin - one extent of pinned guest frames
+ * @gfn: its first guest frame, aligned to @npages
+ * @npages: frames, a power of two up to MVGPU_PIN_MAX_PAGES
+ * @page: the first pinned page; the others follow it physically
+ * @addr: GPU address of @page; the others follow it
+ * @refs: GTT entries holding a frame of it
+ * @zombie: entry in the list of extents waiting to be unpinned, or in the
  *	cache's @held list while the hold keeps it with no reference
  */
 struct mvgpu_pin {
 	u64 gfn;
+	unsigned int npages;
 	struct page *page;
 	u64 addr;
 	unsigned int refs;
@@ -59,16 +72,17 @@ struct mvgpu_pin {
 };
 
 /**
- * struct mvgpu_pin_cache - pinned frames of one vGPU, indexed by frame
- * @pins: gfn -> struct mvgpu_pin
- * @zombies: frames removed from @pins, to unpin once unlocked
- * @held: frames in @pins with no reference, kept by @hold
+ * struct mvgpu_pin_cache - pinned extents of one vGPU, indexed by frame
+ * @pins: gfn -> the struct mvgpu_pin containing it (one slot per frame)
+ * @zombies: extents removed from @pins, to unpin once unlocked
+ * @held: extents in @pins with no reference, kept by @hold
  * @ops: pinning operations
  * @ctx: cookie for @ops
- * @nr: frames in @pins
- * @hits: lookups served without pinning
- * @misses: frames pinned
- * @hold: frames whose last reference goes stay pinned (with no
+ * @nr: extents in @pins
+ * @nr_pages: frames in @pins
+ * @hits: references served without pinning
+ * @misses: extents pinned and inserted
+ * @hold: extents whose last reference goes stay pinned (with no
  *	references) until the hold is lifted: the GPU may still be using
  *	them through a translation it made earlier
  */
@@ -79,22 +93,51 @@ struct mvgpu_pin_cache {
 	const struct mvgpu_pin_ops *ops;
 	void *ctx;
 	unsigned long nr;
+	unsigned long nr_pages;
 	u64 hits;
 	u64 misses;
 	bool hold;
 };
 
+/**
+ * mvgpu_pin_addr() - GPU address of a frame inside an extent
+ * @pin: the extent
+ * @gfn: a frame of it
+ *
+ * Return: the address.
+ */
+static inline u64 mvgpu_pin_addr(const struct mvgpu_pin *pin, u64 gfn)
+{
+	return pin->addr + ((gfn - pin->gfn) << PAGE_SHIFT);
+}
+
+/**
+ * mvgpu_pin_page() - pinned page of a frame inside an extent
+ * @pin: the extent
+ * @gfn: a frame of it
+ *
+ * Return: the page.
+ */
+static inline struct page *mvgpu_pin_page(const struct mvgpu_pin *pin,
+					  u64 gfn)
+{
+	return nth_page(pin->page, gfn - pin->gfn);
+}
+
 void mvgpu_pin_cache_init(struct mvgpu_pin_cache *cache,
 			  const struct mvgpu_pin_ops *ops, void *ctx);
 struct mvgpu_pin *mvgpu_pin_lookup(struct mvgpu_pin_cache *cache, u64 gfn);
+bool mvgpu_pin_range_cached(struct mvgpu_pin_cache *cache, u64 first,
+			    u64 last);
 struct mvgpu_pin *mvgpu_pin_ref(struct mvgpu_pin_cache *cache, u64 gfn);
 int mvgpu_pin_new(struct mvgpu_pin_cache *cache, u64 gfn,
-		  struct mvgpu_pin **out);
+		  unsigned int npages, struct mvgpu_pin **out);
 struct mvgpu_pin *mvgpu_pin_insert(struct mvgpu_pin_cache *cache,
-				   struct mvgpu_pin *pin);
+				   struct mvgpu_pin *pin, u64 gfn);
 void mvgpu_pin_discard(struct mvgpu_pin_cache *cache, struct mvgpu_pin *pin);
 void mvgpu_pin_put(struct mvgpu_pin_cache *cache, u64 gfn);
 void mvgpu_pin_set_hold(struct mvgpu_pin_cache *cache, bool hold);
+void mvgpu_pin_widen(struct mvgpu_pin_cache *cache, u64 *first, u64 *last);
 void mvgpu_pin_drop_range(struct mvgpu_pin_cache *cache, u64 first,
 			  u64 last);
 void mvgpu_pin_take_zombies(struct mvgpu_pin_cache *cache,

@@ -32,14 +32,26 @@ static u64 sgpu_ggtt_read(void *priv, u32 index)
 	return sgpu_gpu_ggtt_read(&sdev->gpu, index);
 }
 
-/* The software GPU reaches memory by physical address. */
-static int sgpu_map_page(void *priv, struct page *page, u64 *addr)
+/*
+ * The software GPU reaches memory by physical address, so physically
+ * contiguous pages are contiguous for it too.
+ */
+static int sgpu_map_range(void *priv, struct page *page, u64 size, u64 *addr)
 {
 	*addr = page_to_phys(page);
 	return 0;
 }
 
+static int sgpu_map_page(void *priv, struct page *page, u64 *addr)
+{
+	return sgpu_map_range(priv, page, PAGE_SIZE, addr);
+}
+
 static void sgpu_unmap_page(void *priv, u64 addr)
+{
+}
+
+static void sgpu_unmap_range(void *priv, u64 addr, u64 size)
 {
 }
 
@@ -80,6 +92,8 @@ static const struct mvgpu_backend_ops sgpu_backend_ops = {
 	.engine_reset = sgpu_engine_reset_op,
 	.preempt = sgpu_preempt_op,
 	.timestamp = sgpu_timestamp,
+	.map_range = sgpu_map_range,
+	.unmap_range = sgpu_unmap_range,
 };
 
 static const struct mvgpu_pgpu_caps sgpu_caps = {

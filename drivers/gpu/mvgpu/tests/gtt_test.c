@@ -251,20 +251,21 @@ static void pin_failure_leaks_nothing(struct kunit *test)
 
 	struct mvgpu_pin *fresh, *dup;
 
-	KUNIT_EXPECT_EQ(test, mvgpu_pin_new(&vgpu->gtt.pins, NR_FRAMES, &pin),
-			-EINVAL);
+	KUNIT_EXPECT_EQ(test, mvgpu_pin_new(&vgpu->gtt.pins, NR_FRAMES, 1,
+					    &pin), -EINVAL);
 	KUNIT_EXPECT_EQ(test, f->pins[NR_FRAMES - 1], 0);
 	mutex_lock(&vgpu->lock);
 	KUNIT_EXPECT_NULL(test, mvgpu_pin_ref(&vgpu->gtt.pins, 0));
 	mutex_unlock(&vgpu->lock);
 	/* Two racing pinners of one frame: one pin survives. */
-	KUNIT_ASSERT_EQ(test, mvgpu_pin_new(&vgpu->gtt.pins, 0, &fresh), 0);
-	KUNIT_ASSERT_EQ(test, mvgpu_pin_new(&vgpu->gtt.pins, 0, &dup), 0);
+	KUNIT_ASSERT_EQ(test, mvgpu_pin_new(&vgpu->gtt.pins, 0, 1, &fresh), 0);
+	KUNIT_ASSERT_EQ(test, mvgpu_pin_new(&vgpu->gtt.pins, 0, 1, &dup), 0);
 	KUNIT_EXPECT_EQ(test, f->pins[0], 2);
 	mutex_lock(&vgpu->lock);
-	pin = mvgpu_pin_insert(&vgpu->gtt.pins, fresh);
+	pin = mvgpu_pin_insert(&vgpu->gtt.pins, fresh, 0);
 	KUNIT_EXPECT_PTR_EQ(test, pin, fresh);
-	KUNIT_EXPECT_PTR_EQ(test, mvgpu_pin_insert(&vgpu->gtt.pins, dup), fresh);
+	KUNIT_EXPECT_PTR_EQ(test, mvgpu_pin_insert(&vgpu->gtt.pins, dup, 0),
+			    fresh);
 	KUNIT_EXPECT_EQ(test, fresh->refs, 2);
 	mvgpu_vgpu_unlock(vgpu);
 	KUNIT_EXPECT_EQ(test, f->pins[0], 1);	/* the duplicate went */
@@ -276,6 +277,7 @@ static void pin_failure_leaks_nothing(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->pins[0], 0);
 	KUNIT_EXPECT_EQ(test, f->maps, 0);
 	KUNIT_EXPECT_EQ(test, vgpu->gtt.pins.misses, 1);
+	KUNIT_EXPECT_EQ(test, f->bad_unpins, 0);
 }
 
 static void hold_defers_unpin(struct kunit *test)
@@ -354,6 +356,335 @@ static void failsafe_without_pv(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->pins[1], 1);
 }
 
+/* Frames of the contiguous block (test_util.h), and of the sparse one. */
+#define C0		MVGPU_TEST_CONTIG
+#define S0		MVGPU_TEST_SPARSE
+#define RUN		16
+
+static u64 host_pte(struct mvgpu_test_pgpu *f, u64 gfn)
+{
+	return page_to_phys(f->pages[gfn]) | MVGPU_GTT_PTE_PRESENT;
+}
+
+static void extent_hits_every_frame(struct kunit *test)
+{
+	struct mvgpu_test_pgpu *f;
+	struct mvgpu_vgpu *vgpu = gtt_vgpu(test, &f);
+	struct mvgpu_pin *ext;
+	u32 v = 0xc0ffee, r = 0;
+	unsigned int i;
+	u8 *va;
+
+	/* A miss in the middle of a run pins the whole aligned run once. */
+	wr64(test, vgpu, AP_FIRST + 5, pte(C0 + 5));
+	KUNIT_EXPECT_EQ(test, f->pin_calls, 1);
+	KUNIT_EXPECT_EQ(test, vgpu->gtt.pins.nr, 1);
+	KUNIT_EXPECT_EQ(test, vgpu->gtt.pins.nr_pages, RUN);
+	ext = mvgpu_pin_lookup(&vgpu->gtt.pins, C0 + 5);
+	KUNIT_ASSERT_NOT_NULL(test, ext);
+	KUNIT_EXPECT_EQ(test, ext->gfn, C0);
+	KUNIT_EXPECT_EQ(test, ext->npages, RUN);
+	for (i = 0; i < RUN; i++)
+		wr64(test, vgpu, AP_FIRST + i, pte(C0 + i));
+	/* Every frame hits, with its own page and address. */
+	KUNIT_EXPECT_EQ(test, f->pin_calls, 1);
+	KUNIT_EXPECT_EQ(test, vgpu->gtt.pins.misses, 1);
+	KUNIT_EXPECT_EQ(test, vgpu->gtt.pins.hits, RUN);
+	KUNIT_EXPECT_EQ(test, ext->refs, RUN);
+	for (i = 0; i < RUN; i++) {
+		KUNIT_EXPECT_PTR_EQ(test, mvgpu_pin_lookup(&vgpu->gtt.pins,
+							   C0 + i), ext);
+		KUNIT_EXPECT_EQ(test, f->pins[C0 + i], 1);
+		KUNIT_EXPECT_EQ(test, mvgpu_test_ggtt_read(f, AP_FIRST + i),
+				host_pte(f, C0 + i));
+		KUNIT_EXPECT_PTR_EQ(test, vgpu->gtt.ap_pages[i],
+				    f->pages[C0 + i]);
+	}
+	KUNIT_EXPECT_NULL(test, mvgpu_pin_lookup(&vgpu->gtt.pins, C0 + RUN));
+	KUNIT_EXPECT_NULL(test, mvgpu_pin_lookup(&vgpu->gtt.pins, C0 - 1));
+	/* Bytes land in the right page, through both accessors. */
+	KUNIT_EXPECT_EQ(test, mvgpu_gtt_aperture_rw(vgpu, 9 * 4096 + 8, &v, 4,
+						    true), 0);
+	mutex_lock(&vgpu->lock);
+	KUNIT_EXPECT_EQ(test, mvgpu_gtt_gm_rw(vgpu, 0x4000000 + 9 * 4096 + 8,
+					      &r, 4, false), 0);
+	mutex_unlock(&vgpu->lock);
+	KUNIT_EXPECT_EQ(test, r, v);
+	va = kmap_local_page(f->pages[C0 + 9]);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(va + 8), v);
+	kunmap_local(va);
+	KUNIT_EXPECT_EQ(test, f->bad_unpins, 0);
+}
+
+static void extent_refcounts(struct kunit *test)
+{
+	struct mvgpu_test_pgpu *f;
+	struct mvgpu_vgpu *vgpu = gtt_vgpu(test, &f);
+
+	/* Entries naming different frames of one extent share it. */
+	wr64(test, vgpu, AP_FIRST, pte(C0 + 1));
+	wr64(test, vgpu, AP_FIRST + 1, pte(C0 + 1));
+	wr64(test, vgpu, HID_FIRST, pte(C0 + 15));
+	KUNIT_EXPECT_EQ(test, mvgpu_pin_lookup(&vgpu->gtt.pins, C0)->refs, 3);
+	wr64(test, vgpu, AP_FIRST, 0);
+	wr64(test, vgpu, AP_FIRST + 1, pte(3));
+	KUNIT_EXPECT_EQ(test, f->pins[C0 + 1], 1);	/* frame 15 keeps it */
+	KUNIT_EXPECT_EQ(test, mvgpu_pin_lookup(&vgpu->gtt.pins, C0)->refs, 1);
+	/* The last reference unpins exactly the range that was pinned. */
+	wr64(test, vgpu, HID_FIRST, 0);
+	KUNIT_EXPECT_NULL(test, mvgpu_pin_lookup(&vgpu->gtt.pins, C0 + 15));
+	KUNIT_EXPECT_EQ(test, f->pins[C0 + 1] + f->pins[C0 + 15], 0);
+	KUNIT_EXPECT_EQ(test, vgpu->gtt.pins.nr_pages, 1);
+	KUNIT_EXPECT_EQ(test, f->maps, 1);
+	KUNIT_EXPECT_EQ(test, f->bad_unpins, 0);
+}
+
+static void noncontiguous_falls_back(struct kunit *test)
+{
+	struct mvgpu_test_pgpu *f;
+	struct mvgpu_vgpu *vgpu = gtt_vgpu(test, &f);
+	struct mvgpu_pin *pin;
+
+	/* Pinned, but not physically contiguous: no extent, nothing kept. */
+	KUNIT_EXPECT_EQ(test, mvgpu_pin_new(&vgpu->gtt.pins, S0, RUN, &pin),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, f->pins[S0] + f->pins[S0 + 15], 0);
+	KUNIT_EXPECT_EQ(test, f->bad_unpins, 0);
+	/* Bad sizes and alignments are refused before pinning. */
+	KUNIT_EXPECT_EQ(test, mvgpu_pin_new(&vgpu->gtt.pins, C0 + 1, 2, &pin),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, mvgpu_pin_new(&vgpu->gtt.pins, C0, 3, &pin),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, mvgpu_pin_new(&vgpu->gtt.pins, 0, 1024, &pin),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, f->pin_calls, 1);
+
+	/* The GTT falls back to the single frame. */
+	wr64(test, vgpu, AP_FIRST, pte(S0 + 3));
+	KUNIT_EXPECT_EQ(test, f->pins[S0 + 3], 1);
+	KUNIT_EXPECT_EQ(test, f->pins[S0 + 2], 0);
+	KUNIT_EXPECT_EQ(test, vgpu->gtt.pins.nr_pages, 1);
+	KUNIT_EXPECT_EQ(test, vgpu->gtt.stats.run_fallbacks, 1);
+	KUNIT_EXPECT_EQ(test, mvgpu_test_ggtt_read(f, AP_FIRST),
+			host_pte(f, S0 + 3));
+	/* So it does for a run with frames that are not guest memory. */
+	wr64(test, vgpu, AP_FIRST + 1, pte(2));
+	KUNIT_EXPECT_EQ(test, f->pins[2] + f->pins[3], 1);
+	KUNIT_EXPECT_EQ(test, vgpu->gtt.stats.run_fallbacks, 2);
+	/* A run with a cached frame is not tried: its neighbours go alone. */
+	wr64(test, vgpu, AP_FIRST + 2, pte(S0 + 4));
+	KUNIT_EXPECT_EQ(test, f->pins[S0 + 4], 1);
+	KUNIT_EXPECT_EQ(test, vgpu->gtt.stats.run_fallbacks, 2);
+	KUNIT_EXPECT_EQ(test, vgpu->gtt.pins.nr, 3);
+	KUNIT_EXPECT_EQ(test, f->bad_unpins, 0);
+}
+
+static void partial_unmap_evicts_extent(struct kunit *test)
+{
+	struct mvgpu_test_pgpu *f;
+	struct mvgpu_vgpu *vgpu = gtt_vgpu(test, &f);
+	struct mvgpu_pin *pin;
+	struct page *gone;
+
+	wr64(test, vgpu, AP_FIRST, pte(C0));
+	wr64(test, vgpu, AP_FIRST + 1, pte(C0 + 4));
+	wr64(test, vgpu, AP_FIRST + 2, pte(C0 + 15));
+	wr64(test, vgpu, HID_FIRST, pte(C0 + RUN));	/* the next run */
+	KUNIT_EXPECT_EQ(test, vgpu->gtt.pins.nr, 2);
+
+	/* Frame C0 + 4 goes away: its whole extent is unpinned at once. */
+	gone = f->pages[C0 + 4];
+	f->pages[C0 + 4] = NULL;
+	mvgpu_gtt_invalidate(vgpu, (u64)(C0 + 4) << 12, 4096);
+	KUNIT_EXPECT_EQ(test, vgpu->gtt.stats.invalidated, 1);
+	KUNIT_EXPECT_EQ(test, f->pins[C0 + 4], 0);
+	KUNIT_EXPECT_EQ(test, f->bad_unpins, 0);
+	KUNIT_EXPECT_EQ(test, mvgpu_test_ggtt_read(f, AP_FIRST + 1),
+			SCRATCH | MVGPU_GTT_PTE_PRESENT);
+	KUNIT_EXPECT_EQ(test, rd64(test, vgpu, AP_FIRST + 1), pte(C0 + 4));
+	/* The other run is untouched. */
+	KUNIT_EXPECT_EQ(test, f->pins[C0 + RUN], 1);
+	KUNIT_EXPECT_EQ(test, mvgpu_test_ggtt_read(f, HID_FIRST),
+			host_pte(f, C0 + RUN));
+
+	/* The survivors are re-pinned (alone now) and the engines resume. */
+	flush_work(&vgpu->gtt.repin_work);
+	KUNIT_EXPECT_EQ(test, vgpu->gtt.stats.repinned, 2);
+	KUNIT_EXPECT_EQ(test, vgpu->quiesce, 0);
+	KUNIT_EXPECT_EQ(test, f->pins[C0] + f->pins[C0 + 15], 2);
+	KUNIT_EXPECT_EQ(test, f->pins[C0 + 1], 0);
+	KUNIT_EXPECT_EQ(test, mvgpu_test_ggtt_read(f, AP_FIRST),
+			host_pte(f, C0));
+	KUNIT_EXPECT_EQ(test, mvgpu_test_ggtt_read(f, AP_FIRST + 2),
+			host_pte(f, C0 + 15));
+	KUNIT_EXPECT_PTR_EQ(test, vgpu->gtt.ap_pages[2], f->pages[C0 + 15]);
+	KUNIT_EXPECT_EQ(test, mvgpu_test_ggtt_read(f, AP_FIRST + 1),
+			SCRATCH | MVGPU_GTT_PTE_PRESENT);
+	KUNIT_EXPECT_EQ(test, vgpu->gtt.pins.nr, 3);
+	f->pages[C0 + 4] = gone;
+
+	/* The pin layer alone: a drop overlapping an extent evicts it. */
+	mutex_lock(&vgpu->lock);
+	mvgpu_gtt_reset(vgpu);
+	mvgpu_vgpu_unlock(vgpu);
+	KUNIT_EXPECT_EQ(test, f->pins[C0 + RUN], 0);
+	KUNIT_ASSERT_EQ(test, mvgpu_pin_new(&vgpu->gtt.pins, C0 + RUN, RUN,
+					    &pin), 0);
+	mutex_lock(&vgpu->lock);
+	KUNIT_EXPECT_FALSE(test, IS_ERR(mvgpu_pin_insert(&vgpu->gtt.pins, pin,
+							 C0 + RUN + 3)));
+	mvgpu_pin_drop_range(&vgpu->gtt.pins, C0 + RUN + 15, C0 + RUN + 20);
+	KUNIT_EXPECT_EQ(test, vgpu->gtt.pins.nr, 0);
+	KUNIT_EXPECT_EQ(test, f->pins[C0 + RUN], 1);	/* unpinned unlocked */
+	mvgpu_vgpu_unlock(vgpu);
+	KUNIT_EXPECT_EQ(test, f->pins[C0 + RUN] + f->pins[C0], 0);
+	KUNIT_EXPECT_EQ(test, f->maps, 0);
+	KUNIT_EXPECT_EQ(test, f->bad_unpins, 0);
+}
+
+static void extent_size_mismatch(struct kunit *test)
+{
+	struct mvgpu_test_pgpu *f;
+	struct mvgpu_vgpu *vgpu = gtt_vgpu(test, &f);
+	struct mvgpu_pin *one, *run, *run2, *got;
+
+	/* A single frame cached first: the run around it is not tried. */
+	KUNIT_ASSERT_EQ(test, mvgpu_pin_new(&vgpu->gtt.pins, C0 + 8, 1, &one),
+			0);
+	mutex_lock(&vgpu->lock);
+	KUNIT_EXPECT_PTR_EQ(test, mvgpu_pin_insert(&vgpu->gtt.pins, one,
+						   C0 + 8), one);
+	mutex_unlock(&vgpu->lock);
+	wr64(test, vgpu, AP_FIRST, pte(C0 + 1));
+	KUNIT_EXPECT_EQ(test, f->pins[C0 + 1], 1);
+	KUNIT_EXPECT_EQ(test, f->pins[C0 + 2], 0);
+	KUNIT_EXPECT_EQ(test, mvgpu_pin_lookup(&vgpu->gtt.pins, C0 + 1)->npages,
+			1);
+
+	/* Racing pinners of the run: the cached extent wins, any size. */
+	KUNIT_ASSERT_EQ(test, mvgpu_pin_new(&vgpu->gtt.pins, C0, RUN, &run), 0);
+	KUNIT_ASSERT_EQ(test, mvgpu_pin_new(&vgpu->gtt.pins, C0, RUN, &run2),
+			0);
+	mutex_lock(&vgpu->lock);
+	got = mvgpu_pin_insert(&vgpu->gtt.pins, run, C0 + 1);
+	KUNIT_EXPECT_EQ(test, got->npages, 1);
+	KUNIT_EXPECT_EQ(test, got->refs, 2);
+	/* A frame not cached, but other frames of the run are: -EBUSY. */
+	KUNIT_EXPECT_PTR_EQ(test, mvgpu_pin_insert(&vgpu->gtt.pins, run2,
+						   C0 + 5), ERR_PTR(-EBUSY));
+	mvgpu_pin_put(&vgpu->gtt.pins, C0 + 1);
+	mvgpu_vgpu_unlock(vgpu);
+	KUNIT_EXPECT_EQ(test, f->pins[C0 + 5], 0);	/* both runs went */
+	KUNIT_EXPECT_EQ(test, f->pins[C0 + 1], 1);
+	KUNIT_EXPECT_EQ(test, vgpu->gtt.pins.nr, 2);
+	KUNIT_EXPECT_EQ(test, f->bad_unpins, 0);
+}
+
+static void extent_hold(struct kunit *test)
+{
+	struct mvgpu_test_pgpu *f;
+	struct mvgpu_vgpu *vgpu = gtt_vgpu(test, &f);
+
+	wr64(test, vgpu, AP_FIRST, pte(C0 + 3));
+	mutex_lock(&vgpu->lock);
+	mvgpu_pin_set_hold(&vgpu->gtt.pins, true);
+	mutex_unlock(&vgpu->lock);
+	/* Held with no reference, then re-used through another frame. */
+	wr64(test, vgpu, AP_FIRST, 0);
+	KUNIT_EXPECT_EQ(test, f->pins[C0 + 3], 1);
+	wr64(test, vgpu, AP_FIRST + 1, pte(C0 + 12));
+	KUNIT_EXPECT_EQ(test, f->pin_calls, 1);
+	wr64(test, vgpu, AP_FIRST + 1, 0);
+	KUNIT_EXPECT_EQ(test, f->pins[C0 + 12], 1);
+	mutex_lock(&vgpu->lock);
+	mvgpu_pin_set_hold(&vgpu->gtt.pins, false);
+	KUNIT_EXPECT_EQ(test, f->pins[C0 + 12], 1);	/* a zombie now */
+	mvgpu_vgpu_unlock(vgpu);
+	KUNIT_EXPECT_EQ(test, f->pins[C0 + 3] + f->pins[C0 + 12], 0);
+	KUNIT_EXPECT_EQ(test, vgpu->gtt.pins.nr_pages, 0);
+	KUNIT_EXPECT_EQ(test, f->maps, 0);
+	KUNIT_EXPECT_EQ(test, f->bad_unpins, 0);
+}
+
+/* A backend with map_page only, handing out addresses @step apart. */
+struct range_backend {
+	struct mvgpu_test_pgpu base;
+	u64 step;
+	u64 next;
+	int mapped;
+	int ranges;
+};
+
+static int rb_map_page(void *priv, struct page *page, u64 *addr)
+{
+	struct range_backend *rb = priv;
+
+	*addr = rb->next;
+	rb->next += rb->step;
+	rb->mapped++;
+	return 0;
+}
+
+static void rb_unmap_page(void *priv, u64 addr)
+{
+	((struct range_backend *)priv)->mapped--;
+}
+
+static int rb_map_range(void *priv, struct page *page, u64 size, u64 *addr)
+{
+	((struct range_backend *)priv)->ranges++;
+	*addr = page_to_phys(page);
+	return 0;
+}
+
+static void rb_unmap_range(void *priv, u64 addr, u64 size)
+{
+	((struct range_backend *)priv)->ranges--;
+}
+
+static void backend_map_range(struct kunit *test)
+{
+	struct mvgpu_backend_ops ops = {
+		.map_page = rb_map_page, .unmap_page = rb_unmap_page,
+	};
+	struct range_backend *rb = kunit_kzalloc(test, sizeof(*rb),
+						 GFP_KERNEL);
+	struct mvgpu_pgpu *pgpu;
+	struct page *page;
+	u64 addr = 0;
+
+	KUNIT_ASSERT_NOT_NULL(test, rb);
+	page = alloc_pages(GFP_KERNEL, 4);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	pgpu = &rb->base.pgpu;
+	pgpu->ops = &ops;
+	pgpu->priv = rb;
+	/* Without map_range: page by page, contiguous addresses. */
+	rb->step = PAGE_SIZE;
+	rb->next = 0x100000;
+	KUNIT_EXPECT_EQ(test, mvgpu_pgpu_map_range(pgpu, page, 16, &addr), 0);
+	KUNIT_EXPECT_EQ(test, addr, 0x100000);
+	KUNIT_EXPECT_EQ(test, rb->mapped, 16);
+	mvgpu_pgpu_unmap_range(pgpu, addr, 16);
+	KUNIT_EXPECT_EQ(test, rb->mapped, 0);
+	/* Addresses that do not follow each other: -EINVAL, all undone. */
+	rb->step = 2 * PAGE_SIZE;
+	KUNIT_EXPECT_EQ(test, mvgpu_pgpu_map_range(pgpu, page, 16, &addr),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, rb->mapped, 0);
+	KUNIT_EXPECT_EQ(test, mvgpu_pgpu_map_range(pgpu, page, 1, &addr), 0);
+	mvgpu_pgpu_unmap_range(pgpu, addr, 1);
+	/* With map_range: one call. */
+	ops.map_range = rb_map_range;
+	ops.unmap_range = rb_unmap_range;
+	KUNIT_EXPECT_EQ(test, mvgpu_pgpu_map_range(pgpu, page, 16, &addr), 0);
+	KUNIT_EXPECT_EQ(test, addr, page_to_phys(page));
+	KUNIT_EXPECT_EQ(test, rb->ranges, 1);
+	mvgpu_pgpu_unmap_range(pgpu, addr, 16);
+	KUNIT_EXPECT_EQ(test, rb->ranges + rb->mapped, 0);
+	__free_pages(page, 4);
+}
+
 static struct kunit_case gtt_cases[] = {
 	KUNIT_CASE(failsafe_without_pv),
 	KUNIT_CASE(hold_defers_unpin),
@@ -365,6 +696,13 @@ static struct kunit_case gtt_cases[] = {
 	KUNIT_CASE(unmap_invalidates),
 	KUNIT_CASE(aperture_access),
 	KUNIT_CASE(pin_failure_leaks_nothing),
+	KUNIT_CASE(extent_hits_every_frame),
+	KUNIT_CASE(extent_refcounts),
+	KUNIT_CASE(noncontiguous_falls_back),
+	KUNIT_CASE(partial_unmap_evicts_extent),
+	KUNIT_CASE(extent_size_mismatch),
+	KUNIT_CASE(extent_hold),
+	KUNIT_CASE(backend_map_range),
 	{}
 };
 

@@ -93,30 +93,64 @@ static struct mvgpu_test_pgpu *ctx_to_tp(void *ctx)
 			    struct mvgpu_test_pgpu, pgpu);
 }
 
-static int test_pin(void *ctx, u64 gfn, struct page **page)
+static unsigned long run_key(u64 gfn, unsigned int npages)
+{
+	return gfn * (MVGPU_PIN_MAX_PAGES + 1) + npages;
+}
+
+static int test_pin(void *ctx, u64 gfn, unsigned int npages,
+		    struct page **pages)
 {
 	struct mvgpu_test_pgpu *tp = ctx_to_tp(ctx);
+	unsigned long key = run_key(gfn, npages);
+	void *old;
+	u64 i;
 
-	if (gfn >= MVGPU_TEST_FRAMES)
-		return -EINVAL;
-	tp->pins[gfn]++;
-	*page = tp->pages[gfn];
+	tp->pin_calls++;
+	for (i = gfn; i < gfn + npages; i++)
+		if (i >= MVGPU_TEST_FRAMES || !tp->pages[i])
+			return -EINVAL;
+	old = xa_load(&tp->runs, key);
+	if (xa_err(xa_store(&tp->runs, key,
+			    xa_mk_value(old ? xa_to_value(old) + 1 : 1),
+			    GFP_KERNEL)))
+		return -ENOMEM;
+	for (i = 0; i < npages; i++) {
+		tp->pins[gfn + i]++;
+		pages[i] = tp->pages[gfn + i];
+	}
 	return 0;
 }
 
-static void test_unpin(void *ctx, u64 gfn)
+static void test_unpin(void *ctx, u64 gfn, unsigned int npages)
 {
-	ctx_to_tp(ctx)->pins[gfn]--;
+	struct mvgpu_test_pgpu *tp = ctx_to_tp(ctx);
+	unsigned long key = run_key(gfn, npages);
+	void *old = xa_load(&tp->runs, key);
+	unsigned int i;
+
+	if (!old) {
+		tp->bad_unpins++;
+		return;
+	}
+	if (xa_to_value(old) > 1)
+		xa_store(&tp->runs, key, xa_mk_value(xa_to_value(old) - 1),
+			 GFP_KERNEL);
+	else
+		xa_erase(&tp->runs, key);
+	for (i = 0; i < npages; i++)
+		tp->pins[gfn + i]--;
 }
 
-static int test_map(void *ctx, struct page *page, u64 *addr)
+static int test_map(void *ctx, struct page *page, unsigned int npages,
+		    u64 *addr)
 {
 	ctx_to_tp(ctx)->maps++;
 	*addr = page_to_phys(page);
 	return 0;
 }
 
-static void test_unmap(void *ctx, u64 addr)
+static void test_unmap(void *ctx, u64 addr, unsigned int npages)
 {
 	ctx_to_tp(ctx)->maps--;
 }
@@ -136,8 +170,13 @@ static void test_gtt_free(void *data)
 	mvgpu_gtt_reset(vgpu);
 	mvgpu_vgpu_unlock(vgpu);
 	mvgpu_gtt_fini(vgpu);
-	for (i = 0; i < MVGPU_TEST_FRAMES; i++)
-		__free_page(tp->pages[i]);
+	for (i = 0; i < MVGPU_TEST_CONTIG; i++)
+		if (tp->pages[i])
+			__free_page(tp->pages[i]);
+	for (i = 0; i < ARRAY_SIZE(tp->blocks); i++)
+		if (tp->blocks[i])
+			__free_pages(tp->blocks[i], 5);
+	xa_destroy(&tp->runs);
 	xa_destroy(&tp->ggtt);
 }
 
@@ -147,7 +186,7 @@ static void test_gtt_free(void *data)
  * @tp: zeroed fake physical GPU (possibly embedded in a larger fixture)
  * @ops: backend ops; their priv is @tp
  *
- * The vGPU's GTT pins guest frames 0 .. MVGPU_TEST_FRAMES - 1 (counted in
+ * The vGPU's GTT pins the guest frames test_util.h describes (counted in
  * @tp->pins); its invalid entries point at MVGPU_TEST_SCRATCH.  Freed with
  * the test.
  *
@@ -161,10 +200,7 @@ struct mvgpu_vgpu *mvgpu_test_gtt_vgpu(struct kunit *test,
 	int i;
 
 	xa_init(&tp->ggtt);
-	for (i = 0; i < MVGPU_TEST_FRAMES; i++) {
-		tp->pages[i] = alloc_page(GFP_KERNEL | __GFP_ZERO);
-		KUNIT_ASSERT_NOT_NULL(test, tp->pages[i]);
-	}
+	xa_init(&tp->runs);
 	tp->vgpu = vgpu;
 	tp->pgpu.ops = ops;
 	tp->pgpu.priv = tp;
@@ -174,6 +210,19 @@ struct mvgpu_vgpu *mvgpu_test_gtt_vgpu(struct kunit *test,
 	KUNIT_ASSERT_EQ(test, mvgpu_gtt_init(vgpu, &test_pin_ops, vgpu), 0);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, test_gtt_free,
 							tp), 0);
+	for (i = 0; i < 8; i++) {
+		tp->pages[i] = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		KUNIT_ASSERT_NOT_NULL(test, tp->pages[i]);
+	}
+	for (i = 0; i < ARRAY_SIZE(tp->blocks); i++) {
+		tp->blocks[i] = alloc_pages(GFP_KERNEL | __GFP_ZERO, 5);
+		KUNIT_ASSERT_NOT_NULL(test, tp->blocks[i]);
+	}
+	for (i = 0; i < MVGPU_TEST_SPARSE - MVGPU_TEST_CONTIG; i++)
+		tp->pages[MVGPU_TEST_CONTIG + i] = nth_page(tp->blocks[0], i);
+	for (i = 0; i < MVGPU_TEST_FRAMES - MVGPU_TEST_SPARSE; i++)
+		tp->pages[MVGPU_TEST_SPARSE + i] = nth_page(tp->blocks[1],
+							    2 * i);
 	return vgpu;
 }
 

@@ -11,17 +11,28 @@
 
 #include "mvgpu_drv.h"
 
-/* Guest frames 0 .. MVGPU_TEST_FRAMES - 1 are backed by pages. */
-#define MVGPU_TEST_FRAMES	8
+/*
+ * Guest frames 0 .. 7 are backed by pages, 8 .. 15 are not, 16 .. 47 by
+ * physically contiguous pages (two 64 KiB runs), 48 .. 63 by pages that
+ * are not (each one two pages after the previous one).
+ */
+#define MVGPU_TEST_FRAMES	64
+#define MVGPU_TEST_CONTIG	16
+#define MVGPU_TEST_SPARSE	48
 #define MVGPU_TEST_SCRATCH	0xabc000ull
 
 /**
  * struct mvgpu_test_pgpu - a fake physical GPU with guest frames
  * @pgpu: the physical GPU the vGPU points at; its priv is this struct
  * @ggtt: host GGTT entries written through the backend
- * @pages: the guest frames' pages
+ * @pages: the guest frames' pages (NULL: not guest memory)
+ * @blocks: the page blocks behind the contiguous and the sparse frames
  * @pins: pins held per frame
- * @maps: frames mapped for the GPU
+ * @runs: pins held per (first frame, frames) pair, to check that every
+ *	unpin matches a pin exactly
+ * @bad_unpins: unpins that matched no pin
+ * @pin_calls: calls of the pin op
+ * @maps: extents mapped for the GPU
  * @vgpu: the vGPU built on it
  *
  * Suites needing more backend behaviour embed it and pass their own
@@ -31,7 +42,11 @@ struct mvgpu_test_pgpu {
 	struct mvgpu_pgpu pgpu;
 	struct xarray ggtt;
 	struct page *pages[MVGPU_TEST_FRAMES];
+	struct page *blocks[2];
 	int pins[MVGPU_TEST_FRAMES];
+	struct xarray runs;
+	int bad_unpins;
+	int pin_calls;
 	int maps;
 	struct mvgpu_vgpu *vgpu;
 };

@@ -48,6 +48,8 @@ static void mvgpu_vfio_close_device(struct vfio_device *vdev)
 	mvgpu_vgpu_reset_locked(vgpu);
 	mvgpu_engines_resume(vgpu);
 	mvgpu_vgpu_unlock(vgpu);
+	/* A re-translation racing with the reset must not pin after close. */
+	mvgpu_gtt_flush_repin(vgpu);
 	mvgpu_vgpu_dbg(vgpu, "closed\n");
 }
 

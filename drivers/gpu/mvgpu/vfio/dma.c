@@ -10,37 +10,42 @@
 
 #include "mvgpu_drv.h"
 
-static int vfio_pin(void *ctx, u64 gfn, struct page **page)
+static int vfio_pin(void *ctx, u64 gfn, unsigned int npages,
+		    struct page **pages)
 {
 	struct mvgpu_vgpu *vgpu = ctx;
 	int ret;
 
-	ret = vfio_pin_pages(&vgpu->vdev, gfn << PAGE_SHIFT, 1,
-			     IOMMU_READ | IOMMU_WRITE, page);
+	/* One call: iommufd unpins only ranges exactly as they were pinned. */
+	ret = vfio_pin_pages(&vgpu->vdev, gfn << PAGE_SHIFT, npages,
+			     IOMMU_READ | IOMMU_WRITE, pages);
 	if (ret < 0)
 		return ret;
-	return ret == 1 ? 0 : -EFAULT;
+	if (ret != npages) {
+		if (ret)
+			vfio_unpin_pages(&vgpu->vdev, gfn << PAGE_SHIFT, ret);
+		return -EFAULT;
+	}
+	return 0;
 }
 
-static void vfio_unpin(void *ctx, u64 gfn)
+static void vfio_unpin(void *ctx, u64 gfn, unsigned int npages)
 {
 	struct mvgpu_vgpu *vgpu = ctx;
 
-	vfio_unpin_pages(&vgpu->vdev, gfn << PAGE_SHIFT, 1);
+	vfio_unpin_pages(&vgpu->vdev, gfn << PAGE_SHIFT, npages);
 }
 
-static int backend_map(void *ctx, struct page *page, u64 *addr)
+static int backend_map(void *ctx, struct page *page, unsigned int npages,
+		       u64 *addr)
 {
-	struct mvgpu_pgpu *pgpu = ((struct mvgpu_vgpu *)ctx)->pgpu;
-
-	return pgpu->ops->map_page(pgpu->priv, page, addr);
+	return mvgpu_pgpu_map_range(((struct mvgpu_vgpu *)ctx)->pgpu, page,
+				    npages, addr);
 }
 
-static void backend_unmap(void *ctx, u64 addr)
+static void backend_unmap(void *ctx, u64 addr, unsigned int npages)
 {
-	struct mvgpu_pgpu *pgpu = ((struct mvgpu_vgpu *)ctx)->pgpu;
-
-	pgpu->ops->unmap_page(pgpu->priv, addr);
+	mvgpu_pgpu_unmap_range(((struct mvgpu_vgpu *)ctx)->pgpu, addr, npages);
 }
 
 const struct mvgpu_pin_ops mvgpu_vfio_pin_ops = {
