@@ -9,7 +9,6 @@
  *
  * Copyright (C) 2026 The mvgpu developers
  */
-#include <kunit/device.h>
 #include <kunit/test.h>
 #include <linux/delay.h>
 #include <linux/highmem.h>
@@ -176,7 +175,6 @@ static void engines_free(void *data)
 		for (n = 0; READ_ONCE(f->wl[i]) && n < 16; n++)
 			complete_wl(f, i, 0, f->wl[i]->size);
 	mvgpu_engines_fini(f->base.vgpu);
-	mvgpu_sched_fini(&f->base.pgpu);
 }
 
 static void wr(struct kunit *test, struct mvgpu_vgpu *vgpu, u32 off, u32 val)
@@ -245,9 +243,6 @@ static struct mvgpu_vgpu *engine_vgpu(struct kunit *test, struct fake **out)
 	KUNIT_ASSERT_NOT_NULL(test, f);
 	vgpu = mvgpu_test_gtt_vgpu(test, &f->base, &fake_backend);
 	f->base.pgpu.caps.aperture_size = APERTURE;
-	f->base.pgpu.dev = kunit_device_register(test, "mvgpu-fake-gpu");
-	KUNIT_ASSERT_FALSE(test, IS_ERR(f->base.pgpu.dev));
-	KUNIT_ASSERT_EQ(test, mvgpu_sched_init(&f->base.pgpu), 0);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, engines_free, f),
 			0);
 	mvgpu_sched_attach(vgpu);

@@ -7,6 +7,7 @@
  */
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <kunit/device.h>
 #include <kunit/test.h>
 
 #include "tests/test_util.h"
@@ -180,6 +181,11 @@ static void test_gtt_free(void *data)
 	xa_destroy(&tp->ggtt);
 }
 
+static void test_sched_free(void *data)
+{
+	mvgpu_sched_fini(data);
+}
+
 /**
  * mvgpu_test_gtt_vgpu() - a vGPU with GTT slices on a fake physical GPU
  * @test: the running test
@@ -187,8 +193,9 @@ static void test_gtt_free(void *data)
  * @ops: backend ops; their priv is @tp
  *
  * The vGPU's GTT pins the guest frames test_util.h describes (counted in
- * @tp->pins); its invalid entries point at MVGPU_TEST_SCRATCH.  Freed with
- * the test.
+ * @tp->pins); its invalid entries point at MVGPU_TEST_SCRATCH.  The fake
+ * physical GPU has a device and running scheduler threads (the vGPU is
+ * not attached to them).  Freed with the test.
  *
  * Return: the vGPU (the test aborts if it cannot be built).
  */
@@ -205,6 +212,11 @@ struct mvgpu_vgpu *mvgpu_test_gtt_vgpu(struct kunit *test,
 	tp->pgpu.ops = ops;
 	tp->pgpu.priv = tp;
 	tp->pgpu.scratch_addr = MVGPU_TEST_SCRATCH;
+	tp->pgpu.dev = kunit_device_register(test, "mvgpu-fake-gpu");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(tp->pgpu.dev));
+	KUNIT_ASSERT_EQ(test, mvgpu_sched_init(&tp->pgpu), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, test_sched_free,
+							&tp->pgpu), 0);
 	vgpu->pgpu = &tp->pgpu;
 	vgpu->scratch_addr = MVGPU_TEST_SCRATCH;
 	KUNIT_ASSERT_EQ(test, mvgpu_gtt_init(vgpu, &test_pin_ops, vgpu), 0);
