@@ -21,7 +21,8 @@
  *
  * The workloads must still be running at the end of the window (else the
  * case fails: a share of an idle vGPU says nothing); GDRST cancels them.
- * Cases: 2 x V1_2 (each policy, then weighted with sched_cap=20 on one),
+ * Cases: 2 x V1_2 (each policy; after the sysfs checks, weighted with
+ * sched_cap=20 on one),
  * V1_2 + V1_4, 8 x V1_8, 8 of mixed types whose fixed shares add up to
  * more than the engine, 64 x V1_64 with equal sched_weight and with
  * sched_weight 1..4 (weight groups checked together as well): 25 cases.
@@ -443,6 +444,31 @@ static void print_shares(void)
 	}
 }
 
+/* Print debugfs sched of the pGPU and of the first @n vGPUs. */
+static void dump_sched(unsigned int n)
+{
+	char path[256], buf[1024], *line, *nl;
+	unsigned int i;
+
+	for (i = 0; i <= n && i <= nv; i++) {
+		if (!i)
+			snprintf(path, sizeof(path), E2E_DEBUGFS_MVGPU "/%s/sched",
+				 e2e_pgpu());
+		else
+			snprintf(path, sizeof(path), E2E_DEBUGFS_MVGPU "/%s/vgpu%u/sched",
+				 e2e_pgpu(), V[i - 1].g.vgpu_id);
+		if (mvgpu_sysfs_read(path, buf, sizeof(buf)))
+			continue;
+		tap_diag("  %s:", path);
+		for (line = buf; line && *line; line = nl) {
+			nl = strchr(line, '\n');
+			if (nl)
+				*nl++ = '\0';
+			tap_diag("    %s", line);
+		}
+	}
+}
+
 /* Weight groups (64 vGPUs with mixed sched_weight): each group's sum. */
 static void check_groups(const char *name)
 {
@@ -540,8 +566,9 @@ static void run_case(const char *label, unsigned int policy, bool groups)
 	if (!tap_eq(early, 0, "%s: every workload still ran at the end of the window",
 		    name))
 		tap_diag("  %u finished early: their shares are not comparable", early);
-	tap_ok(!bad && !unread, "%s: every vGPU's busy share within 2%% of the policy's",
-	       name);
+	if (!tap_ok(!bad && !unread,
+		    "%s: every vGPU's busy share within 2%% of the policy's", name))
+		dump_sched(2);
 	if (groups)
 		check_groups(name);
 	(void)t_end;
@@ -655,13 +682,15 @@ int main(void)
 		return tap_done();
 
 	/* 2 x V1_2: sysfs validation, the four policies, a cap. */
+	snprintf(slice, sizeof(slice), "%u", SLICE_MS);
 	if (group_open("2xV1_2", two_v1_2, 2)) {
-		check_sysfs(&V[0]);
-		snprintf(slice, sizeof(slice), "%u", SLICE_MS);
 		tap_rc(e2e_pgpu_attr_write("sched_slice_ms", slice), 0,
 		       "set sched_slice_ms to %u", SLICE_MS);
 		for (p = 0; p < NR_POLICIES; p++)
 			run_case("2xV1_2", p, false);
+		check_sysfs(&V[0]);
+		tap_rc(e2e_pgpu_attr_write("sched_slice_ms", slice), 0,
+		       "set sched_slice_ms back to %u", SLICE_MS);
 		if (tap_ok(set_vgpu_u(&V[0], "sched_cap", 20),
 			   "2xV1_2: sched_cap 20 on the first vGPU")) {
 			V[0].cap = 20;

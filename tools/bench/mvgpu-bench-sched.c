@@ -19,7 +19,8 @@
  *         WINDOW_MS window after 500 ms settling: switch_ns of debugfs
  *         mvgpu/<pgpu>/sched (wall time of the slices minus the engine
  *         time the workloads used in them); next to it the wall time
- *         minus the two vGPUs' busy_ns, which also counts idle gaps;
+ *         minus the two vGPUs' busy_ns (which include the switching):
+ *         the engine's idle time;
  *   interactive latency  four busy vGPUs and a light one that submits a
  *         single MI_STORE_DATA_IMM every PERIOD_MS (default 5), ROUNDS
  *         times (default 200), 1 ms slices.  Latency is from submission
@@ -554,7 +555,7 @@ static void overhead(unsigned int slice_ms)
 	else
 		printf("sched overhead @%ums: n/a (no switch_ns in %s/%s/sched)",
 		       slice_ms, DEBUGFS, pgpu);
-	printf("  (wall - busy: %.1f %%; %.0f switches/s; shares %.1f %% + %.1f %%)%s\n",
+	printf("  (idle, wall - busy_ns: %.1f %%; %.0f switches/s; shares %.1f %% + %.1f %%)%s\n",
 	       100.0 * (wall - busy) / wall,
 	       sws0 >= 0 ? (sws1 - sws0) * 1e9 / wall : 0.0,
 	       100 * vshare(&V[0]), 100 * vshare(&V[1]),
