@@ -123,8 +123,10 @@ struct mvgpu_hw_workload {
  *	boundary (inside batch buffers too, and between chunks of a long
  *	command); it completes with -EAGAIN, @head at the ring position
  *	reached and the rest of its position saved in its context image, and
- *	submitting it again resumes it exactly there.  Queued workloads are
- *	not affected.  Returns at once; must not sleep.  For the scheduler's
+ *	submitting it again resumes it exactly there.  If no workload has
+ *	started executing yet, the next one to start is preempted (before
+ *	its first command, if need be).  Other queued workloads are not
+ *	affected.  Returns at once; must not sleep.  For the scheduler's
  *	slice-end preemption; required.
  * @map_range: optional: make the @size bytes of physically contiguous
  *	pages from @page reachable by the GPU at contiguous addresses and

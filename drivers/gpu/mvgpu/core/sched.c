@@ -271,6 +271,7 @@ static int sched_thread(void *data)
 		if (e) {
 			e->sched.on_hw = true;
 			s->running = e;
+			s->slice_start = now;
 		}
 		spin_unlock(&s->lock);
 
@@ -658,6 +659,8 @@ int mvgpu_sched_set_cap_all(struct mvgpu_vgpu *vgpu, unsigned int cap)
  * mvgpu_sched_show_vgpu() - debugfs: a vGPU's scheduling counters
  * @m: output
  * @vgpu: the vGPU
+ *
+ * busy_ns includes the slice in progress, so that it grows smoothly.
  */
 void mvgpu_sched_show_vgpu(struct seq_file *m, struct mvgpu_vgpu *vgpu)
 {
@@ -670,6 +673,9 @@ void mvgpu_sched_show_vgpu(struct seq_file *m, struct mvgpu_vgpu *vgpu)
 
 		spin_lock(&s->lock);
 		c = e->sched;
+		/* Include the slice in progress: it is charged at its end. */
+		if (s->running == e)
+			c.stats.busy_ns += ktime_get_ns() - s->slice_start;
 		spin_unlock(&s->lock);
 		seq_printf(m, "%s: busy_ns=%llu slices=%llu preemptions=%llu queued=%u hangs=%llu exec_ns=%llu weight=%u cap=%u budget_ns=%lld\n",
 			   engine_names[i], c.stats.busy_ns, c.stats.slices,

@@ -85,7 +85,7 @@ struct mvgpu_sched_engine_stats {
  * @pgpu: the physical GPU
  * @id: MVGPU_ENGINE_*
  * @lock: protects @q, the clients (their struct mvgpu_sched_client), @kicked,
- *	@stop_now, @running and @stats
+ *	@stop_now, @running, @slice_start and @stats
  * @q: the entities of the attached vGPU engines and the policy
  * @thread: the scheduler thread
  * @wq: the thread waits here for work, completion and stop requests
@@ -94,6 +94,7 @@ struct mvgpu_sched_engine_stats {
  * @done: the workload with the engine completed (set by its callback)
  * @stop_now: preempt the running client at once (pause or guest reset)
  * @running: the client with the engine, or NULL
+ * @slice_start: when @running was picked
  * @stats: counters
  */
 struct mvgpu_sched_engine {
@@ -108,6 +109,7 @@ struct mvgpu_sched_engine {
 	bool done;
 	bool stop_now;
 	struct mvgpu_engine *running;
+	u64 slice_start;
 	struct mvgpu_sched_engine_stats stats;
 };
 

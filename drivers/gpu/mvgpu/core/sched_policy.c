@@ -257,18 +257,12 @@ int mvgpu_sched_set_cap(struct mvgpu_sched_entity *se, unsigned int cap)
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_set_cap);
 
-/* Start a new balance period if @now is past the current one. */
-static void roll_period(struct mvgpu_sched_queue *q, u64 now)
+/* @periods balance periods have passed: pay caps, carry budgets over. */
+static void new_periods(struct mvgpu_sched_queue *q, u64 periods)
 {
 	struct mvgpu_sched_entity *se;
-	u64 periods;
 
-	if (now < q->period_start || now - q->period_start < q->period_ns)
-		return;
-	periods = div64_u64(now - q->period_start, q->period_ns);
-	q->period_start += periods * q->period_ns;
 	periods = min(periods, MAX_ROLL_PERIODS);
-
 	list_for_each_entry(se, &q->entities, link) {
 		u64 paid = periods * cap_ns(q, se);
 
@@ -277,6 +271,18 @@ static void roll_period(struct mvgpu_sched_queue *q, u64 now)
 	}
 	if (q->ops->balance)
 		q->ops->balance(q, periods);
+}
+
+/* Start a new balance period if @now is past the current one. */
+static void roll_period(struct mvgpu_sched_queue *q, u64 now)
+{
+	u64 periods;
+
+	if (now < q->period_start || now - q->period_start < q->period_ns)
+		return;
+	periods = div64_u64(now - q->period_start, q->period_ns);
+	q->period_start += periods * q->period_ns;
+	new_periods(q, periods);
 }
 
 /**
@@ -338,6 +344,11 @@ struct mvgpu_sched_entity *mvgpu_sched_pick(struct mvgpu_sched_queue *q,
 
 	roll_period(q, now);
 	se = q->ops->pick_next(q, slice_ns);
+	if (!se && q->ops->early_period && q->ops->early_period(q)) {
+		q->period_start = now;
+		new_periods(q, 1);
+		se = q->ops->pick_next(q, slice_ns);
+	}
 	q->curr = se;
 	if (!se) {
 		*slice_ns = q->period_start + q->period_ns - now;

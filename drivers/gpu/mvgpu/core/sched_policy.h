@@ -48,11 +48,15 @@
  *	allocated 1/N of every balance period.  An idle entity's share is not
  *	given to others: the engine idles (not work-conserving).  Slices are
  *	clipped to the budget left; an overrun is carried over as debt
- *	(at most one period), unused budget is not carried over.
+ *	(at most one period), unused budget is not carried over.  When every
+ *	entity is busy and has spent its budget before the period ends, the
+ *	next period starts at once: idling would reserve time for nobody.
  * @MVGPU_SCHED_FIXED_SHARE: like equal share, but each entity is allocated
  *	its fixed share (share_ppm, normally 1/max instances of its type),
  *	independent of the other entities.  If the shares sum to more than
- *	the whole engine they are scaled down proportionally.
+ *	the whole engine they are scaled down proportionally.  A period
+ *	starts early as for equal share, but only if the shares fill the
+ *	engine: otherwise the time nobody is allocated stays idle.
  * @MVGPU_SCHED_WEIGHTED: GVT-g's time-based scheduler: each entity is
  *	allocated period * weight / total weight of attached entities; busy
  *	entities run full slices while they have budget, the overrun is
@@ -110,6 +114,8 @@ struct mvgpu_sched_queue;
  *	after the engine idled); NULL for nothing to carry
  * @pick_next: the entity to run next and the length of its slice, or
  *	NULL; mvgpu_sched_pick() then clips the slice to the cap
+ * @early_period: NULL, or whether, when @pick_next found nothing, a new
+ *	balance period may start at once rather than at the end of this one
  *
  * Admission, departure, reweighting and switching policies recompute all
  * allocations through @alloc (mvgpu_sched_add() etc.): budgets move by
@@ -123,6 +129,7 @@ struct mvgpu_sched_policy_ops {
 	void (*balance)(struct mvgpu_sched_queue *q, u64 periods);
 	struct mvgpu_sched_entity *(*pick_next)(struct mvgpu_sched_queue *q,
 						u64 *slice_ns);
+	bool (*early_period)(const struct mvgpu_sched_queue *q);
 };
 
 /**

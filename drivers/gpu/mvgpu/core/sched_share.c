@@ -6,7 +6,10 @@
  * does not use is not given to others: the engine idles.  Slices are
  * clipped to the budget left, so only an overrun (a workload running past
  * its slice) makes debt, paid back from the next periods; unused budget is
- * lost at the end of the period.
+ * lost at the end of the period.  When every entity is busy and the
+ * allocations fill the engine, the engine never idles: a period whose
+ * budgets are all spent early (overruns, switching costs charged to the
+ * entities) is followed at once by the next one.
  *
  * Copyright (C) 2026 The mvgpu developers
  */
@@ -52,11 +55,30 @@ static struct mvgpu_sched_entity *share_pick(struct mvgpu_sched_queue *q,
 	return se;
 }
 
+/*
+ * Idling would reserve time for nobody: every entity is busy (none has a
+ * share to keep free), none is capped, and together they are allocated
+ * the whole period (give or take the rounding of the allocations).
+ */
+static bool share_early_period(const struct mvgpu_sched_queue *q)
+{
+	const struct mvgpu_sched_entity *se;
+	u64 total = 0;
+
+	list_for_each_entry(se, &q->entities, link) {
+		if (!mvgpu_sched_may_run(q, se))
+			return false;
+		total += se->alloc_ns;
+	}
+	return q->nr && total + q->nr >= q->period_ns;
+}
+
 const struct mvgpu_sched_policy_ops mvgpu_sched_equal_ops = {
 	.name = "equal_share",
 	.alloc = equal_alloc,
 	.balance = share_balance,
 	.pick_next = share_pick,
+	.early_period = share_early_period,
 };
 
 const struct mvgpu_sched_policy_ops mvgpu_sched_fixed_ops = {
@@ -64,4 +86,5 @@ const struct mvgpu_sched_policy_ops mvgpu_sched_fixed_ops = {
 	.alloc = fixed_alloc,
 	.balance = share_balance,
 	.pick_next = share_pick,
+	.early_period = share_early_period,
 };

@@ -55,6 +55,7 @@ static void do_reset(struct sgpu_engine *e)
 	list_splice_init(&e->cancel, &cancel);
 	req = e->reset_req;
 	WRITE_ONCE(e->stop, false);
+	WRITE_ONCE(e->preempt, false);
 	spin_unlock(&e->lock);
 
 	list_for_each_entry_safe(wl, tmp, &cancel, node) {
@@ -252,13 +253,17 @@ void sgpu_engine_reset(struct sgpu_engine *e)
  * of a long command (see sgpu_engine_should_stop()) and completes with
  * -EAGAIN, its head at the ring position reached and its whole position
  * in its context image; submitting it again resumes it exactly there.
- * Queued workloads are not affected and run next.  Does nothing when the
- * engine is idle.  Returns at once; the completion reports the stop.
+ * Queued workloads are not affected and run next.  When no workload is
+ * executing yet, the next one to start is preempted: it stops before its
+ * first command (the scheduler's request may overtake the thread picking
+ * up the workload it just submitted).  Does nothing when the engine is
+ * idle with nothing queued.  Returns at once; the completion reports the
+ * stop.
  */
 void sgpu_engine_preempt(struct sgpu_engine *e)
 {
 	spin_lock(&e->lock);
-	if (e->active)
+	if (e->active || !list_empty(&e->queue))
 		WRITE_ONCE(e->preempt, true);
 	spin_unlock(&e->lock);
 }

@@ -348,6 +348,51 @@ static void idle_until_period_end(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, s->se[0].budget_ns, 50 * MS);
 }
 
+/*
+ * Equal and fixed share idle only to keep an idle entity's share free, or
+ * time nobody is allocated: with every entity busy and the engine fully
+ * allocated, spent budgets start the next period at once.
+ */
+static void share_period_starts_early(struct kunit *test)
+{
+	struct sim *s = sim_new(test, MVGPU_SCHED_EQUAL_SHARE, 2);
+	struct mvgpu_sched_entity *a = &s->se[0], *b = &s->se[1], *se;
+	u64 slice;
+
+	sim_add(test, s, 0, 1, PPM / 4);
+	sim_add(test, s, 1, 1, PPM / 4);
+	a->budget_ns = 0;
+	b->budget_ns = -(s64)MS;
+	se = mvgpu_sched_pick(&s->q, 50 * MS, &slice);
+	KUNIT_EXPECT_PTR_EQ(test, se, a);
+	KUNIT_EXPECT_EQ(test, s->q.period_start, 50 * MS);
+	KUNIT_EXPECT_EQ(test, a->budget_ns, 50 * MS);
+	KUNIT_EXPECT_EQ(test, b->budget_ns, 49 * MS);	/* debt carried */
+
+	/* An idle entity's share stays free: the engine idles. */
+	a->budget_ns = 0;
+	b->budget_ns = 0;
+	b->runnable = false;
+	KUNIT_EXPECT_NULL(test, mvgpu_sched_pick(&s->q, 60 * MS, &slice));
+	KUNIT_EXPECT_EQ(test, slice, 90 * MS);
+	b->runnable = true;
+
+	/* So does time nobody is allocated (fixed shares of 25% each). */
+	KUNIT_ASSERT_EQ(test, mvgpu_sched_set_policy(&s->q,
+						     MVGPU_SCHED_FIXED_SHARE),
+			0);
+	a->budget_ns = 0;
+	b->budget_ns = 0;
+	KUNIT_EXPECT_NULL(test, mvgpu_sched_pick(&s->q, 70 * MS, &slice));
+	/* Shares that fill the engine start the next period early. */
+	KUNIT_ASSERT_EQ(test, mvgpu_sched_set_share(&s->q, a, PPM / 2), 0);
+	KUNIT_ASSERT_EQ(test, mvgpu_sched_set_share(&s->q, b, PPM / 2), 0);
+	a->budget_ns = 0;
+	b->budget_ns = 0;
+	KUNIT_EXPECT_NOT_NULL(test, mvgpu_sched_pick(&s->q, 80 * MS, &slice));
+	KUNIT_EXPECT_EQ(test, s->q.period_start, 80 * MS);
+}
+
 /* ---- admission and departure ----------------------------------------- */
 
 static void admission_departure(struct kunit *test,
@@ -729,6 +774,7 @@ static struct kunit_case sched_policy_cases[] = {
 	KUNIT_CASE(equal_share_leaves_idle_share),
 	KUNIT_CASE(weighted_gives_idle_share_to_busy),
 	KUNIT_CASE(idle_until_period_end),
+	KUNIT_CASE(share_period_starts_early),
 	KUNIT_CASE(admission_departure_best_effort),
 	KUNIT_CASE(admission_departure_equal),
 	KUNIT_CASE(admission_departure_fixed),
