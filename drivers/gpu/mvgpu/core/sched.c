@@ -100,20 +100,31 @@ static bool work_conserving(const struct mvgpu_sched_queue *q)
 
 /*
  * At the end of a slice: may the running client go on without a switch?
- * Only if nobody else could use the engine, the policy would hand it the
- * engine anyway and no cap or stop request is in the way.
+ * Only if nobody else could use the engine (a capped one can again when a
+ * new balance period starts, and only the pick starts one), the policy
+ * would hand it the engine anyway and no cap or stop request is in the
+ * way.
  */
 static bool may_continue(struct mvgpu_sched_engine *s, struct mvgpu_engine *e)
 {
+	struct mvgpu_sched_queue *q = &s->q;
 	struct mvgpu_sched_entity *se;
+	u64 now = ktime_get_ns();
 	bool ok;
 
 	spin_lock(&s->lock);
 	ok = !s->stop_now && !e->sched.paused && !e->sched.se.cap &&
-	     work_conserving(&s->q);
-	list_for_each_entry(se, &s->q.entities, link)
-		if (ok && se != &e->sched.se && mvgpu_sched_may_run(&s->q, se))
+	     work_conserving(q);
+	list_for_each_entry(se, &q->entities, link) {
+		if (!ok)
+			break;
+		if (se == &e->sched.se || !se->runnable)
+			continue;
+		/* Another may run now, or (capped) once a new period starts. */
+		if (mvgpu_sched_may_run(q, se) ||
+		    now - q->period_start >= q->period_ns)
 			ok = false;
+	}
 	spin_unlock(&s->lock);
 	return ok;
 }

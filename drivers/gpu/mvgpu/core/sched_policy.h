@@ -59,7 +59,8 @@
  *	engine: otherwise the time nobody is allocated stays idle.
  * @MVGPU_SCHED_WEIGHTED: GVT-g's time-based scheduler: each entity is
  *	allocated period * weight / total weight of attached entities; busy
- *	entities run full slices while they have budget, the overrun is
+ *	entities run full slices while they have budget, the one owed the
+ *	most (budget relative to allocation) first, the overrun is
  *	carried over as debt (at most one period) and unused budget as credit
  *	(at most one allocation).  When every runnable entity has exhausted
  *	its budget, all budgets are refilled early, so busy entities share

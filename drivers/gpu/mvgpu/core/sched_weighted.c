@@ -2,7 +2,8 @@
 /*
  * Weighted time-based scheduling after GVT-g's TBS: each entity is
  * allocated period * weight / total weight of the attached entities per
- * balance period.  Entities with budget left run full slices in LRU order;
+ * balance period.  Entities with budget left run full slices, the one owed
+ * the most (budget left relative to allocation) first, ties in LRU order;
  * the overrun becomes debt, carried over (at most one period, see
  * mvgpu_sched_account()); unused budget is carried over as credit of at
  * most one allocation.  Unlike GVT-g, when every runnable entity has spent
@@ -54,10 +55,35 @@ static u64 refills_needed(struct mvgpu_sched_queue *q)
 	return n;
 }
 
+/*
+ * The eligible entity owed the most: the largest budget left relative to
+ * its allocation; ties go to the one that waited longest.  Plain round
+ * robin hands each entity one slice per round, so with many entities a
+ * round outlasts a balance period and the heavy ones, which need several
+ * slices to spend their budget, hit the credit cap and lose their share.
+ */
+static struct mvgpu_sched_entity *most_owed(struct mvgpu_sched_queue *q)
+{
+	struct mvgpu_sched_entity *se, *best = NULL;
+
+	list_for_each_entry(se, &q->entities, link) {
+		if (!mvgpu_sched_may_run(q, se) || se->budget_ns <= 0)
+			continue;
+		/*
+		 * b / a > best b / best a, without dividing; no overflow:
+		 * budgets are at most two periods, allocations one.
+		 */
+		if (!best || se->budget_ns * (s64)best->alloc_ns >
+			     best->budget_ns * (s64)se->alloc_ns)
+			best = se;
+	}
+	return best;
+}
+
 static struct mvgpu_sched_entity *weighted_pick(struct mvgpu_sched_queue *q,
 						u64 *slice_ns)
 {
-	struct mvgpu_sched_entity *se = mvgpu_sched_first_eligible(q, true);
+	struct mvgpu_sched_entity *se = most_owed(q);
 	u64 n;
 
 	if (!se) {
@@ -65,7 +91,7 @@ static struct mvgpu_sched_entity *weighted_pick(struct mvgpu_sched_queue *q,
 		if (!n)
 			return NULL;
 		refill(q, n);
-		se = mvgpu_sched_first_eligible(q, true);
+		se = most_owed(q);
 	}
 	*slice_ns = q->slice_ns;
 	return se;

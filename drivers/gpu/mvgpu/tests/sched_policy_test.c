@@ -502,6 +502,24 @@ static void weighted_debt_and_credit(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, a->runtime_ns, 10 * SEC + 60 * MS);
 }
 
+/*
+ * Many weighted entities whose slices all cost more than they run (the
+ * switching time is charged): a round of one slice each outlasts a
+ * balance period, and the heavy entities must still get their weight.
+ */
+static void weighted_many_with_switch_costs(struct kunit *test)
+{
+	struct sim *s = sim_new(test, MVGPU_SCHED_WEIGHTED, 64);
+	unsigned int i;
+
+	for (i = 0; i < 64; i++) {
+		sim_add(test, s, i, 1 + i % 4, PPM / 64);
+		s->overrun_ns[i] = MS;
+	}
+	sim_run(s, SETTLE_NS);
+	expect_targets(test, s, sim_measure(test, s, WINDOW_NS));
+}
+
 static void equal_share_debt_no_credit(struct kunit *test)
 {
 	struct sim *s = sim_new(test, MVGPU_SCHED_EQUAL_SHARE, 2);
@@ -781,6 +799,7 @@ static struct kunit_case sched_policy_cases[] = {
 	KUNIT_CASE(admission_departure_weighted),
 	KUNIT_CASE(fixed_share_oversubscribed),
 	KUNIT_CASE(weighted_debt_and_credit),
+	KUNIT_CASE(weighted_many_with_switch_costs),
 	KUNIT_CASE(equal_share_debt_no_credit),
 	KUNIT_CASE(overrun_paid_back_equal),
 	KUNIT_CASE(overrun_paid_back_weighted),
