@@ -14,8 +14,8 @@
  * TOL of the policy's share (Documentation/gpu/mvgpu, the scheduler):
  *
  *   best_effort  1/N              equal_share  1/N of the open vGPUs
- *   fixed_share  1/max instances of the type, scaled down if they sum
- *                to more than the engine
+ *   fixed_share  the type's weight / 16, scaled down if they sum to
+ *                more than the engine
  *   weighted     sched_weight / sum of sched_weight; a cap c gives at
  *                most c%, the rest goes to the others by weight
  *
@@ -365,9 +365,9 @@ static void want_shares(unsigned int policy)
 		break;
 	case FIXED_SHARE:
 		for (i = 0; i < nv; i++)
-			sum += 1.0 / V[i].t->max;
+			sum += V[i].t->weight / 16.0;
 		for (i = 0; i < nv; i++)
-			V[i].want = 1.0 / V[i].t->max / (sum > 1 ? sum : 1);
+			V[i].want = V[i].t->weight / 16.0 / (sum > 1 ? sum : 1);
 		break;
 	default:
 		want_weighted();

@@ -68,11 +68,11 @@ struct mvgpu_native;
  * @pretty_name: value of the type's "name" attribute
  * @aperture_size: bytes of CPU-mappable graphics memory per vGPU
  * @hidden_size: bytes of hidden graphics memory per vGPU
- * @weight: scheduling weight (GVT-g scale: 16 for a whole GPU)
+ * @weight: scheduling weight, on GVT-g's scale: MVGPU_WEIGHT_FULL (16) is a
+ *	whole GPU; the fixed-share policy gives a vGPU weight / 16 of each
+ *	engine, and the weighted policy starts from it
  * @max_hres: maximum horizontal resolution
  * @max_vres: maximum vertical resolution
- * @per_gpu: instances that fill a physical GPU; the fixed-share scheduling
- *	policy gives each vGPU 1/@per_gpu of every engine
  */
 struct mvgpu_type_desc {
 	const char *sysfs_name;
@@ -82,7 +82,6 @@ struct mvgpu_type_desc {
 	u8 weight;
 	u16 max_hres;
 	u16 max_vres;
-	u16 per_gpu;
 };
 
 extern const struct mvgpu_type_desc mvgpu_type_descs[];

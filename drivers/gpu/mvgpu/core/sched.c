@@ -449,7 +449,8 @@ u64 mvgpu_sched_pgpu_slice(struct mvgpu_pgpu *pgpu)
  * mvgpu_sched_client_init() - set up a vGPU engine's scheduling state
  * @e: the engine (vGPU and its type known)
  *
- * Its weight is its type's, its fixed share 1/instances per GPU.
+ * Its weight is its type's, and so is its fixed share: weight / 16 of the
+ * engine (GVT-g's scale, where 16 is a whole GPU).
  */
 void mvgpu_sched_client_init(struct mvgpu_engine *e)
 {
@@ -458,8 +459,8 @@ void mvgpu_sched_client_init(struct mvgpu_engine *e)
 	memset(&e->sched, 0, sizeof(e->sched));
 	INIT_LIST_HEAD(&e->sched.se.link);
 	WARN_ON(mvgpu_sched_entity_init(&e->sched.se, t->weight,
-					MVGPU_SCHED_SHARE_FULL /
-					max_t(u16, t->per_gpu, 1)));
+					MVGPU_SCHED_SHARE_FULL * t->weight /
+					MVGPU_WEIGHT_FULL));
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_client_init);
 

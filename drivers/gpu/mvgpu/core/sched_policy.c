@@ -132,7 +132,7 @@ EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_set_slice);
  * @se: the entity
  * @weight: 1..MVGPU_SCHED_WEIGHT_MAX (a type's weight: 16 for a whole GPU)
  * @share_ppm: fixed share, 1..MVGPU_SCHED_SHARE_FULL parts per million
- *	(a type's 1/max instances)
+ *	(a type's weight / MVGPU_WEIGHT_FULL)
  *
  * The entity starts not runnable, without a cap.
  *

@@ -38,6 +38,7 @@
 #define MVGPU_SCHED_PERIOD_NS		(100 * NSEC_PER_MSEC)
 #define MVGPU_SCHED_WEIGHT_MAX		100
 #define MVGPU_SCHED_SHARE_FULL		1000000	/* ppm: the whole engine */
+#define MVGPU_WEIGHT_FULL		16	/* type weight of a whole GPU */
 
 /**
  * enum mvgpu_sched_policy_id - scheduling policies
@@ -52,7 +53,7 @@
  *	entity is busy and has spent its budget before the period ends, the
  *	next period starts at once: idling would reserve time for nobody.
  * @MVGPU_SCHED_FIXED_SHARE: like equal share, but each entity is allocated
- *	its fixed share (share_ppm, normally 1/max instances of its type),
+ *	its fixed share (share_ppm, normally its type's weight / 16),
  *	independent of the other entities.  If the shares sum to more than
  *	the whole engine they are scaled down proportionally.  A period
  *	starts early as for equal share, but only if the shares fill the

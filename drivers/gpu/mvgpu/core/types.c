@@ -16,11 +16,11 @@
 #define MIB(x)	((u64)(x) << 20)
 
 const struct mvgpu_type_desc mvgpu_type_descs[] = {
-	{ "V1_1", "mvgpu_V1_1", MIB(384), MIB(2048), 16, 3840, 2160, 1 },
-	{ "V1_2", "mvgpu_V1_2", MIB(192), MIB(1024), 8, 2560, 1600, 2 },
-	{ "V1_4", "mvgpu_V1_4", MIB(96), MIB(512), 4, 1920, 1200, 4 },
-	{ "V1_8", "mvgpu_V1_8", MIB(56), MIB(256), 2, 1920, 1080, 8 },
-	{ "V1_64", "mvgpu_V1_64", MIB(6), MIB(32), 1, 1024, 768, 64 },
+	{ "V1_1", "mvgpu_V1_1", MIB(384), MIB(2048), 16, 3840, 2160 },
+	{ "V1_2", "mvgpu_V1_2", MIB(192), MIB(1024), 8, 2560, 1600 },
+	{ "V1_4", "mvgpu_V1_4", MIB(96), MIB(512), 4, 1920, 1200 },
+	{ "V1_8", "mvgpu_V1_8", MIB(56), MIB(256), 2, 1920, 1080 },
+	{ "V1_64", "mvgpu_V1_64", MIB(6), MIB(32), 1, 1024, 768 },
 };
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_type_descs);
 
