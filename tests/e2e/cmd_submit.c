@@ -9,7 +9,7 @@
  *
  *  RCS  MI_STORE_DATA_IMM (dword and qword), PIPE_CONTROL post-sync write,
  *       MI_LOAD_REGISTER_IMM of a GPR (accepted; the value reaches the
- *       engine's GPR, seen in the software GPU's debugfs), MVGPU_COMPUTE
+ *       vGPU's engine context image, seen in mvgpu's debugfs), MVGPU_COMPUTE
  *       SAXPY over 64K elements and CHECKSUM (byte for byte against the
  *       CPU), batch buffers: first level, chained, second-level call and
  *       return, a batch on BCS too;
@@ -124,24 +124,20 @@ static uint64_t slot_gm(const struct ctx *c, unsigned int slot)
 	return c->res_gm + 4 * slot;
 }
 
-/* The GPR value the software GPU's debugfs shows, or -1 if unavailable. */
-static int64_t debugfs_gpr(unsigned int engine, unsigned int n)
+/*
+ * A GPR of this vGPU's engine context image (mvgpu debugfs), or -1 if
+ * unavailable.  The physical engine's own registers hold whichever vGPU
+ * ran last: the image is the vGPU's.
+ */
+static int64_t debugfs_gpr(struct ctx *c, unsigned int engine, unsigned int n)
 {
-	char path[128], line[128], key[16];
-	int64_t val = -1;
-	FILE *f;
+	char path[128], key[16];
 
-	snprintf(path, sizeof(path), "/sys/kernel/debug/mvgpu_sgpu/%s/engine%u",
-		 e2e_pgpu(), engine);
-	f = fopen(path, "r");
-	if (!f)
-		return -1;
-	snprintf(key, sizeof(key), "gpr%u: ", n);
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, strlen(key)))
-			val = (int64_t)strtoull(line + strlen(key), NULL, 0);
-	fclose(f);
-	return val;
+	snprintf(path, sizeof(path), "mvgpu/%s/vgpu%u/context", e2e_pgpu(),
+		 c->g.vgpu_id);
+	snprintf(key, sizeof(key), "%s.gpr%u", engine == RCS ? "rcs" : "bcs",
+		 n);
+	return e2e_debugfs_stat(path, key);
 }
 
 static void test_rcs_basic(struct ctx *c)
@@ -186,12 +182,13 @@ static void test_rcs_basic(struct ctx *c)
 	      "RCS: MI_STORE_DATA_IMM qword");
 	rep_eq(c->res[4] | (uint64_t)c->res[5] << 32, pc,
 	      "RCS: PIPE_CONTROL post-sync qword write");
-	gv = debugfs_gpr(RCS, gpr);
+	gv = debugfs_gpr(c, RCS, gpr);
 	if (gv < 0)
-		rep_skip("no sgpu debugfs", "RCS: LRI loaded the GPR");
+		rep_skip("no mvgpu debugfs", "RCS: LRI loaded the GPR");
 	else
 		rep_eq((uint64_t)gv, (uint64_t)ghi << 32 | glo,
-		      "RCS: LRI loaded GPR%u (sgpu debugfs)", gpr);
+		      "RCS: LRI loaded GPR%u (its context image, debugfs)",
+		      gpr);
 
 	/* Without MI_USER_INTERRUPT: a context switch only. */
 	cs_ring(&cs);

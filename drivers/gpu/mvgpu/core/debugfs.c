@@ -93,6 +93,32 @@ static int status_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(status);
 
+/*
+ * The engines' context images as last saved: the registers the vGPU's
+ * commands loaded, and whether a preempted workload's position is kept.
+ */
+static int context_show(struct seq_file *m, void *unused)
+{
+	static const char *const names[MVGPU_NUM_ENGINES] = { "rcs", "bcs" };
+	struct mvgpu_vgpu *vgpu = m->private;
+	struct mvgpu_hw_context ctx;
+	unsigned int i, n;
+
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++) {
+		mutex_lock(&vgpu->lock);
+		ctx = vgpu->engines[i].ctx;
+		mutex_unlock(&vgpu->lock);
+		for (n = 0; n < MVGPU_NUM_GPRS; n++)
+			seq_printf(m, "%s.gpr%u: %#llx\n", names[i], n,
+				   ctx.gpr[n]);
+		seq_printf(m, "%s.position: %s\n", names[i],
+			   memchr_inv(ctx.engine, 0, sizeof(ctx.engine)) ?
+			   "saved" : "none");
+	}
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(context);
+
 static int vgpu_sched_show(struct seq_file *m, void *unused)
 {
 	mvgpu_sched_show_vgpu(m, m->private);
@@ -233,6 +259,8 @@ void mvgpu_debugfs_vgpu_init(struct mvgpu_vgpu *vgpu)
 	debugfs_create_file("status", 0444, vgpu->debugfs, vgpu, &status_fops);
 	debugfs_create_file("sched", 0444, vgpu->debugfs, vgpu,
 			    &vgpu_sched_fops);
+	debugfs_create_file("context", 0444, vgpu->debugfs, vgpu,
+			    &context_fops);
 }
 
 /**
