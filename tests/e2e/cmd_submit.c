@@ -679,7 +679,7 @@ static void test_gdrst_busy(struct ctx *c)
 
 	c->res[90] = 0;
 	cs_ring(&cs);
-	for (i = 0; i < 16; i++)
+	for (i = 0; i < 64; i++)
 		cs_compute(&cs, MVGPU_KERNEL_SAXPY, N_SAXPY, c->a_gm, c->b_gm,
 			   c->d_gm, 5);
 	cs_sdi32(&cs, slot_gm(c, 90), 0x90);
@@ -692,8 +692,8 @@ static void test_gdrst_busy(struct ctx *c)
 	gpu_wr(g, MVGPU_REG_GDRST, MVGPU_GDRST_RENDER);
 	g1 = gpu_rd(g, MVGPU_REG_GDRST);
 	if (!(g1 & MVGPU_GDRST_RENDER)) {
-		rep_skip("the workload had completed already",
-			 "busy GDRST: the RENDER bit reads 1 while the reset is pending");
+		/* Dropped (or completed) before the read: both are right. */
+		rep_diag("busy GDRST: the reset was done by the first read");
 	} else {
 		rep_ok(true, "busy GDRST: the RENDER bit reads 1 while the reset is pending");
 		gpu_wr(g, MVGPU_REG_GDRST, MVGPU_GDRST_BLT);
