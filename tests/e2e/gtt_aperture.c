@@ -1256,6 +1256,32 @@ static void *alloc_pages(size_t n)
 	return p == MAP_FAILED ? NULL : p;
 }
 
+/*
+ * buf_c: one transparent huge page where the kernel has them, so that its
+ * runs are physically contiguous (anonymous 4 KiB pages come in descending
+ * physical order), except its last run, replaced by fresh small pages
+ * afterwards, which are not.
+ */
+static void *alloc_c(void)
+{
+	const size_t size = (size_t)NC * PG, align = (size_t)2 << 20;
+	uint8_t *p = mmap(NULL, size + align, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	uint8_t *c, *last;
+
+	if (p == MAP_FAILED)
+		return NULL;
+	c = (uint8_t *)(((uintptr_t)p + align - 1) & ~(uintptr_t)(align - 1));
+	madvise(c, size, MADV_HUGEPAGE);
+	memset(c, 0, size);
+	last = c + size - (size_t)RUN * PG;
+	if (mmap(last, (size_t)RUN * PG, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
+		return NULL;
+	memset(last, 0, (size_t)RUN * PG);
+	return c;
+}
+
 static void run_path(enum mvgpu_vfio_path path)
 {
 	unsigned int p;
@@ -1334,7 +1360,7 @@ int main(void)
 		return tap_done();
 	buf_a = alloc_pages(NPAGES);
 	buf_b = alloc_pages(NB);
-	buf_c = alloc_pages(NC);
+	buf_c = alloc_c();
 	if (!tap_ok(buf_a && buf_b && buf_c, "allocate guest memory"))
 		return tap_done();
 	if (!tap_rc(e2e_vgpu_create(TYPE, me_uuid), 0, "create a %s vGPU", TYPE))
