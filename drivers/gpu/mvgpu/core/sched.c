@@ -100,19 +100,26 @@ static bool work_conserving(const struct mvgpu_sched_queue *q)
 
 /*
  * At the end of a slice: may the running client go on without a switch?
- * Only if nobody else could use the engine (a capped one can again when a
- * new balance period starts, and only the pick starts one), the policy
- * would hand it the engine anyway and no cap or stop request is in the
- * way.
+ * Only if nobody else could use the engine, the policy would hand it the
+ * engine anyway and no cap or stop request is in the way.  It then sleeps
+ * until something changes (a kick: another client became runnable, a
+ * policy, weight or cap changed) or for *@wait_ns: until the balance
+ * period ends if a capped client waits for it (only the pick starts a
+ * period), else without limit.
  */
-static bool may_continue(struct mvgpu_sched_engine *s, struct mvgpu_engine *e)
+static bool may_continue(struct mvgpu_sched_engine *s, struct mvgpu_engine *e,
+			 u64 *wait_ns)
 {
 	struct mvgpu_sched_queue *q = &s->q;
 	struct mvgpu_sched_entity *se;
-	u64 now = ktime_get_ns();
+	u64 now = ktime_get_ns(), left;
 	bool ok;
 
 	spin_lock(&s->lock);
+	s->kicked = false;
+	left = now - q->period_start < q->period_ns ?
+	       q->period_start + q->period_ns - now : 0;
+	*wait_ns = U64_MAX;
 	ok = !s->stop_now && !e->sched.paused && !e->sched.se.cap &&
 	     work_conserving(q);
 	list_for_each_entry(se, &q->entities, link) {
@@ -121,9 +128,9 @@ static bool may_continue(struct mvgpu_sched_engine *s, struct mvgpu_engine *e)
 		if (se == &e->sched.se || !se->runnable)
 			continue;
 		/* Another may run now, or (capped) once a new period starts. */
-		if (mvgpu_sched_may_run(q, se) ||
-		    now - q->period_start >= q->period_ns)
+		if (mvgpu_sched_may_run(q, se) || !left)
 			ok = false;
+		*wait_ns = left;
 	}
 	spin_unlock(&s->lock);
 	return ok;
@@ -148,9 +155,10 @@ void mvgpu_sched_complete(struct mvgpu_hw_workload *wl)
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_complete);
 
-static bool slice_event(struct mvgpu_sched_engine *s)
+static bool slice_event(struct mvgpu_sched_engine *s, bool alone)
 {
-	return READ_ONCE(s->done) || READ_ONCE(s->stop_now);
+	return READ_ONCE(s->done) || READ_ONCE(s->stop_now) ||
+	       (alone && READ_ONCE(s->kicked));
 }
 
 /*
@@ -164,7 +172,8 @@ static void run_slice(struct mvgpu_sched_engine *s, struct mvgpu_engine *e,
 	struct mvgpu_pgpu *pgpu = s->pgpu;
 	struct mvgpu_hw_workload *wl = &e->wl;
 	u64 limit = (u64)READ_ONCE(mvgpu_hang_timeout_ms) * NSEC_PER_MSEC;
-	u64 t0, used;
+	u64 t0, used, wait_ns = slice_ns;
+	bool alone = false;
 
 	wl->status = 0;
 	wl->start_ns = 0;
@@ -175,16 +184,20 @@ static void run_slice(struct mvgpu_sched_engine *s, struct mvgpu_engine *e,
 		return;
 	}
 	for (;;) {
-		wait_event_hrtimeout(s->wq, slice_event(s),
-				     ns_to_ktime(slice_ns));
+		wait_event_hrtimeout(s->wq, slice_event(s, alone),
+				     ns_to_ktime(wait_ns));
 		if (READ_ONCE(s->done))
 			return;
 		/* Wall time with the engine bounds the engine time used. */
 		used = e->sched.wl_ran_ns + ktime_get_ns() - t0;
 		if (used >= limit)
 			break;
-		if (!READ_ONCE(s->stop_now) && may_continue(s, e))
+		/* Alone: no periodic wake-ups, the hang limit still counts. */
+		alone = !READ_ONCE(s->stop_now) && may_continue(s, e, &wait_ns);
+		if (alone) {
+			wait_ns = min(wait_ns, limit - used);
 			continue;
+		}
 		*preempted = true;
 		trace_mvgpu_sched_preempt(pgpu_name(s), s->id, e->vgpu->id,
 					  ktime_get_ns() - t0);
