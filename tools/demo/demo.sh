@@ -65,6 +65,12 @@ for d in /sys/kernel/debug/mvgpu/sgpu*/vgpu*; do
 	echo "  $d: $(grep -h -E 'mmio_(reads|writes)|irqs_injected|^writes|pinned_frames|aperture_faults' "$d/stats" "$d/gtt" | tr '\n' ' ')"
 done
 
+step "scheduler: policy, slice and engine time per physical engine (debugfs)"
+for p in /sys/class/mdev_bus/sgpu*; do
+	echo "  ${p##*/}: policy $(cat "$p/mvgpu/sched_policy"), slice $(cat "$p/mvgpu/sched_slice_ms") ms"
+	grep -E '^(rcs|bcs):' "/sys/kernel/debug/mvgpu/${p##*/}/sched" | sed 's/^/    /'
+done
+
 step "removing everything"
 cleanup
 uuids=()
