@@ -74,5 +74,5 @@ done
 step "removing everything"
 cleanup
 uuids=()
-ls /sys/bus/mdev/devices/ | wc -l | xargs echo "  vGPUs left:"
+find /sys/bus/mdev/devices/ -mindepth 1 -maxdepth 1 | wc -l | xargs echo "  vGPUs left:"
 echo "demo complete"

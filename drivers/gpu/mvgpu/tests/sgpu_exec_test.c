@@ -846,6 +846,58 @@ static void preempt_resumes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 4), 2);
 }
 
+/* A workload whose completion holds the engine thread until released. */
+struct held_twl {
+	struct twl t;
+	struct completion release;
+};
+
+static void held_complete(struct mvgpu_hw_workload *wl)
+{
+	struct held_twl *h = container_of(wl, struct held_twl, t.wl);
+
+	complete(&h->t.done);
+	wait_for_completion_timeout(&h->release, WAIT);
+}
+
+/*
+ * A preemption that arrives while no workload executes yet, but one is
+ * queued (the scheduler submitted and preempted before the engine picked
+ * it up), stops that workload before its first command.
+ */
+static void preempt_before_start(struct kunit *test)
+{
+	struct env *env = test->priv;
+	struct stream r = at(env, RING), q = at(env, BATCH_C);
+	struct held_twl h;
+	struct twl t2;
+
+	sdi(&r, DATA, 1);
+	sdi(&q, DATA + 4, 2);
+	init_completion(&h.release);
+	twl_init(&h.t, RCS, r.start, bytes(&r));
+	h.t.wl.complete = held_complete;
+	KUNIT_ASSERT_EQ(test, sgpu_gpu_submit(env->gpu, &h.t.wl), 0);
+	wait(test, &h.t);
+	/* The engine thread is in h's completion: t2 only waits in the queue. */
+	submit(test, &t2, RCS, q.start, bytes(&q));
+	sgpu_gpu_engine_preempt(env->gpu, RCS);
+	complete(&h.release);
+	wait(test, &t2);
+	KUNIT_EXPECT_EQ(test, t2.wl.status, -EAGAIN);
+	KUNIT_EXPECT_EQ(test, t2.wl.head, 0);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 4), 0);	/* nothing ran */
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA), 1);
+
+	/* Submitted again, it runs; the request was used up. */
+	t2.wl.status = 0;
+	reinit_completion(&t2.done);
+	KUNIT_ASSERT_EQ(test, sgpu_gpu_submit(env->gpu, &t2.wl), 0);
+	wait(test, &t2);
+	KUNIT_EXPECT_EQ(test, t2.wl.status, 0);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 4), 2);
+}
+
 /*
  * With a context image a preemption stops anywhere: inside batch buffers
  * and between the chunks of a long command.  The batch runs long in-place
@@ -1087,6 +1139,7 @@ static struct kunit_case sgpu_exec_cases[] = {
 	KUNIT_CASE(resubmit_resumes_at_head),
 	KUNIT_CASE(reset_stops_long_command),
 	KUNIT_CASE(preempt_resumes),
+	KUNIT_CASE(preempt_before_start),
 	KUNIT_CASE_SLOW(preempt_anywhere_with_context),
 	KUNIT_CASE(timestamps),
 	KUNIT_CASE(busy_accounting),
