@@ -59,6 +59,7 @@
 
 #include <linux/mvgpu.h>
 
+#include "mvgpu_stats.h"
 #include "mvgpu_vfio.h"
 
 #define BAR0		VFIO_PCI_BAR0_REGION_INDEX
@@ -152,13 +153,6 @@ static struct wl wls[NR_W] = {
 
 /* ---- helpers ------------------------------------------------------ */
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000ull + ts.tv_nsec;
-}
 
 static void cleanup(void)
 {
@@ -251,20 +245,7 @@ static void cat(const char *path, const char *indent)
 	fclose(f);
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 
-	return x < y ? -1 : x > y;
-}
-
-/* The @pct percentile of the sorted @v[@n] (nearest rank). */
-static uint64_t pctl(const uint64_t *v, unsigned int n, unsigned int pct)
-{
-	unsigned int rank = (n * pct + 99) / 100;
-
-	return n ? v[rank ? rank - 1 : 0] : 0;
-}
 
 /* ---- the workloads -------------------------------------------------- */
 
@@ -428,9 +409,9 @@ static uint64_t native_run(int w)
 	int len = snprintf(req, sizeof(req), "%u %#llx %u\n", wls[w].engine,
 			   (unsigned long long)OFF_STREAM(w),
 			   4 * build(w, NATIVE, c, 0));
-	uint64_t t0 = now_ns();
+	uint64_t t0 = mvgpu_now_ns();
 	ssize_t ret = write(submit_fd, req, len);
-	uint64_t t1 = now_ns();
+	uint64_t t1 = mvgpu_now_ns();
 
 	if (ret != len) {
 		fprintf(stderr, "mvgpu-bench-cmd: native %s workload: %s\n",
@@ -537,13 +518,13 @@ static void __attribute__((noreturn)) mediated_failed(int w, const char *why)
 static void mediated_wait(int w, uint32_t tail, uint32_t seq)
 {
 	unsigned int e = wls[w].engine;
-	uint64_t deadline = now_ns() + WAIT_MS * 1000000ull, cnt;
+	uint64_t deadline = mvgpu_now_ns() + WAIT_MS * 1000000ull, cnt;
 	unsigned int spins = 0;
 	int ret;
 
 	while (*hws(e, 4 * MVGPU_HWS_RING_HEAD) != tail) {
 		if (poll_mode) {
-			if (++spins % 4096 == 0 && now_ns() > deadline)
+			if (++spins % 4096 == 0 && mvgpu_now_ns() > deadline)
 				mediated_failed(w, "timed out");
 			sched_yield();
 			continue;
@@ -581,14 +562,14 @@ static uint64_t mediated_run(int w)
 	ring_tail[e] = tail;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 
-	t0 = now_ns();
+	t0 = mvgpu_now_ns();
 	wr32(RING(e, MVGPU_RING_TAIL), tail);
-	t1 = now_ns();
+	t1 = mvgpu_now_ns();
 	mediated_wait(w, tail, seqno);
-	t2 = now_ns();
+	t2 = mvgpu_now_ns();
 	if (!poll_mode)
 		wr32(GT0(MVGPU_IRQ_IIR), ENGINE_IRQS(e));
-	t3 = now_ns();
+	t3 = mvgpu_now_ns();
 
 	st->submit += t1 - t0;
 	st->wait += t2 - t1;
@@ -604,13 +585,13 @@ static void block(int w, int side)
 	struct wl *wl = &wls[w];
 	struct stats *st = &wl->st[side];
 	int64_t b0 = engine_busy(wl->engine), b1;
-	uint64_t t0 = now_ns();
+	uint64_t t0 = mvgpu_now_ns();
 	unsigned int i;
 
 	for (i = 0; i < wl->iters; i++)
 		st->lat[st->n++] = side == NATIVE ? native_run(w) :
 						     mediated_run(w);
-	st->wall += now_ns() - t0;
+	st->wall += mvgpu_now_ns() - t0;
 	b1 = engine_busy(wl->engine);
 	if (b0 < 0 || b1 < 0 || st->busy < 0)
 		st->busy = -1;
@@ -686,10 +667,10 @@ static void report(void)
 			struct stats *st = &wl->st[s];
 			char eng[16] = "n/a", busy[16] = "n/a";
 
-			qsort(st->lat, st->n, sizeof(*st->lat), cmp_u64);
+			mvgpu_sort_u64(st->lat, st->n);
 			rate[s] = per_s(st->n, st->wall);
-			med[s] = pctl(st->lat, st->n, 50) / 1e3;
-			p99[s] = pctl(st->lat, st->n, 99) / 1e3;
+			med[s] = mvgpu_percentile(st->lat, st->n, 50) / 1e3;
+			p99[s] = mvgpu_percentile(st->lat, st->n, 99) / 1e3;
 			if (st->busy >= 0 && st->n) {
 				snprintf(eng, sizeof(eng), "%.1f",
 					 st->busy / 1e3 / st->n);

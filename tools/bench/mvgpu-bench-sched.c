@@ -56,6 +56,7 @@
 #include <linux/mvgpu.h>
 
 #include "mvgpu_sysfs.h"
+#include "mvgpu_stats.h"
 #include "mvgpu_vfio.h"
 
 #define PG		4096ull
@@ -102,13 +103,6 @@ static uint32_t seqno;
 
 /* ---- helpers ---------------------------------------------------------- */
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000ull + ts.tv_nsec;
-}
 
 static void sleep_ms(unsigned int ms)
 {
@@ -179,14 +173,14 @@ static int64_t field(const char *path, const char *prefix, const char *key)
 static int64_t vgpu_busy(struct bv *v, uint64_t *ts)
 {
 	char file[PATH_MAX];
-	uint64_t t0 = now_ns();
+	uint64_t t0 = mvgpu_now_ns();
 	int64_t b;
 
 	snprintf(file, sizeof(file), DEBUGFS "/%s/vgpu%u/sched", pgpu,
 		 v->pv.vgpu_id);
 	b = field(file, "rcs:", "busy_ns");
 	if (ts)
-		*ts = t0 + (now_ns() - t0) / 2;
+		*ts = t0 + (mvgpu_now_ns() - t0) / 2;
 	return b;
 }
 
@@ -225,19 +219,7 @@ static void set_slice(unsigned int ms)
 		die("sched_slice_ms %u: %s", ms, strerror(-ret));
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 
-	return x < y ? -1 : x > y;
-}
-
-static uint64_t pctl(const uint64_t *v, unsigned int n, unsigned int pct)
-{
-	unsigned int rank = (n * pct + 99) / 100;
-
-	return n ? v[rank ? rank - 1 : 0] : 0;
-}
 
 /* ---- vGPUs ------------------------------------------------------------ */
 
@@ -424,11 +406,11 @@ static void submit_busy(struct bv *v, double ns, uint32_t seq)
 /* GDRST of a busy engine cancels its workload; then restart the ring. */
 static void cancel(struct bv *v)
 {
-	uint64_t end = now_ns() + 20000000000ull;
+	uint64_t end = mvgpu_now_ns() + 20000000000ull;
 
 	wr32(v, MVGPU_REG_GDRST, MVGPU_GDRST_RENDER);
 	while (rd32(v, MVGPU_REG_GDRST) & MVGPU_GDRST_RENDER) {
-		if (now_ns() > end)
+		if (mvgpu_now_ns() > end)
 			die("vgpu%u: GDRST did not complete", v->pv.vgpu_id);
 		usleep(1000);
 	}
@@ -440,10 +422,10 @@ static void cancel(struct bv *v)
 static void wait_idle(struct bv *v)
 {
 	volatile uint32_t *hws = (volatile uint32_t *)(v->mem + OFF_HWS);
-	uint64_t end = now_ns() + 60000000000ull, cnt;
+	uint64_t end = mvgpu_now_ns() + 60000000000ull, cnt;
 
 	while (hws[MVGPU_HWS_RING_HEAD] != v->tail) {
-		if (now_ns() > end)
+		if (mvgpu_now_ns() > end)
 			die("vgpu%u: timeout (HEAD %#x, TAIL %#x, IIR %#x, error %u)",
 			    v->pv.vgpu_id, rd32(v, RING(MVGPU_RING_HEAD)), v->tail,
 			    rd32(v, GT0(MVGPU_IRQ_IIR)),
@@ -505,10 +487,10 @@ static void calibrate(void)
 	unsigned int i;
 
 	for (i = 0; i < 4; i++) {
-		t0 = now_ns();
+		t0 = mvgpu_now_ns();
 		submit_long(v, cmds, count, ++seqno);
 		wait_idle(v);
-		wall = now_ns() - t0;
+		wall = mvgpu_now_ns() - t0;
 		ns_per_elem = (double)wall / ((double)cmds * count);
 		if (wall >= 100000000)
 			break;
@@ -538,7 +520,7 @@ static void overhead(unsigned int slice_ms)
 	for (i = 0; i < 2; i++)
 		submit_busy(&V[i], 0.5 * seconds * 2e9, seq);
 	sleep_ms(SETTLE_MS);
-	t0 = now_ns();
+	t0 = mvgpu_now_ns();
 	sw0 = pgpu_field("switch_ns");
 	sws0 = pgpu_field("switches");
 	snap(2, true);
@@ -546,7 +528,7 @@ static void overhead(unsigned int slice_ms)
 	snap(2, false);
 	sw1 = pgpu_field("switch_ns");
 	sws1 = pgpu_field("switches");
-	t1 = now_ns();
+	t1 = mvgpu_now_ns();
 	wall = t1 - t0;
 	busy = (V[0].busy1 - V[0].busy0) + (V[1].busy1 - V[1].busy0);
 	if (sw0 >= 0 && sw1 >= sw0)
@@ -703,10 +685,10 @@ static void latency(void)
 			close(mfd);
 			mfd = -1;
 		}
-		t0 = now_ns();
+		t0 = mvgpu_now_ns();
 		kick(light);
 		wait_idle(light);
-		ulat[i] = now_ns() - t0;
+		ulat[i] = mvgpu_now_ns() - t0;
 		if (*res(light, 2) != i + 1)
 			die("light vGPU: store %u missing", i + 1);
 		sleep_ms(period_ms);
@@ -722,18 +704,18 @@ static void latency(void)
 	own = lb0 >= 0 && lb1 >= lb0 ? (double)(lb1 - lb0) / rounds : 0;
 	for (i = 0; i < rounds; i++)
 		ulat[i] = ulat[i] > own ? ulat[i] - own : 0;
-	qsort(ulat, rounds, sizeof(*ulat), cmp_u64);
-	qsort(tlat, nt, sizeof(*tlat), cmp_u64);
+	mvgpu_sort_u64(ulat, rounds);
+	mvgpu_sort_u64(tlat, nt);
 	if (nt)
 		printf("interactive latency (submit -> switch-in, trace; %u busy vGPUs, 1 ms slices): median %.2f slices, p99 %.2f slices (%u samples)\n",
-		       busy_n, pctl(tlat, nt, 50) / 1e6, pctl(tlat, nt, 99) / 1e6,
-		       nt);
+		       busy_n, mvgpu_percentile(tlat, nt, 50) / 1e6,
+		       mvgpu_percentile(tlat, nt, 99) / 1e6, nt);
 	else
 		printf("interactive latency (submit -> switch-in, trace): n/a (%s)\n",
 		       traced ? "no events" : "no tracefs or no mvgpu_sched_switch_in");
 	printf("interactive latency (TAIL write -> completion seen, minus %.1f us own engine time; %u busy vGPUs, 1 ms slices): median %.2f slices, p99 %.2f slices%s\n",
-	       own / 1e3, busy_n, pctl(ulat, rounds, 50) / 1e6,
-	       pctl(ulat, rounds, 99) / 1e6,
+	       own / 1e3, busy_n, mvgpu_percentile(ulat, rounds, 50) / 1e6,
+	       mvgpu_percentile(ulat, rounds, 99) / 1e6,
 	       finished_early(busy_n, seq) ? " [a busy workload ended early]" : "");
 	fflush(stdout);
 	for (i = 0; i < busy_n; i++)
