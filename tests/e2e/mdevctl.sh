@@ -15,31 +15,10 @@ TYPE=mvgpu_sgpu-V1_4
 TYPE_DIR=/sys/class/mdev_bus/$PGPU/mdev_supported_types/$TYPE
 MDEV_DIR=/sys/bus/mdev/devices
 
-n=0
-failed=0
 UUID=
 
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $*"
-}
-
-not_ok() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $*"
-}
-
-diag() {
-	echo "$*" | sed 's/^/# /'
-}
-
-# check DESCRIPTION COMMAND...: one test point from a command's status.
-check() {
-	desc=$1
-	shift
-	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
-}
+# shellcheck source=tests/e2e/lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
 
 finish() {
 	# Never leave our vGPU behind.
@@ -47,8 +26,7 @@ finish() {
 		diag "cleanup: removing $UUID"
 		echo 1 > "$MDEV_DIR/$UUID/remove"
 	fi
-	diag "$n test points, $failed failed"
-	[ "$n" -gt 0 ] && [ "$failed" -eq 0 ]
+	tap_summary
 }
 
 # "Available instances" that `mdevctl types` prints for $TYPE under $PGPU.

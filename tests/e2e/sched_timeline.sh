@@ -23,8 +23,6 @@ TYPE_DIR=/sys/class/mdev_bus/$PGPU/mdev_supported_types/$TYPE
 MDEV_DIR=/sys/bus/mdev/devices
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 
-n=0
-failed=0
 UUIDS=()
 EVENTS=()
 T=
@@ -32,34 +30,8 @@ old_on=
 old_kb=
 WORK=
 
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $*"
-}
-
-not_ok() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $*"
-}
-
-diag() {
-	# shellcheck disable=SC2001 # prefix every line of a multi-line text
-	echo "$*" | sed 's/^/# /'
-}
-
-# check DESCRIPTION COMMAND...: one test point from a command's status,
-# which it returns.
-check() {
-	local desc=$1
-	shift
-	if "$@"; then
-		ok "$desc"
-		return 0
-	fi
-	not_ok "$desc"
-	return 1
-}
+# shellcheck source=tests/e2e/lib/tap.sh
+. "$REPO/tests/e2e/lib/tap.sh"
 
 cleanup() {
 	local u e
@@ -83,8 +55,7 @@ cleanup() {
 
 finish() {
 	cleanup
-	diag "$n test points, $failed failed"
-	[ "$n" -gt 0 ] && [ "$failed" -eq 0 ]
+	tap_summary
 }
 
 # The tracefs root with the scheduler events, or nothing.
