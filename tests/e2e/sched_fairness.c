@@ -636,6 +636,9 @@ static void check_sysfs(struct fv *v)
 	check_attr(false, v->uuid, "sched_cap", "101", -EINVAL);
 	check_attr(false, v->uuid, "sched_cap", "100", 0);
 	check_attr(false, v->uuid, "sched_cap", "0", 0);
+	/* A zero hang timeout would declare every workload hung. */
+	tap_rc(e2e_param_write_u64("hang_timeout_ms", 0), -EINVAL,
+	       "module parameter: hang_timeout_ms 0 is EINVAL");
 }
 
 static bool set_vgpu_u(struct fv *v, const char *attr, unsigned int val)

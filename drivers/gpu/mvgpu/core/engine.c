@@ -37,7 +37,29 @@
 
 unsigned int mvgpu_hang_timeout_ms = 5000;
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_hang_timeout_ms);
-module_param_named(hang_timeout_ms, mvgpu_hang_timeout_ms, uint, 0644);
+
+/* 0 would declare every workload hung at its first slice end: refused. */
+static int hang_timeout_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int ms;
+	int ret;
+
+	ret = kstrtouint(val, 0, &ms);
+	if (ret)
+		return ret;
+	if (!ms)
+		return -EINVAL;
+	WRITE_ONCE(*(unsigned int *)kp->arg, ms);
+	return 0;
+}
+
+static const struct kernel_param_ops hang_timeout_ops = {
+	.set = hang_timeout_set,
+	.get = param_get_uint,
+};
+
+module_param_cb(hang_timeout_ms, &hang_timeout_ops, &mvgpu_hang_timeout_ms,
+		0644);
 MODULE_PARM_DESC(hang_timeout_ms,
 		 "Engine time a workload may take (across its slices) before it is declared hung and its engine reset (ms, default 5000)");
 
