@@ -60,6 +60,7 @@
 #include <linux/mvgpu.h>
 
 #include "mvgpu_stats.h"
+#include "mvgpu_sysfs.h"
 #include "mvgpu_vfio.h"
 
 #define BAR0		VFIO_PCI_BAR0_REGION_INDEX
@@ -721,20 +722,10 @@ static void usage(void)
 /* The pGPU of vGPU @uuid: the name of its parent device. */
 static void find_pgpu(void)
 {
-	char path[PATH_MAX], real[PATH_MAX], *slash;
+	int ret = mvgpu_vgpu_pgpu(uuid, pgpu, sizeof(pgpu));
 
-	snprintf(path, sizeof(path), "/sys/bus/mdev/devices/%s", uuid);
-	if (!realpath(path, real))
-		die("%s: %s", path, strerror(errno));
-	slash = strrchr(real, '/');
-	if (!slash)
-		die("%s: unexpected path %s", path, real);
-	*slash = '\0';
-	slash = strrchr(real, '/');
-	slash = slash ? slash + 1 : real;
-	if (strlen(slash) >= sizeof(pgpu))
-		die("%s: parent name too long", path);
-	memcpy(pgpu, slash, strlen(slash) + 1);
+	if (ret)
+		die("vGPU %s: no parent device: %s", uuid, strerror(-ret));
 }
 
 int main(int argc, char **argv)

@@ -785,20 +785,10 @@ static void on_signal(int sig)
 /* The pGPU of vGPU @uuid: the name of its parent device. */
 static void find_pgpu(const char *uuid)
 {
-	char p[PATH_MAX], real[PATH_MAX], *slash;
+	int ret = mvgpu_vgpu_pgpu(uuid, pgpu, sizeof(pgpu));
 
-	snprintf(p, sizeof(p), MVGPU_MDEV_DEV_DIR "/%s", uuid);
-	if (!realpath(p, real))
-		die("%s: %s", p, strerror(errno));
-	slash = strrchr(real, '/');
-	if (!slash)
-		die("%s: unexpected path %s", p, real);
-	*slash = '\0';
-	slash = strrchr(real, '/');
-	slash = slash ? slash + 1 : real;
-	if (strlen(slash) >= sizeof(pgpu))
-		die("%s: parent name too long", p);
-	memcpy(pgpu, slash, strlen(slash) + 1);
+	if (ret)
+		die("vGPU %s: no parent device: %s", uuid, strerror(-ret));
 	snprintf(sysdir, sizeof(sysdir), MVGPU_MDEV_BUS_DIR "/%s/mvgpu", pgpu);
 }
 

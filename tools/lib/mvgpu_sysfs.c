@@ -143,6 +143,21 @@ int mvgpu_vgpu_attr_u64(const char *uuid, const char *attr, uint64_t *val)
 	return mvgpu_sysfs_read_u64(path, val);
 }
 
+int mvgpu_vgpu_pgpu(const char *uuid, char *buf, size_t len)
+{
+	char path[PATH_MAX], real[PATH_MAX];
+	const char *name;
+
+	snprintf(path, sizeof(path), MVGPU_MDEV_DEV_DIR "/%s/..", uuid);
+	if (!realpath(path, real))
+		return -errno;
+	name = strrchr(real, '/') ? strrchr(real, '/') + 1 : real;
+	if (strlen(name) >= len)
+		return -ENAMETOOLONG;
+	memcpy(buf, name, strlen(name) + 1);
+	return 0;
+}
+
 bool mvgpu_pgpu_exists(const char *pgpu)
 {
 	char path[PATH_MAX];

@@ -66,6 +66,12 @@ bool mvgpu_vgpu_exists(const char *uuid);
 /* Read /sys/bus/mdev/devices/<uuid>/mvgpu/<attr> as a number. */
 int mvgpu_vgpu_attr_u64(const char *uuid, const char *attr, uint64_t *val);
 
+/*
+ * The name of vGPU @uuid's physical GPU (its parent device) into @buf.
+ * Returns 0, -errno, or -ENAMETOOLONG if it does not fit in @len.
+ */
+int mvgpu_vgpu_pgpu(const char *uuid, char *buf, size_t len);
+
 /* Whether /sys/class/mdev_bus/<pgpu> exists. */
 bool mvgpu_pgpu_exists(const char *pgpu);
 

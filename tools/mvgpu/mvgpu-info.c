@@ -54,15 +54,13 @@ static void print_sysfs(const char *uuid)
 		{ "aperture_size", true }, { "hidden_base", true },
 		{ "hidden_size", true }, { "weight", false },
 	};
-	char path[PATH_MAX], real[PATH_MAX], type[PATH_MAX];
-	const char *parent = "?";
+	char path[PATH_MAX], type[PATH_MAX], parent[PATH_MAX];
 	size_t i;
 
 	snprintf(path, sizeof(path), MVGPU_MDEV_DEV_DIR "/%s/mdev_type", uuid);
 	link_base(path, type, sizeof(type));
-	snprintf(path, sizeof(path), MVGPU_MDEV_DEV_DIR "/%s/..", uuid);
-	if (realpath(path, real))
-		parent = strrchr(real, '/') ? strrchr(real, '/') + 1 : real;
+	if (mvgpu_vgpu_pgpu(uuid, parent, sizeof(parent)))
+		snprintf(parent, sizeof(parent), "?");
 	printf("sysfs:\n  type %s, parent %s\n ", type, parent);
 	for (i = 0; i < sizeof(attrs) / sizeof(attrs[0]); i++) {
 		uint64_t v;
