@@ -34,8 +34,6 @@
  * Copyright (C) 2026 The mvgpu developers
  */
 #include <fcntl.h>
-#include <setjmp.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -247,40 +245,15 @@ static int bar2_write(uint64_t apoff, unsigned int size, uint64_t v)
 	return e2e_write(&dev, BAR2, me.ap_base + apoff, size, v);
 }
 
-/* ---- CPU access to the aperture mapping, surviving SIGBUS ---------- */
-
-static sigjmp_buf bus_env;
-static volatile sig_atomic_t bus_armed;
-
-static void on_sigbus(int sig)
-{
-	if (bus_armed) {
-		bus_armed = 0;
-		siglongjmp(bus_env, 1);
-	}
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-/* memcpy that returns -EFAULT instead of dying of SIGBUS. */
-static int guarded_copy(void *dst, const void *src, size_t len)
-{
-	if (sigsetjmp(bus_env, 1))
-		return -EFAULT;
-	bus_armed = 1;
-	memcpy(dst, src, len);
-	bus_armed = 0;
-	return 0;
-}
 
 static int ap_load(unsigned int i, void *page)
 {
-	return guarded_copy(page, ap + (size_t)i * PG, PG);
+	return e2e_guarded_copy(page, ap + (size_t)i * PG, PG);
 }
 
 static int ap_store(unsigned int i, const void *page)
 {
-	return guarded_copy(ap + (size_t)i * PG, page, PG);
+	return e2e_guarded_copy(ap + (size_t)i * PG, page, PG);
 }
 
 /* Aperture page @i, through the mapping, holds pattern @seed/@id. */
@@ -629,8 +602,8 @@ static void test_mmap_access(void)
 		const uint8_t b = 0x5a;
 		const uint32_t w = 0xc0ffee11;
 
-		ok = !guarded_copy(ap + 5 * PG + 0x123, &b, 1) &&
-		     !guarded_copy(ap + 6 * PG + 28, &w, 4);
+		ok = !e2e_guarded_copy(ap + 5 * PG + 0x123, &b, 1) &&
+		     !e2e_guarded_copy(ap + 6 * PG + 28, &w, 4);
 	}
 	tap_ok(ok && a_page(perm(5))[0x123] == 0x5a &&
 	       ((uint32_t *)a_page(perm(6)))[7] == 0xc0ffee11,
@@ -663,7 +636,7 @@ static void test_pread_pwrite(void)
 		for (i = 0; i < sz; i++)
 			ok &= g[i] == (uint8_t)(val >> (8 * i));
 		ok &= !bar2_read(7 * PG + off, sz, &v) && v == val;
-		ok &= !guarded_copy(&b, ap + 7 * PG + off, 1) &&
+		ok &= !e2e_guarded_copy(&b, ap + 7 * PG + off, 1) &&
 		      b == (uint8_t)val;
 	}
 	tap_ok(ok, "%s: BAR2 writes (1/2/4/8 bytes) reach the named guest page",
@@ -1180,8 +1153,8 @@ static void test_mmap_refused(void)
 	if (tap_rc(ret, 0, "%s: mmap of part of the slice works", tag)) {
 		static uint8_t tmp[PG], tmp2[PG];
 
-		tap_ok(!guarded_copy(tmp, (uint8_t *)p + PG, PG) &&
-		       !guarded_copy(tmp2, ap + 4 * PG, PG) &&
+		tap_ok(!e2e_guarded_copy(tmp, (uint8_t *)p + PG, PG) &&
+		       !e2e_guarded_copy(tmp2, ap + 4 * PG, PG) &&
 		       !memcmp(tmp, tmp2, PG) && ap_shows(4, seed_a[perm(4)], perm(4)),
 		       "%s: a partial mapping shows the same pages", tag);
 		munmap(p, 2 * PG);
@@ -1348,13 +1321,8 @@ static bool read_slices(const char *uuid, struct slices *s)
 
 int main(void)
 {
-	struct sigaction sa;
-
 	e2e_init("gtt_aperture", E2E_WATCHDOG_S);
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_sigbus;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGBUS, &sa, NULL);
+	e2e_catch_sigbus();
 
 	if (!e2e_require_pgpu())
 		return tap_done();

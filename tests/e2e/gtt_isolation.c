@@ -20,8 +20,6 @@
  * Copyright (C) 2026 The mvgpu developers
  */
 #include <pthread.h>
-#include <setjmp.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,30 +153,6 @@ static bool entries_ok(struct vg *v)
 	return true;
 }
 
-/* ---- CPU access surviving SIGBUS (per thread) ---------------------- */
-
-static _Thread_local sigjmp_buf bus_env;
-static _Thread_local volatile sig_atomic_t bus_armed;
-
-static void on_sigbus(int sig)
-{
-	if (bus_armed) {
-		bus_armed = 0;
-		siglongjmp(bus_env, 1);
-	}
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-static int guarded_copy(void *dst, const void *src, size_t len)
-{
-	if (sigsetjmp(bus_env, 1))
-		return -EFAULT;
-	bus_armed = 1;
-	memcpy(dst, src, len);
-	bus_armed = 0;
-	return 0;
-}
 
 /*
  * Whether vGPU @k's aperture pages 0..NPG-1 show its own buffer through
@@ -195,7 +169,7 @@ static bool sees_own(unsigned int k, char *why, size_t len)
 		unsigned int p = (i + v->rot) % NPG;
 		static const unsigned int offs[] = { 0, 0x408, PG - 8 };
 
-		if (guarded_copy(tmp, v->ap + (size_t)i * PG, PG)) {
+		if (e2e_guarded_copy(tmp, v->ap + (size_t)i * PG, PG)) {
 			snprintf(why, len, "vGPU %u aperture page %u: SIGBUS", k, i);
 			return false;
 		}
@@ -408,7 +382,7 @@ static void test_views(void)
 		unsigned int p = v->rot;	/* aperture page 0 */
 
 		fill(tmp, 2, pid(k, p));
-		ok &= !guarded_copy(v->ap, tmp, PG);
+		ok &= !e2e_guarded_copy(v->ap, tmp, PG);
 		v->seed[p] = 2;
 		if (!buffers_ok(why, sizeof(why))) {
 			tap_diag("%s: after a write through vGPU %u: %s", cfg, k,
@@ -639,13 +613,8 @@ static void run(const char *type, unsigned int n)
 
 int main(void)
 {
-	struct sigaction sa;
-
 	e2e_init("gtt_isolation", E2E_WATCHDOG_S);
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_sigbus;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGBUS, &sa, NULL);
+	e2e_catch_sigbus();
 
 	if (!e2e_require_pgpu() || !e2e_require_empty_pgpu())
 		return tap_done();

@@ -5,6 +5,7 @@
  * Copyright (C) 2026 The mvgpu developers
  */
 #include <errno.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -293,6 +294,39 @@ bool e2e_expect_read(struct mvgpu_dev *dev, const char *tag, uint32_t index,
 		return false;
 	}
 	return tap_eq(v, want, "%s: %s", tag, name);
+}
+
+static _Thread_local sigjmp_buf bus_env;
+static _Thread_local volatile sig_atomic_t bus_armed;
+
+static void on_sigbus(int sig)
+{
+	if (bus_armed) {
+		bus_armed = 0;
+		siglongjmp(bus_env, 1);
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void e2e_catch_sigbus(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigbus;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGBUS, &sa, NULL);
+}
+
+int e2e_guarded_copy(void *dst, const void *src, size_t len)
+{
+	if (sigsetjmp(bus_env, 1))
+		return -EFAULT;
+	bus_armed = 1;
+	memcpy(dst, src, len);
+	bus_armed = 0;
+	return 0;
 }
 
 uint64_t e2e_now_ms(void)

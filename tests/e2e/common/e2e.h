@@ -143,6 +143,15 @@ bool e2e_expect_read(struct mvgpu_dev *dev, const char *tag, uint32_t index,
 uint64_t e2e_now_ms(void);
 
 /*
+ * CPU access to a mapping that may fault with SIGBUS (the aperture mmap):
+ * e2e_catch_sigbus() installs the handler once, from main(); then
+ * e2e_guarded_copy() is memcpy() that returns -EFAULT instead of dying of
+ * SIGBUS (0 otherwise).  Safe in several threads at once.
+ */
+void e2e_catch_sigbus(void);
+int e2e_guarded_copy(void *dst, const void *src, size_t len);
+
+/*
  * The value of the "@key: value" line of debugfs file @path (below
  * /sys/kernel/debug), or -1 if there is none.
  */
