@@ -367,4 +367,24 @@
 #define   MVGPU_ERR_TRUNCATED		11	/* command crosses the end */
 #define   MVGPU_ERR_ENGINE_FAULT	12	/* the engine faulted, reset */
 
+/*
+ * Initializer of an array of the codes' short names, indexed by code, for
+ * logs and tools: static const char *const names[] = MVGPU_ERR_NAMES;
+ */
+#define MVGPU_ERR_NAMES { \
+	[MVGPU_ERR_NONE]		= "none", \
+	[MVGPU_ERR_UNKNOWN_OPCODE]	= "unknown-opcode", \
+	[MVGPU_ERR_WRONG_ENGINE]	= "wrong-engine", \
+	[MVGPU_ERR_REGISTER]		= "register", \
+	[MVGPU_ERR_ADDRESS]		= "address", \
+	[MVGPU_ERR_TOO_LARGE]		= "too-large", \
+	[MVGPU_ERR_UNTERMINATED]	= "unterminated", \
+	[MVGPU_ERR_NESTING]		= "nesting", \
+	[MVGPU_ERR_BAD_FIELD]		= "bad-field", \
+	[MVGPU_ERR_BAD_RING]		= "bad-ring", \
+	[MVGPU_ERR_HANG]		= "hang", \
+	[MVGPU_ERR_TRUNCATED]		= "truncated", \
+	[MVGPU_ERR_ENGINE_FAULT]	= "engine-fault", \
+}
+
 #endif /* _UAPI_LINUX_MVGPU_H */

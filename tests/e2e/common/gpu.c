@@ -531,20 +531,7 @@ uint64_t gpu_timestamp(struct gpu *g, unsigned int e)
 
 const char *gpu_err_name(uint32_t code)
 {
-	static const char *const names[] = {
-		[MVGPU_ERR_NONE] = "none",
-		[MVGPU_ERR_UNKNOWN_OPCODE] = "unknown-opcode",
-		[MVGPU_ERR_WRONG_ENGINE] = "wrong-engine",
-		[MVGPU_ERR_REGISTER] = "register",
-		[MVGPU_ERR_ADDRESS] = "address",
-		[MVGPU_ERR_TOO_LARGE] = "too-large",
-		[MVGPU_ERR_UNTERMINATED] = "unterminated",
-		[MVGPU_ERR_NESTING] = "nesting",
-		[MVGPU_ERR_BAD_FIELD] = "bad-field",
-		[MVGPU_ERR_BAD_RING] = "bad-ring",
-		[MVGPU_ERR_HANG] = "hang",
-		[MVGPU_ERR_TRUNCATED] = "truncated",
-	};
+	static const char *const names[] = MVGPU_ERR_NAMES;
 
 	if (code >= sizeof(names) / sizeof(names[0]) || !names[code])
 		return "invalid";

@@ -486,21 +486,7 @@ int mvgpu_cmd_scan_ring(struct mvgpu_cmd_parser *p, u64 ring_start,
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_cmd_scan_ring);
 
-static const char *const error_names[] = {
-	[MVGPU_ERR_NONE]		= "none",
-	[MVGPU_ERR_UNKNOWN_OPCODE]	= "unknown-opcode",
-	[MVGPU_ERR_WRONG_ENGINE]	= "wrong-engine",
-	[MVGPU_ERR_REGISTER]		= "register",
-	[MVGPU_ERR_ADDRESS]		= "address",
-	[MVGPU_ERR_TOO_LARGE]		= "too-large",
-	[MVGPU_ERR_UNTERMINATED]	= "unterminated",
-	[MVGPU_ERR_NESTING]		= "nesting",
-	[MVGPU_ERR_BAD_FIELD]		= "bad-field",
-	[MVGPU_ERR_BAD_RING]		= "bad-ring",
-	[MVGPU_ERR_HANG]		= "hang",
-	[MVGPU_ERR_TRUNCATED]		= "truncated",
-	[MVGPU_ERR_ENGINE_FAULT]	= "engine-fault",
-};
+static const char *const error_names[] = MVGPU_ERR_NAMES;
 
 /**
  * mvgpu_cmd_error_name() - short name of an MVGPU_ERR_* code for logs and
