@@ -265,6 +265,16 @@ static void ring_setup(struct kunit *test, struct mvgpu_vgpu *vgpu)
 	wr(test, vgpu, MVGPU_RING_CTL(RCS), MVGPU_RING_VALID);
 }
 
+/* The good commands in a fresh ring, submitted: wait for that submission. */
+static void submit_good(struct kunit *test, struct fake *f,
+			struct mvgpu_vgpu *vgpu)
+{
+	frame_write(f, RING_FRAME, 0, good_cmds, ARRAY_SIZE(good_cmds));
+	ring_setup(test, vgpu);
+	wr(test, vgpu, MVGPU_RING_TAIL(RCS), GOOD_BYTES);
+	wait_submits(test, f, 0, f->submits[0] + 1);
+}
+
 static u32 gt0_iir(struct kunit *test, struct mvgpu_vgpu *vgpu)
 {
 	return rd(test, vgpu, MVGPU_IRQ_IIR(MVGPU_IRQ_BANK_GT0));
@@ -346,10 +356,7 @@ static void completion_updates_guest(struct kunit *test)
 	const u32 both = MVGPU_GT0_USER_INTERRUPT(0) |
 			 MVGPU_GT0_CTX_SWITCH(0);
 
-	frame_write(f, RING_FRAME, 0, good_cmds, ARRAY_SIZE(good_cmds));
-	ring_setup(test, vgpu);
-	wr(test, vgpu, MVGPU_RING_TAIL(RCS), GOOD_BYTES);
-	wait_wl(f, 0);
+	submit_good(test, f, vgpu);
 	KUNIT_ASSERT_NOT_NULL(test, f->wl[0]);
 	/* Nothing is reported before the engine is done. */
 	KUNIT_EXPECT_EQ(test, gt0_iir(test, vgpu), 0);
@@ -428,10 +435,7 @@ static void rejected_until_reset(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->submits[0], 0);
 
 	/* A fresh ring works again. */
-	frame_write(f, RING_FRAME, 0, good_cmds, ARRAY_SIZE(good_cmds));
-	ring_setup(test, vgpu);
-	wr(test, vgpu, MVGPU_RING_TAIL(RCS), GOOD_BYTES);
-	wait_submits(test, f, 0, 1);
+	submit_good(test, f, vgpu);
 	KUNIT_ASSERT_EQ(test, f->submits[0], 1);
 	KUNIT_EXPECT_EQ(test, f->wl[0]->size, GOOD_BYTES);
 	complete_wl(f, 0, 0, GOOD_BYTES);
@@ -445,10 +449,7 @@ static void gdrst_while_busy(struct kunit *test)
 	struct mvgpu_vgpu *vgpu = engine_vgpu(test, &f);
 	struct mvgpu_engine *e = &vgpu->engines[MVGPU_ENGINE_RCS];
 
-	frame_write(f, RING_FRAME, 0, good_cmds, ARRAY_SIZE(good_cmds));
-	ring_setup(test, vgpu);
-	wr(test, vgpu, MVGPU_RING_TAIL(RCS), GOOD_BYTES);
-	wait_wl(f, 0);
+	submit_good(test, f, vgpu);
 	KUNIT_ASSERT_NOT_NULL(test, f->wl[0]);
 
 	/* The workload is on the engine: the scheduler preempts it... */
@@ -497,10 +498,7 @@ static void slice_end_preemption(struct kunit *test)
 	ret = mvgpu_sched_pgpu_set_policy(&f->base.pgpu,
 					  MVGPU_SCHED_EQUAL_SHARE);
 	KUNIT_ASSERT_EQ(test, ret, 0);
-	frame_write(f, RING_FRAME, 0, good_cmds, ARRAY_SIZE(good_cmds));
-	ring_setup(test, vgpu);
-	wr(test, vgpu, MVGPU_RING_TAIL(RCS), GOOD_BYTES);
-	wait_submits(test, f, 0, 1);
+	submit_good(test, f, vgpu);
 	KUNIT_EXPECT_TRUE(test, wait_ge(&f->preempts[0], 1));
 	KUNIT_ASSERT_NOT_NULL(test, f->wl[0]);
 	KUNIT_EXPECT_PTR_EQ(test, f->wl[0]->ctx, &e->ctx);
@@ -545,10 +543,7 @@ static void hang_resets_engine(struct kunit *test)
 	struct mvgpu_engine *e = &vgpu->engines[MVGPU_ENGINE_RCS];
 
 	WRITE_ONCE(mvgpu_hang_timeout_ms, 50);
-	frame_write(f, RING_FRAME, 0, good_cmds, ARRAY_SIZE(good_cmds));
-	ring_setup(test, vgpu);
-	wr(test, vgpu, MVGPU_RING_TAIL(RCS), GOOD_BYTES);
-	wait_submits(test, f, 0, 1);
+	submit_good(test, f, vgpu);
 	KUNIT_EXPECT_TRUE(test, wait_retired(f, 0, 1));
 	WRITE_ONCE(mvgpu_hang_timeout_ms, old);
 
@@ -605,10 +600,7 @@ static void engine_fault_and_cancel(struct kunit *test)
 	struct mvgpu_vgpu *vgpu = engine_vgpu(test, &f);
 	struct mvgpu_engine *e = &vgpu->engines[MVGPU_ENGINE_RCS];
 
-	frame_write(f, RING_FRAME, 0, good_cmds, ARRAY_SIZE(good_cmds));
-	ring_setup(test, vgpu);
-	wr(test, vgpu, MVGPU_RING_TAIL(RCS), GOOD_BYTES);
-	wait_wl(f, 0);
+	submit_good(test, f, vgpu);
 	KUNIT_ASSERT_NOT_NULL(test, f->wl[0]);
 
 	/* Another vGPU's reset cancelled it: resubmitted, not reported. */

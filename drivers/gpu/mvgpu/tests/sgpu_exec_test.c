@@ -165,6 +165,17 @@ static void wait(struct kunit *test, struct twl *t)
 	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&t->done, WAIT), 0);
 }
 
+/* Submit a stopped workload again, as it stands, and wait for it. */
+static void resubmit(struct kunit *test, struct twl *t)
+{
+	struct env *env = test->priv;
+
+	t->wl.status = 0;
+	reinit_completion(&t->done);
+	KUNIT_ASSERT_EQ(test, sgpu_gpu_submit(env->gpu, &t->wl), 0);
+	wait(test, t);
+}
+
 /* Execute [@start, @start + @size) on @engine; the workload's status. */
 static int run_wl(struct kunit *test, struct twl *t, u32 engine, u64 start,
 		  u32 size)
@@ -769,9 +780,7 @@ static void resubmit_resumes_at_head(struct kunit *test)
 	a = at(env, BATCH_A);
 	out(&a, MVGPU_MI_BATCH_BUFFER_END);
 	wr32(env, DATA, 0);
-	reinit_completion(&t.done);
-	KUNIT_ASSERT_EQ(test, sgpu_gpu_submit(env->gpu, &t.wl), 0);
-	wait(test, &t);
+	resubmit(test, &t);
 	KUNIT_EXPECT_EQ(test, t.wl.status, 0);
 	KUNIT_EXPECT_EQ(test, t.wl.head, bytes(&r));
 	KUNIT_EXPECT_EQ(test, rd32(env, DATA), 0);
@@ -836,10 +845,7 @@ static void preempt_resumes(struct kunit *test)
 
 	/* Resumed: the first store does not run again, the last one does. */
 	wr32(env, DATA, 0);
-	t.wl.status = 0;
-	reinit_completion(&t.done);
-	KUNIT_ASSERT_EQ(test, sgpu_gpu_submit(env->gpu, &t.wl), 0);
-	wait(test, &t);
+	resubmit(test, &t);
 	KUNIT_EXPECT_EQ(test, t.wl.status, 0);
 	KUNIT_EXPECT_EQ(test, t.wl.head, size);
 	KUNIT_EXPECT_EQ(test, rd32(env, DATA), 0);
@@ -890,10 +896,7 @@ static void preempt_before_start(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rd32(env, DATA), 1);
 
 	/* Submitted again, it runs; the request was used up. */
-	t2.wl.status = 0;
-	reinit_completion(&t2.done);
-	KUNIT_ASSERT_EQ(test, sgpu_gpu_submit(env->gpu, &t2.wl), 0);
-	wait(test, &t2);
+	resubmit(test, &t2);
 	KUNIT_EXPECT_EQ(test, t2.wl.status, 0);
 	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 4), 2);
 }
