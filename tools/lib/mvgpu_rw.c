@@ -24,8 +24,9 @@ static int region_pos(struct mvgpu_dev *dev, uint32_t index, uint64_t off,
 	return 0;
 }
 
-int mvgpu_region_read(struct mvgpu_dev *dev, uint32_t index, uint64_t off,
-		      void *buf, size_t len)
+/* One pread or pwrite of the whole of @len bytes at @off in a region. */
+static int region_io(struct mvgpu_dev *dev, uint32_t index, uint64_t off,
+		     void *buf, size_t len, bool write)
 {
 	ssize_t n;
 	off_t pos;
@@ -34,26 +35,24 @@ int mvgpu_region_read(struct mvgpu_dev *dev, uint32_t index, uint64_t off,
 	ret = region_pos(dev, index, off, &pos);
 	if (ret)
 		return ret;
-	n = pread(dev->device_fd, buf, len, pos);
+	n = write ? pwrite(dev->device_fd, buf, len, pos) :
+		    pread(dev->device_fd, buf, len, pos);
 	if (n < 0)
 		return -errno;
 	return (size_t)n == len ? 0 : -EIO;
 }
 
+int mvgpu_region_read(struct mvgpu_dev *dev, uint32_t index, uint64_t off,
+		      void *buf, size_t len)
+{
+	return region_io(dev, index, off, buf, len, false);
+}
+
 int mvgpu_region_write(struct mvgpu_dev *dev, uint32_t index, uint64_t off,
 		       const void *buf, size_t len)
 {
-	ssize_t n;
-	off_t pos;
-	int ret;
-
-	ret = region_pos(dev, index, off, &pos);
-	if (ret)
-		return ret;
-	n = pwrite(dev->device_fd, buf, len, pos);
-	if (n < 0)
-		return -errno;
-	return (size_t)n == len ? 0 : -EIO;
+	/* pwrite() only reads the buffer. */
+	return region_io(dev, index, off, (void *)buf, len, true);
 }
 
 int mvgpu_read8(struct mvgpu_dev *dev, uint32_t index, uint64_t off, uint8_t *val)
