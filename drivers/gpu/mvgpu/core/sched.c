@@ -32,7 +32,7 @@
  * Locking: each physical engine's spinlock protects its queue and its
  * clients.  It nests inside the vGPU lock (kicks take it under the vGPU
  * lock); the thread holds neither while it talks to the backend, and takes
- * the vGPU lock alone to retire a workload.  A client stays on_hw until its
+ * the vGPU lock alone to retire a workload.  A client stays running until its
  * retirement is finished, and mvgpu_sched_pause() waits for that, so a
  * vGPU never goes away under the thread.
  *
@@ -264,8 +264,7 @@ static void switch_in(struct mvgpu_sched_engine *s, struct mvgpu_engine *e,
 	e->sched.stats.slices++;
 	e->sched.stats.preemptions += preempted && status == -EAGAIN;
 	e->sched.stats.hangs += hung;
-	e->sched.on_hw = false;
-	s->running = NULL;
+	WRITE_ONCE(s->running, NULL);
 	s->stop_now = false;
 	s->stats.switches++;
 	s->stats.busy_ns += held;
@@ -293,8 +292,7 @@ static int sched_thread(void *data)
 		e = se ? container_of(se, struct mvgpu_engine, sched.se) :
 			 NULL;
 		if (e) {
-			e->sched.on_hw = true;
-			s->running = e;
+			WRITE_ONCE(s->running, e);
 			s->slice_start = now;
 		}
 		spin_unlock(&s->lock);
@@ -513,7 +511,7 @@ void mvgpu_sched_detach(struct mvgpu_vgpu *vgpu)
 		struct mvgpu_sched_engine *s = sched_of(e);
 
 		spin_lock(&s->lock);
-		WARN_ON(e->sched.on_hw);
+		WARN_ON(s->running == e);
 		if (e->sched.attached) {
 			mvgpu_sched_remove(&s->q, &e->sched.se);
 			e->sched.attached = false;
@@ -543,15 +541,16 @@ void mvgpu_sched_pause(struct mvgpu_vgpu *vgpu)
 		spin_lock(&s->lock);
 		e->sched.paused++;
 		update_runnable(s, e);
-		if (e->sched.on_hw)
+		if (s->running == e)
 			s->stop_now = true;
 		spin_unlock(&s->lock);
 		wake_up(&s->wq);
 	}
 	for (i = 0; i < MVGPU_NUM_ENGINES; i++) {
 		struct mvgpu_engine *e = &vgpu->engines[i];
+		struct mvgpu_sched_engine *s = sched_of(e);
 
-		wait_event(sched_of(e)->idle_wq, !READ_ONCE(e->sched.on_hw));
+		wait_event(s->idle_wq, READ_ONCE(s->running) != e);
 	}
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_pause);
@@ -608,7 +607,7 @@ bool mvgpu_sched_cancel_work(struct mvgpu_engine *e)
 
 	lockdep_assert_held(&e->vgpu->lock);
 	spin_lock(&s->lock);
-	on_hw = e->sched.on_hw;
+	on_hw = s->running == e;
 	if (on_hw)
 		s->stop_now = true;
 	else

@@ -47,7 +47,6 @@ struct mvgpu_sched_client_stats {
  * @attached: @se is on the queue (the vGPU's device is open)
  * @ready: it has a workload to run (audited, not retired)
  * @paused: nesting count of mvgpu_sched_pause(): not picked meanwhile
- * @on_hw: picked: its workload is with the physical engine, or is being
  *	retired by the scheduler thread
  * @wl_ran_ns: engine time its current workload used so far (hangs)
  * @stats: counters
@@ -59,7 +58,6 @@ struct mvgpu_sched_client {
 	bool attached;
 	bool ready;
 	unsigned int paused;
-	bool on_hw;
 	u64 wl_ran_ns;
 	struct mvgpu_sched_client_stats stats;
 };
@@ -93,7 +91,9 @@ struct mvgpu_sched_engine_stats {
  * @kicked: something changed that may change the pick
  * @done: the workload with the engine completed (set by its callback)
  * @stop_now: preempt the running client at once (pause or guest reset)
- * @running: the client with the engine, or NULL
+ * @running: the client with the engine (its workload is with the physical
+ *	engine or being retired), or NULL; read locklessly by pausers waiting
+ *	for it to change
  * @slice_start: when @running was picked
  * @stats: counters
  */
