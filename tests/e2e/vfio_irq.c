@@ -195,6 +195,63 @@ static void test_intx(int efd)
 	clear_iir();
 }
 
+/*
+ * count 0 carries no data: only TRIGGER with DATA_NONE (disable) is valid.
+ * Each other combination once dereferenced the missing data buffer and
+ * panicked the host.
+ */
+static void test_count0(int efd)
+{
+	static const struct {
+		uint32_t index, flags;
+		const char *what;
+	} bad[] = {
+		{ MSI, VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_TRIGGER,
+		  "MSI trigger eventfd" },
+		{ MSI, VFIO_IRQ_SET_DATA_BOOL | VFIO_IRQ_SET_ACTION_TRIGGER,
+		  "MSI trigger bool" },
+		{ VFIO_PCI_REQ_IRQ_INDEX,
+		  VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_TRIGGER,
+		  "REQ trigger eventfd" },
+		{ VFIO_PCI_REQ_IRQ_INDEX,
+		  VFIO_IRQ_SET_DATA_BOOL | VFIO_IRQ_SET_ACTION_TRIGGER,
+		  "REQ trigger bool" },
+		{ INTX, VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_TRIGGER,
+		  "INTx trigger eventfd" },
+		{ INTX, VFIO_IRQ_SET_DATA_BOOL | VFIO_IRQ_SET_ACTION_MASK,
+		  "INTx mask bool" },
+		{ INTX, VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_MASK,
+		  "INTx mask eventfd" },
+		{ INTX, VFIO_IRQ_SET_DATA_BOOL | VFIO_IRQ_SET_ACTION_UNMASK,
+		  "INTx unmask bool" },
+		{ INTX, VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_UNMASK,
+		  "INTx unmask eventfd" },
+		{ INTX, VFIO_IRQ_SET_DATA_NONE | VFIO_IRQ_SET_ACTION_MASK,
+		  "INTx mask none" },
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		tap_rc(mvgpu_set_irqs(&dev, bad[i].flags, bad[i].index, 0, 0,
+				      NULL, 0),
+		       -EINVAL, "SET_IRQS count 0: %s is EINVAL", bad[i].what);
+
+	if (!tap_rc(mvgpu_irq_set_trigger(&dev, MSI, efd), 0,
+		    "SET_IRQS count 0: attach an MSI eventfd"))
+		return;
+	arm();
+	ping();
+	tap_ok(signalled(efd), "SET_IRQS count 0: the MSI eventfd is signalled");
+	clear_iir();
+	tap_rc(mvgpu_set_irqs(&dev, VFIO_IRQ_SET_DATA_NONE |
+			      VFIO_IRQ_SET_ACTION_TRIGGER, MSI, 0, 0, NULL, 0),
+	       0, "SET_IRQS count 0: MSI trigger none disables");
+	ping();
+	tap_ok(quiet(efd), "SET_IRQS count 0: the disabled MSI is not signalled");
+	clear_iir();
+	wr(MASTER, 0);
+}
+
 static void test_bad_set_irqs(int efd)
 {
 	const uint32_t trig = VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_TRIGGER;
@@ -223,6 +280,8 @@ static void test_bad_set_irqs(int efd)
 	if (!tap_ok(ret == -EINVAL || ret == -ENOTTY,
 		    "SET_IRQS: two actions is EINVAL or ENOTTY"))
 		tap_diag("got %s", tap_errname(ret));
+
+	test_count0(efd);
 
 	nullfd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	if (nullfd >= 0) {

@@ -6,6 +6,7 @@
  * Copyright (C) 2026 The mvgpu developers
  */
 #include <linux/eventfd.h>
+#include <linux/lockdep.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
@@ -90,12 +91,16 @@ static struct eventfd_ctx **trigger_of(struct mvgpu_vgpu *vgpu,
 	}
 }
 
+/*
+ * TRIGGER with one element: install or drop the eventfd (DATA_EVENTFD), or
+ * fire it as the device would (loopback: DATA_NONE, or DATA_BOOL true).
+ */
 static int set_trigger(struct mvgpu_vgpu *vgpu, struct vfio_irq_set *hdr,
 		       const void *data)
 {
 	struct eventfd_ctx **trigger = trigger_of(vgpu, hdr->index);
 	u32 type = hdr->flags & VFIO_IRQ_SET_DATA_TYPE_MASK;
-	int ret = 0;
+	int ret;
 
 	if (type == VFIO_IRQ_SET_DATA_EVENTFD) {
 		ret = set_eventfd(vgpu, trigger, *(const s32 *)data);
@@ -107,26 +112,21 @@ static int set_trigger(struct mvgpu_vgpu *vgpu, struct vfio_irq_set *hdr,
 		}
 		return ret;
 	}
-	if (!hdr->count) {		/* DATA_NONE, count 0: disable */
-		set_eventfd(vgpu, trigger, -1);
-		return 0;
-	}
-	/* Loopback: fire the eventfd as the device would. */
 	if (*trigger && (type == VFIO_IRQ_SET_DATA_NONE || *(const u8 *)data))
 		eventfd_signal(*trigger);
 	return 0;
 }
 
+/* MASK or UNMASK of INTx with one element. */
 static int set_intx_mask(struct mvgpu_vgpu *vgpu, struct vfio_irq_set *hdr,
 			 const void *data)
 {
 	u32 type = hdr->flags & VFIO_IRQ_SET_DATA_TYPE_MASK;
-	bool act = type == VFIO_IRQ_SET_DATA_NONE || *(const u8 *)data;
 
 	/* Resampling eventfds (DATA_EVENTFD) need an irqfd: not offered. */
 	if (type == VFIO_IRQ_SET_DATA_EVENTFD)
 		return -ENOTTY;
-	if (!hdr->count || !act)
+	if (type == VFIO_IRQ_SET_DATA_BOOL && !*(const u8 *)data)
 		return 0;
 	if (hdr->flags & VFIO_IRQ_SET_ACTION_MASK)
 		vgpu->irq.intx_masked = true;
@@ -135,16 +135,46 @@ static int set_intx_mask(struct mvgpu_vgpu *vgpu, struct vfio_irq_set *hdr,
 	return 0;
 }
 
+/*
+ * Apply a validated request.  @data holds hdr->count elements of the
+ * request's data type; with count 0 there is none, and the only request
+ * (as in vfio-pci) is TRIGGER with DATA_NONE: disable the interrupt.
+ */
+static int set_irqs_locked(struct mvgpu_vgpu *vgpu, struct vfio_irq_set *hdr,
+			   const void *data)
+{
+	u32 action = hdr->flags & VFIO_IRQ_SET_ACTION_TYPE_MASK;
+	u32 type = hdr->flags & VFIO_IRQ_SET_DATA_TYPE_MASK;
+
+	lockdep_assert_held(&vgpu->lock);
+	if (!hdr->count) {
+		if (action != VFIO_IRQ_SET_ACTION_TRIGGER ||
+		    type != VFIO_IRQ_SET_DATA_NONE)
+			return -EINVAL;
+		return set_eventfd(vgpu, trigger_of(vgpu, hdr->index), -1);
+	}
+	if (type != VFIO_IRQ_SET_DATA_NONE && !data)
+		return -EINVAL;
+	if (action == VFIO_IRQ_SET_ACTION_TRIGGER)
+		return set_trigger(vgpu, hdr, data);
+	if (hdr->index == VFIO_PCI_INTX_IRQ_INDEX)
+		return set_intx_mask(vgpu, hdr, data);
+	return -EINVAL;
+}
+
 /**
  * mvgpu_vfio_set_irqs() - VFIO_DEVICE_SET_IRQS
  * @vgpu: the vGPU
  * @arg: user pointer to struct vfio_irq_set and its data
  *
  * INTx takes TRIGGER, MASK and UNMASK; MSI and REQ take TRIGGER only.
+ * Every index has one interrupt.  A request with count 0 carries no data:
+ * TRIGGER with DATA_NONE disables the interrupt (drops its eventfd), any
+ * other count-0 request is -EINVAL, as in vfio-pci.
  *
- * Return: 0, -EFAULT, -EINVAL for a malformed request or an action the
- * index does not support, -ENOTTY for INTx resampling, or the eventfd
- * lookup's error (-EBADF, -EINVAL).
+ * Return: 0, -EFAULT, -EINVAL for a malformed request, a count-0 request
+ * other than disable, or an action the index does not support, -ENOTTY
+ * for INTx resampling, or the eventfd lookup's error (-EBADF, -EINVAL).
  */
 long mvgpu_vfio_set_irqs(struct mvgpu_vgpu *vgpu, unsigned long arg)
 {
@@ -173,12 +203,7 @@ long mvgpu_vfio_set_irqs(struct mvgpu_vgpu *vgpu, unsigned long arg)
 		return -EINVAL;
 	}
 	mutex_lock(&vgpu->lock);
-	if (action == VFIO_IRQ_SET_ACTION_TRIGGER)
-		ret = set_trigger(vgpu, &hdr, data);
-	else if (hdr.index == VFIO_PCI_INTX_IRQ_INDEX)
-		ret = set_intx_mask(vgpu, &hdr, data);
-	else
-		ret = -EINVAL;
+	ret = set_irqs_locked(vgpu, &hdr, data);
 	mvgpu_vgpu_unlock(vgpu);
 	kfree(data);
 	return ret;
