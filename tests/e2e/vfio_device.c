@@ -298,6 +298,17 @@ static void test_config_writes(void)
 	      "config read across the end is EINVAL");
 	rc_is(e2e_read(&dev, CFG, 0x1000, 1, &v), -EINVAL,
 	      "config read at 0x1000 is EINVAL");
+	/* Offsets are 64-bit: 4 GiB + 4 must not alias byte 4. */
+	rc_is(e2e_read(&dev, CFG, (1ull << 32) + PCI_COMMAND, 2, &v), -EINVAL,
+	      "config read at 4 GiB + 4 is EINVAL");
+	rc_is(e2e_write(&dev, CFG, (1ull << 32) + PCI_COMMAND, 2, 0xffff),
+	      -EINVAL, "config write at 4 GiB + 4 is EINVAL");
+	tap_eq(rd(CFG, PCI_COMMAND, 2), cmd,
+	       "config write at 4 GiB + 4 left COMMAND unchanged");
+	rc_is(e2e_read(&dev, BAR0, (1ull << 32) + MVGPU_REG_SWF(0), 4, &v),
+	      -EINVAL, "BAR0 read at 4 GiB + SWF0 is EINVAL");
+	rc_is(e2e_read(&dev, VFIO_PCI_BAR2_REGION_INDEX, 1ull << 39, 4, &v),
+	      -EINVAL, "BAR2 read at 512 GiB is EINVAL");
 }
 
 static void test_scratch(void)

@@ -125,9 +125,13 @@ static unsigned int chunk_size(u64 pos, size_t count)
  * device access per call: 1, 2, 4 or 8 naturally aligned bytes, as a CPU
  * would issue them (BAR0 adds its own rules, see core/mmio.c).
  *
+ * Every access must lie inside its region (checked in 64 bits, so an
+ * offset past 4 GiB never aliases a smaller one).
+ *
  * Return: bytes transferred, or a negative errno for the first piece
- * that failed (-EINVAL for a region without accessible contents or an
- * access the region's rules reject, -EFAULT for a bad buffer).
+ * that failed (-EINVAL for a region without accessible contents, an
+ * access that leaves the region or that the region's rules reject,
+ * -EFAULT for a bad buffer).
  */
 ssize_t mvgpu_vfio_rw(struct mvgpu_vgpu *vgpu, char __user *buf,
 		      size_t count, loff_t *ppos, bool write)
@@ -135,6 +139,7 @@ ssize_t mvgpu_vfio_rw(struct mvgpu_vgpu *vgpu, char __user *buf,
 	unsigned int index = *ppos >> MVGPU_VFIO_OFFSET_SHIFT;
 	u64 pos = *ppos & MVGPU_VFIO_OFFSET_MASK;
 	size_t done = 0;
+	u64 size;
 	int (*rw)(struct mvgpu_vgpu *vgpu, u64 pos, void *val,
 		  unsigned int len, bool write);
 
@@ -151,6 +156,13 @@ ssize_t mvgpu_vfio_rw(struct mvgpu_vgpu *vgpu, char __user *buf,
 	default:
 		return -EINVAL;
 	}
+	/*
+	 * Bounds first, in 64 bits: the accessors take narrower offsets
+	 * (config space a u32), which must not wrap into the region.
+	 */
+	size = region_size(vgpu, index);
+	if (pos >= size || count > size - pos)
+		return -EINVAL;
 	if (index != VFIO_PCI_CONFIG_REGION_INDEX && !single_access(pos, count))
 		return -EINVAL;
 
