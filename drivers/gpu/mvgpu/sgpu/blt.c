@@ -66,6 +66,16 @@ static u32 write_mask(u32 dw0)
 	return mask;
 }
 
+/*
+ * An empty rectangle writes and reads nothing, so, as the parser does
+ * (and the programming model says), only BR13 matters then: its
+ * addresses are not checked, whatever their alignment.
+ */
+static bool blt_empty(const struct blt *b)
+{
+	return !b->width || !b->height;
+}
+
 /* Decode BR13 and the destination rectangle shared by both blits. */
 static int decode_dst(struct sgpu_exec_state *st, const u32 *cmd, u32 rop,
 		      struct blt *b)
@@ -82,7 +92,7 @@ static int decode_dst(struct sgpu_exec_state *st, const u32 *cmd, u32 rop,
 	b->height = BLT_Y(cmd[3]) > b->dy ? BLT_Y(cmd[3]) - b->dy : 0;
 	b->dst = (u64)cmd[5] << 32 | cmd[4];
 	b->mask = write_mask(cmd[0]);
-	if (!IS_ALIGNED(b->dst, 4))
+	if (!blt_empty(b) && !IS_ALIGNED(b->dst, 4))
 		return sgpu_exec_error(st, MVGPU_ERR_BAD_FIELD);
 	return 0;
 }
@@ -204,7 +214,7 @@ int sgpu_exec_src_copy_blt(struct sgpu_engine *e, struct sgpu_exec_state *st,
 	b.sy = BLT_Y(cmd[6]);
 	b.src_pitch = BLT_PITCH(cmd[7]);
 	b.src = (u64)cmd[9] << 32 | cmd[8];
-	if (!IS_ALIGNED(b.src, 4))
+	if (!blt_empty(&b) && !IS_ALIGNED(b.src, 4))
 		return sgpu_exec_error(st, MVGPU_ERR_BAD_FIELD);
 
 	back = b.dst + (u64)b.dy * b.dst_pitch + b.dx * 4 >

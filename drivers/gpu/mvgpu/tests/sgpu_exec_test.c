@@ -393,6 +393,32 @@ static void color_blt(struct kunit *test)
 	out(&s, 0);
 	KUNIT_EXPECT_EQ(test, run(test, BCS, &s), -EIO);
 	KUNIT_EXPECT_EQ(test, rd32(env, SURF), 0x80808080);
+
+	/*
+	 * Empty rectangles at misaligned addresses pass the parser, so the
+	 * engine must run them as the no-ops they are, not fault.
+	 */
+	s = at(env, RING);
+	out(&s, MVGPU_XY_COLOR_BLT | MVGPU_BLT_WRITE_RGB);
+	out(&s, MVGPU_BLT_DEPTH_32BPP | MVGPU_BLT_ROP_PATCOPY | pitch);
+	out(&s, 1 << 16 | 5);
+	out(&s, 9 << 16 | 5);			/* x2 == x1 */
+	out(&s, SURF + 2);
+	out(&s, 0);
+	out(&s, 0x55555555);
+	out(&s, MVGPU_XY_SRC_COPY_BLT | MVGPU_BLT_WRITE_RGB);
+	out(&s, MVGPU_BLT_DEPTH_32BPP | MVGPU_BLT_ROP_SRCCOPY | pitch);
+	out(&s, 3 << 16 | 1);
+	out(&s, 3 << 16 | 4);			/* y2 == y1 */
+	out(&s, SURF + 1);
+	out(&s, 0);
+	out(&s, 0);
+	out(&s, pitch);
+	out(&s, SURF + 3);
+	out(&s, 0);
+	KUNIT_EXPECT_EQ(test, run(test, BCS, &s), 0);
+	KUNIT_EXPECT_EQ(test, rd32(env, SURF), 0x80808080);
+	KUNIT_EXPECT_EQ(test, rd32(env, SURF + pitch + 20), 0x80808080);
 }
 
 struct copy {
