@@ -154,6 +154,8 @@ static int gtt_show(struct seq_file *m, void *unused)
 	seq_printf(m, "invalidated: %llu\n", gtt->stats.invalidated);
 	seq_printf(m, "repinned: %llu\n", gtt->stats.repinned);
 	seq_printf(m, "run_fallbacks: %llu\n", gtt->stats.run_fallbacks);
+	seq_printf(m, "unmapping: %llu\n", gtt->stats.unmapping);
+	seq_printf(m, "reset_races: %llu\n", gtt->stats.reset_races);
 	seq_printf(m, "aperture_faults: %llu\n",
 		   READ_ONCE(gtt->stats.aperture_faults));
 	seq_printf(m, "aperture_sigbus: %llu\n",

@@ -32,7 +32,14 @@
  * extent when it can: guests map buffers linearly, so the neighbouring
  * entries then hit.  64 KiB is the GPU's own large-page size.
  */
-#define GTT_RUN_PAGES	(SZ_64K >> PAGE_SHIFT)
+#define GTT_RUN_PAGES	(SZ_64K >> MVGPU_GTT_PAGE_SHIFT)
+/*
+ * Protects every vGPU's gtt.blocked list and each block's vgpu pointer: a
+ * block outlives its vGPU's interest in it (it is lifted when the task
+ * that unmapped returns to userspace), so it cannot use a vGPU lock.
+ */
+static DEFINE_SPINLOCK(gtt_block_lock);
+
 /* Bits that must be zero in a present entry: 63:39 and 11:1. */
 #define GTT_PTE_MBZ	(~(MVGPU_GTT_PTE_ADDR_MASK | MVGPU_GTT_PTE_PRESENT))
 
@@ -143,32 +150,53 @@ void mvgpu_vgpu_unlock(struct mvgpu_vgpu *vgpu)
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_vgpu_unlock);
 
 /*
- * Pin and map the extent for a miss on @gfn: the @npages run around it,
- * or, when that fails (part of the run not DMA-mapped, not contiguous),
- * @gfn alone, and then *@npages becomes 1.  Unlocked.
+ * Pin and map the reserved extent for a miss on @gfn: the @npages run, or,
+ * when that fails (part of the run not DMA-mapped, not contiguous), @gfn
+ * alone, and then *@npages becomes 1.  Unlocked.
  */
-static int pin_run(struct mvgpu_pin_cache *cache, u64 gfn,
-		   unsigned int *npages, struct mvgpu_pin **out)
+static int fill_run(struct mvgpu_pin_cache *cache, struct mvgpu_pin *pin,
+		    u64 gfn, unsigned int *npages)
 {
-	if (*npages > 1 &&
-	    !mvgpu_pin_new(cache, ALIGN_DOWN(gfn, *npages), *npages, out))
+	if (*npages > 1 && !mvgpu_pin_fill(cache, pin, pin->gfn, *npages))
 		return 0;
 	*npages = 1;
-	return mvgpu_pin_new(cache, gfn, 1, out);
+	return mvgpu_pin_fill(cache, pin, gfn, 1);
+}
+
+/* Does [@first, @last] meet guest memory that is being unmapped? */
+static bool gtt_blocked(struct mvgpu_vgpu *vgpu, u64 first, u64 last)
+{
+	struct mvgpu_gtt_block *b;
+	bool hit = false;
+
+	lockdep_assert_held(&vgpu->lock);
+	spin_lock(&gtt_block_lock);
+	list_for_each_entry(b, &vgpu->gtt.blocked, node) {
+		if (b->first <= last && b->last >= first) {
+			hit = true;
+			break;
+		}
+	}
+	spin_unlock(&gtt_block_lock);
+	return hit;
 }
 
 /*
  * Get a reference on the extent holding @gfn, pinning it if needed: the
- * 64 KiB run around @gfn when none of its frames is cached, else @gfn
- * alone.  Pinning happens with the vGPU lock dropped (see core/pin.h); a
- * DMA unmap racing with it bumps inval_seq, and the fresh pin is then
- * discarded and retried once, so no pin of unmapped memory survives.
+ * 64 KiB run around @gfn when none of its frames is cached or being
+ * unmapped, else @gfn alone.  Pinning happens with the vGPU lock dropped
+ * (see core/pin.h), on an extent reserved before: a DMA unmap racing with
+ * it waits for it, and bumps inval_seq, and the fresh pin is then
+ * discarded and retried once, so no pin of unmapped memory survives.  A
+ * frame in a range being unmapped is not pinned (-EBUSY), and a reset
+ * while the lock was dropped (@gen moved) abandons the pin (-ECANCELED).
  * Called and returns with the lock held and gtt.write_lock held
  * throughout.
  */
-static struct mvgpu_pin *get_frame(struct mvgpu_vgpu *vgpu, u64 gfn, int *err)
+static struct mvgpu_pin *get_frame(struct mvgpu_vgpu *vgpu, u64 gfn, u64 gen,
+				   int *err)
 {
-	u64 run = ALIGN_DOWN(gfn, GTT_RUN_PAGES);
+	u64 run = ALIGN_DOWN(gfn, GTT_RUN_PAGES), last = run + GTT_RUN_PAGES - 1;
 	struct mvgpu_gtt *gtt = &vgpu->gtt;
 	struct mvgpu_pin *pin, *fresh;
 	unsigned int tries, npages, want;
@@ -176,20 +204,37 @@ static struct mvgpu_pin *get_frame(struct mvgpu_vgpu *vgpu, u64 gfn, int *err)
 
 	lockdep_assert_held(&gtt->write_lock);
 	pin = mvgpu_pin_ref(&gtt->pins, gfn);
-	/* Extents never overlap: no run over frames cached already. */
-	npages = !pin && !mvgpu_pin_range_cached(&gtt->pins, run,
-						 run + GTT_RUN_PAGES - 1) ?
-		 GTT_RUN_PAGES : 1;
 	for (tries = 0; !pin && tries < 2; tries++) {
+		if (gtt_blocked(vgpu, gfn, gfn)) {
+			gtt->stats.unmapping++;
+			*err = -EBUSY;
+			return NULL;
+		}
+		/* Extents never overlap: no run over frames cached already. */
+		npages = mvgpu_pin_range_cached(&gtt->pins, run, last) ||
+			 gtt_blocked(vgpu, run, last) ? 1 : GTT_RUN_PAGES;
+		fresh = mvgpu_pin_reserve(&gtt->pins, npages > 1 ? run : gfn,
+					  npages);
+		if (IS_ERR(fresh)) {
+			*err = PTR_ERR(fresh);
+			return NULL;
+		}
 		seq = gtt->inval_seq;
 		want = npages;
 		mvgpu_vgpu_unlock(vgpu);
-		*err = pin_run(&gtt->pins, gfn, &npages, &fresh);
+		*err = fill_run(&gtt->pins, fresh, gfn, &npages);
 		mutex_lock(&vgpu->lock);
 		if (npages != want)
 			gtt->stats.run_fallbacks++;
-		if (*err)
+		if (*err) {
+			mvgpu_pin_cancel(&gtt->pins, fresh);
 			return NULL;
+		}
+		if (gen != gtt->reset_gen) {
+			mvgpu_pin_discard(&gtt->pins, fresh);
+			*err = -ECANCELED;
+			return NULL;
+		}
 		if (seq != gtt->inval_seq) {
 			mvgpu_pin_discard(&gtt->pins, fresh);
 			continue;
@@ -198,7 +243,6 @@ static struct mvgpu_pin *get_frame(struct mvgpu_vgpu *vgpu, u64 gfn, int *err)
 		if (pin == ERR_PTR(-EBUSY) && npages > 1) {
 			/* Frames of the run got cached meanwhile. */
 			gtt->stats.run_fallbacks++;
-			npages = 1;
 			pin = NULL;
 			tries--;
 		} else if (IS_ERR(pin)) {
@@ -232,8 +276,10 @@ static void install_entry(struct mvgpu_vgpu *vgpu, u32 local, u64 val,
 				val, gidx);
 	} else if (!ret && !pin) {
 		gtt->stats.unmapped_frame++;
-		mvgpu_vgpu_warn(vgpu, "GTT entry %#x: guest frame %#llx not mapped for DMA (%d): pointed at scratch\n",
-				gidx, pte_gfn(val), err);
+		mvgpu_vgpu_warn(vgpu, "GTT entry %#x: guest frame %#llx %s (%d): pointed at scratch\n",
+				gidx, pte_gfn(val), err == -EBUSY ?
+				"is being unmapped" : "not mapped for DMA",
+				err);
 	} else if (pin) {
 		host = mvgpu_pin_addr(pin, pte_gfn(val)) | MVGPU_GTT_PTE_PRESENT;
 	}
@@ -251,21 +297,33 @@ static void install_entry(struct mvgpu_vgpu *vgpu, u32 local, u64 val,
 }
 
 /*
- * Translate the guest value @val of entry @local and install it.  For a
- * re-translation (@repin), a reset while get_frame() dropped the lock
- * cleared the entry's @repin bit, and the entry must then stay reset.
+ * Translate the guest value @val of entry @local and install it.  A reset
+ * while get_frame() dropped the lock wins: the write is dropped, with its
+ * pin, as if it had come before the reset.  For a re-translation
+ * (@repin), the reset also cleared the entry's @repin bit.
  */
 static void shadow_entry(struct mvgpu_vgpu *vgpu, u32 local, u64 val,
 			 bool repin)
 {
+	struct mvgpu_gtt *gtt = &vgpu->gtt;
+	u64 gen = gtt->reset_gen;
 	struct mvgpu_pin *pin = NULL;
 	int err = 0;
 
+	lockdep_assert_held(&vgpu->lock);
 	if (!mvgpu_gtt_pte_check(val))
-		pin = get_frame(vgpu, pte_gfn(val), &err);
-	if (repin && !test_bit(local, vgpu->gtt.repin)) {
+		pin = get_frame(vgpu, pte_gfn(val), gen, &err);
+	if (gen != gtt->reset_gen) {
+		gtt->stats.reset_races++;
+		mvgpu_vgpu_dbg(vgpu, "GTT entry %#x: write raced with a reset, dropped\n",
+			       to_global(vgpu, local));
 		if (pin)
-			mvgpu_pin_put(&vgpu->gtt.pins, pte_gfn(val));
+			mvgpu_pin_put(&gtt->pins, pte_gfn(val));
+		return;
+	}
+	if (repin && !test_bit(local, gtt->repin)) {
+		if (pin)
+			mvgpu_pin_put(&gtt->pins, pte_gfn(val));
 		return;
 	}
 	install_entry(vgpu, local, val, pin, err);
@@ -324,6 +382,9 @@ int mvgpu_gtt_init(struct mvgpu_vgpu *vgpu, const struct mvgpu_pin_ops *ops,
 	struct mvgpu_gtt *gtt = &vgpu->gtt;
 	u32 n;
 
+	/* First: mvgpu_gtt_fini() below needs them. */
+	mvgpu_pin_cache_init(&gtt->pins, ops, ctx);
+	INIT_LIST_HEAD(&gtt->blocked);
 	gtt->nr_aperture = vgpu->aperture.size >> MVGPU_GTT_PAGE_SHIFT;
 	gtt->nr_hidden = vgpu->hidden.size >> MVGPU_GTT_PAGE_SHIFT;
 	n = gtt->nr_aperture + gtt->nr_hidden;
@@ -341,7 +402,7 @@ int mvgpu_gtt_init(struct mvgpu_vgpu *vgpu, const struct mvgpu_pin_ops *ops,
 	INIT_WORK(&gtt->repin_work, repin_work);
 	gtt->repin_quiesce = 0;
 	gtt->inval_seq = 0;
-	mvgpu_pin_cache_init(&gtt->pins, ops, ctx);
+	gtt->reset_gen = 0;
 	memset(&gtt->stats, 0, sizeof(gtt->stats));
 	return 0;
 }
@@ -357,7 +418,9 @@ void mvgpu_gtt_fini(struct mvgpu_vgpu *vgpu)
 
 	if (gtt->repin)
 		flush_work(&gtt->repin_work);
-	WARN_ON(gtt->pins.nr || !list_empty(&gtt->pins.zombies));
+	mvgpu_gtt_forget_blocks(vgpu);
+	WARN_ON(gtt->pins.nr || !list_empty(&gtt->pins.zombies) ||
+		!list_empty(&gtt->pins.flight));
 	kvfree(gtt->ap_pages);
 	bitmap_free(gtt->repin);
 	bitmap_free(gtt->pinned);
@@ -390,6 +453,7 @@ void mvgpu_gtt_reset(struct mvgpu_vgpu *vgpu)
 	bitmap_zero(gtt->repin, n);
 	memset(gtt->entries, 0, n * sizeof(*gtt->entries));
 	gtt->inval_seq++;
+	gtt->reset_gen++;
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_reset);
 
@@ -398,16 +462,21 @@ EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_reset);
  * @vgpu: the vGPU; no lock held
  * @iova: first byte
  * @length: bytes
+ * @block: if not NULL, bars the range to new pins until
+ *	mvgpu_gtt_unblock(): the caller lifts it once the unmap is complete
+ *	(a pin taken before that would be of memory being unmapped)
  *
  * Every entry naming a frame of an extent that overlaps the range is
  * pointed at scratch (and its aperture mapping zapped), then the extents
- * are unpinned whole, before this returns, as VFIO requires.  Entries
- * naming frames outside the range that shared an extent with it are
- * re-translated afterwards by a work item, which keeps the engines
+ * are unpinned whole, and pins in flight over the range are waited for,
+ * before this returns: no pin of the range exists then, as VFIO requires.
+ * Entries naming frames outside the range that shared an extent with it
+ * are re-translated afterwards by a work item, which keeps the engines
  * quiesced until it is done.  Guest values stay: reading the entry still
  * returns what the guest wrote.
  */
-void mvgpu_gtt_invalidate(struct mvgpu_vgpu *vgpu, u64 iova, u64 length)
+void mvgpu_gtt_invalidate(struct mvgpu_vgpu *vgpu, u64 iova, u64 length,
+			  struct mvgpu_gtt_block *block)
 {
 	struct mvgpu_gtt *gtt = &vgpu->gtt;
 	u32 n = gtt->nr_aperture + gtt->nr_hidden;
@@ -415,12 +484,22 @@ void mvgpu_gtt_invalidate(struct mvgpu_vgpu *vgpu, u64 iova, u64 length)
 	unsigned long local;
 	bool repin = false;
 
+	if (block)
+		INIT_LIST_HEAD(&block->node);
 	if (!length || iova + length - 1 < iova)
 		return;
-	first = iova >> PAGE_SHIFT;
-	last = (iova + length - 1) >> PAGE_SHIFT;
+	first = iova >> MVGPU_GTT_PAGE_SHIFT;
+	last = (iova + length - 1) >> MVGPU_GTT_PAGE_SHIFT;
 
 	mutex_lock(&vgpu->lock);
+	if (block) {
+		block->first = first;
+		block->last = last;
+		spin_lock(&gtt_block_lock);
+		block->vgpu = vgpu;
+		list_add_tail(&block->node, &gtt->blocked);
+		spin_unlock(&gtt_block_lock);
+	}
 	gtt->inval_seq++;
 	wfirst = first;
 	wlast = last;
@@ -440,6 +519,8 @@ void mvgpu_gtt_invalidate(struct mvgpu_vgpu *vgpu, u64 iova, u64 length)
 	}
 	mvgpu_pin_drop_range(&gtt->pins, first, last);
 	mvgpu_vgpu_unlock(vgpu);
+	/* Pinners that reserved before us, and zombies others took. */
+	mvgpu_pin_settle(&gtt->pins, first, last);
 	if (!repin)
 		return;
 	/* Nothing runs on scratch meanwhile: the work resumes the engines. */
@@ -450,6 +531,40 @@ void mvgpu_gtt_invalidate(struct mvgpu_vgpu *vgpu, u64 iova, u64 length)
 	schedule_work(&gtt->repin_work);
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_invalidate);
+
+/**
+ * mvgpu_gtt_unblock() - lift a block set by mvgpu_gtt_invalidate()
+ * @block: the block; its vGPU may have forgotten it, or be gone
+ */
+void mvgpu_gtt_unblock(struct mvgpu_gtt_block *block)
+{
+	spin_lock(&gtt_block_lock);
+	if (block->vgpu)
+		list_del_init(&block->node);
+	block->vgpu = NULL;
+	spin_unlock(&gtt_block_lock);
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_unblock);
+
+/**
+ * mvgpu_gtt_forget_blocks() - lift every block of a vGPU
+ * @vgpu: the vGPU
+ *
+ * For close and release: the blocks' owners still lift them later, which
+ * then does nothing, so they may outlive the vGPU.
+ */
+void mvgpu_gtt_forget_blocks(struct mvgpu_vgpu *vgpu)
+{
+	struct mvgpu_gtt_block *b, *tmp;
+
+	spin_lock(&gtt_block_lock);
+	list_for_each_entry_safe(b, tmp, &vgpu->gtt.blocked, node) {
+		list_del_init(&b->node);
+		b->vgpu = NULL;
+	}
+	spin_unlock(&gtt_block_lock);
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_forget_blocks);
 
 static bool gtt_access_valid(u32 offset, unsigned int bytes, bool write)
 {
@@ -507,6 +622,11 @@ EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_mmio_read);
  * @bytes: 8 (an entry) or 4 (one half: the entry is re-shadowed with the
  *	other half as it stands, as hardware would see it)
  *
+ * Each half is stored as written, so a read returns what the guest last
+ * wrote whatever became of the translation (malformed, unmapped, being
+ * unmapped, failsafe mode).  A write that races with a device reset is
+ * ordered before it: the reset clears it.
+ *
  * Return: 0, or -EINVAL for a bad size or alignment.  Writes outside the
  * vGPU's slices succeed but are dropped and reported.
  */
@@ -538,6 +658,8 @@ int mvgpu_gtt_mmio_write(struct mvgpu_vgpu *vgpu, u32 offset,
 		val = (val & ~(0xffffffffull << shift)) | half << shift;
 	}
 	if (!mvgpu_pvinfo_check_guest(vgpu, MVGPU_FAILSAFE_GTT_BEFORE_PV)) {
+		/* Stored for reads, never translated: no entry is shadowed. */
+		vgpu->gtt.entries[local] = val;
 		mvgpu_vgpu_unlock(vgpu);
 		mutex_unlock(&vgpu->gtt.write_lock);
 		return 0;

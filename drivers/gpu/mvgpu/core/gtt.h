@@ -29,6 +29,10 @@ struct mvgpu_vgpu;
  *	evicted, re-translated afterwards
  * @run_fallbacks: misses whose 64 KiB run could not be pinned as one
  *	extent (not all DMA-mapped, not contiguous), pinned alone instead
+ * @unmapping: writes naming a frame whose DMA unmap was in progress
+ *	(pointed at scratch, as the frame is going away)
+ * @reset_races: writes dropped because a device reset came while they
+ *	were pinning
  * @aperture_faults: CPU faults on the aperture mapping
  * @aperture_sigbus: aperture faults on entries without a page
  */
@@ -40,8 +44,28 @@ struct mvgpu_gtt_stats {
 	u64 invalidated;
 	u64 repinned;
 	u64 run_fallbacks;
+	u64 unmapping;
+	u64 reset_races;
 	u64 aperture_faults;
 	u64 aperture_sigbus;
+};
+
+/**
+ * struct mvgpu_gtt_block - guest memory that no new pin may enter
+ * @node: entry in the vGPU's gtt.blocked list
+ * @vgpu: the vGPU, or NULL once it forgot the block
+ * @first: first guest frame
+ * @last: last guest frame (inclusive)
+ *
+ * Owned by whoever asked for it (the DMA unmap path), who lifts it with
+ * mvgpu_gtt_unblock() once the unmap is complete; it may outlive the
+ * vGPU's interest in it (mvgpu_gtt_forget_blocks()).
+ */
+struct mvgpu_gtt_block {
+	struct list_head node;
+	struct mvgpu_vgpu *vgpu;
+	u64 first;
+	u64 last;
 };
 
 /**
@@ -59,6 +83,10 @@ struct mvgpu_gtt_stats {
  *	pin (taken before the vGPU lock)
  * @inval_seq: bumped by DMA unmap and reset; a pin made while it moved is
  *	retried
+ * @reset_gen: bumped by reset; a write that saw it move while pinning is
+ *	dropped
+ * @blocked: struct mvgpu_gtt_block of ranges being unmapped (under a
+ *	lock of gtt.c's own, as blocks outlive the vGPU lock's reach)
  * @repin: entries to re-translate: a DMA unmap evicted the extent holding
  *	their frame, though the frame itself stays mapped
  * @repin_work: re-translates the @repin entries, in process context
@@ -76,6 +104,8 @@ struct mvgpu_gtt {
 	struct mvgpu_pin_cache pins;
 	struct mutex write_lock;	/* see @write_lock above */
 	u64 inval_seq;
+	u64 reset_gen;
+	struct list_head blocked;
 	unsigned long *repin;
 	struct work_struct repin_work;
 	unsigned int repin_quiesce;
@@ -93,7 +123,10 @@ int mvgpu_gtt_mmio_write(struct mvgpu_vgpu *vgpu, u32 offset,
 			 const void *buf, unsigned int bytes);
 void mvgpu_vgpu_unlock(struct mvgpu_vgpu *vgpu);
 void mvgpu_gtt_flush_repin(struct mvgpu_vgpu *vgpu);
-void mvgpu_gtt_invalidate(struct mvgpu_vgpu *vgpu, u64 iova, u64 length);
+void mvgpu_gtt_invalidate(struct mvgpu_vgpu *vgpu, u64 iova, u64 length,
+			  struct mvgpu_gtt_block *block);
+void mvgpu_gtt_unblock(struct mvgpu_gtt_block *block);
+void mvgpu_gtt_forget_blocks(struct mvgpu_vgpu *vgpu);
 int mvgpu_gtt_aperture_rw(struct mvgpu_vgpu *vgpu, u64 offset, void *buf,
 			  unsigned int len, bool write);
 bool mvgpu_gtt_range_ok(struct mvgpu_vgpu *vgpu, u64 gm, u64 len);

@@ -2,17 +2,22 @@
 /*
  * Guest page translation cache, by extents of contiguous frames.
  *
- * Every function but mvgpu_pin_new() and mvgpu_pin_release_list() runs
- * under the vGPU lock; those two pin and unpin and run without it.
+ * Every function but mvgpu_pin_fill(), mvgpu_pin_cancel(),
+ * mvgpu_pin_settle() and mvgpu_pin_release_list() runs under the vGPU
+ * lock; those pin, unpin or wait, and run without it.
  *
  * Copyright (C) 2026 The mvgpu developers
  */
 #include <linux/errno.h>
 #include <linux/log2.h>
 #include <linux/slab.h>
+#include <linux/sched.h>
 #include <kunit/visibility.h>
 
 #include "core/pin.h"
+
+/* One kernel page per 4 KiB guest frame: see MVGPU_PIN_FRAME_SHIFT. */
+static_assert(PAGE_SHIFT == MVGPU_PIN_FRAME_SHIFT);
 
 /**
  * mvgpu_pin_cache_init() - set up an empty cache
@@ -33,6 +38,9 @@ void mvgpu_pin_cache_init(struct mvgpu_pin_cache *cache,
 	cache->hits = 0;
 	cache->misses = 0;
 	cache->hold = false;
+	spin_lock_init(&cache->flight_lock);
+	INIT_LIST_HEAD(&cache->flight);
+	init_waitqueue_head(&cache->flight_wq);
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_cache_init);
 
@@ -104,46 +112,97 @@ static bool pages_contiguous(struct page **pages, unsigned int npages)
 	return true;
 }
 
+static void flight_add(struct mvgpu_pin_cache *cache, struct mvgpu_pin *pin)
+{
+	spin_lock(&cache->flight_lock);
+	list_add_tail(&pin->flight, &cache->flight);
+	spin_unlock(&cache->flight_lock);
+}
+
+static void flight_del(struct mvgpu_pin_cache *cache, struct mvgpu_pin *pin)
+{
+	spin_lock(&cache->flight_lock);
+	list_del_init(&pin->flight);
+	spin_unlock(&cache->flight_lock);
+	wake_up_all(&cache->flight_wq);
+}
+
 /**
- * mvgpu_pin_new() - pin and map an extent, outside the cache
- * @cache: cache (only its ops are used)
+ * mvgpu_pin_reserve() - announce an extent about to be pinned
+ * @cache: cache
  * @gfn: first guest frame, aligned to @npages
  * @npages: frames: a power of two up to MVGPU_PIN_MAX_PAGES
- * @out: the new extent, with no reference, for mvgpu_pin_insert()
+ *
+ * Called under the vGPU lock, before dropping it to pin with
+ * mvgpu_pin_fill(): from here on mvgpu_pin_settle() of an overlapping
+ * range waits for the extent, so a range the caller checked is not being
+ * unmapped stays covered while the lock is dropped.
+ *
+ * Return: the reserved extent, with no reference and nothing pinned yet;
+ * ERR_PTR(-EINVAL) for a bad size or alignment, ERR_PTR(-ERANGE) for
+ * frames the cache cannot index, ERR_PTR(-ENOMEM).
+ */
+struct mvgpu_pin *mvgpu_pin_reserve(struct mvgpu_pin_cache *cache, u64 gfn,
+				    unsigned int npages)
+{
+	struct mvgpu_pin *pin;
+
+	if (!is_power_of_2(npages) || npages > MVGPU_PIN_MAX_PAGES ||
+	    !IS_ALIGNED(gfn, npages))
+		return ERR_PTR(-EINVAL);
+	if (gfn > ULONG_MAX - (npages - 1))
+		return ERR_PTR(-ERANGE);
+	pin = kzalloc(sizeof(*pin), GFP_KERNEL);
+	if (!pin)
+		return ERR_PTR(-ENOMEM);
+	pin->gfn = gfn;
+	pin->npages = npages;
+	INIT_LIST_HEAD(&pin->zombie);
+	flight_add(cache, pin);
+	return pin;
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_reserve);
+
+/**
+ * mvgpu_pin_fill() - pin and map a reserved extent
+ * @cache: cache (its ops)
+ * @pin: from mvgpu_pin_reserve()
+ * @gfn: first guest frame to pin, aligned to @npages
+ * @npages: frames: a power of two; [@gfn, @gfn + @npages) must lie in the
+ *	reserved range, which shrinks to it
  *
  * The frames are pinned with one call and unpinned the same way.  An
  * extent of more than one frame is made only when the pinned pages are
  * physically contiguous and the GPU reaches them at contiguous addresses.
- * Runs without the vGPU lock.
+ * Runs without the vGPU lock.  On success @pin goes to
+ * mvgpu_pin_insert() or mvgpu_pin_discard(); on failure nothing is
+ * pinned and the caller may fill it again (a single frame) or cancel it.
  *
- * Return: 0; -EINVAL for a bad size or alignment or for frames that are
- * not contiguous (the caller may fall back to single frames); the error of
+ * Return: 0; -EINVAL for a bad range or for frames that are not
+ * contiguous (the caller may fall back to single frames); the error of
  * pinning or mapping (a frame not backed by guest memory:
- * -EINVAL/-EFAULT/-ENOENT from VFIO); -ERANGE for frame numbers the cache
- * cannot index; -ENOMEM.
+ * -EINVAL/-EFAULT/-ENOENT from VFIO); -ENOMEM.
  */
-int mvgpu_pin_new(struct mvgpu_pin_cache *cache, u64 gfn,
-		  unsigned int npages, struct mvgpu_pin **out)
+int mvgpu_pin_fill(struct mvgpu_pin_cache *cache, struct mvgpu_pin *pin,
+		   u64 gfn, unsigned int npages)
 {
 	struct page *one, **pages = &one;
-	struct mvgpu_pin *pin;
 	int ret;
 
-	if (!is_power_of_2(npages) || npages > MVGPU_PIN_MAX_PAGES ||
-	    !IS_ALIGNED(gfn, npages))
+	if (!is_power_of_2(npages) || !IS_ALIGNED(gfn, npages) ||
+	    gfn < pin->gfn || npages > pin->npages ||
+	    gfn - pin->gfn > pin->npages - npages)
 		return -EINVAL;
-	if (gfn > ULONG_MAX - (npages - 1))
-		return -ERANGE;
-	pin = kzalloc(sizeof(*pin), GFP_KERNEL);
-	if (npages > 1)
+	if (npages > 1) {
 		pages = kmalloc_array(npages, sizeof(*pages), GFP_KERNEL);
-	if (!pin || !pages) {
-		ret = -ENOMEM;
-		goto out_free;
+		if (!pages)
+			return -ENOMEM;
 	}
+	/* Shrinking is safe for a concurrent mvgpu_pin_settle(). */
+	spin_lock(&cache->flight_lock);
 	pin->gfn = gfn;
 	pin->npages = npages;
-	INIT_LIST_HEAD(&pin->zombie);
+	spin_unlock(&cache->flight_lock);
 	ret = cache->ops->pin(cache->ctx, gfn, npages, pages);
 	if (ret)
 		goto out_free;
@@ -153,26 +212,76 @@ int mvgpu_pin_new(struct mvgpu_pin_cache *cache, u64 gfn,
 	}
 	pin->page = pages[0];
 	ret = cache->ops->map(cache->ctx, pin->page, npages, &pin->addr);
-	if (ret)
-		goto out_unpin;
-	*out = pin;
-	pin = NULL;
-	goto out_free;
-
+	if (!ret)
+		goto out_free;
 out_unpin:
 	cache->ops->unpin(cache->ctx, gfn, npages);
 out_free:
 	if (pages != &one)
 		kfree(pages);
-	kfree(pin);
 	return ret;
 }
-EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_new);
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_fill);
+
+/**
+ * mvgpu_pin_cancel() - give up a reservation that holds no pin
+ * @cache: cache
+ * @pin: from mvgpu_pin_reserve(), never filled or whose fill failed
+ */
+void mvgpu_pin_cancel(struct mvgpu_pin_cache *cache, struct mvgpu_pin *pin)
+{
+	flight_del(cache, pin);
+	kfree(pin);
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_cancel);
+
+/**
+ * mvgpu_pin_in_flight() - does a pin in flight overlap [@first, @last]
+ * @cache: cache
+ * @first: first guest frame
+ * @last: last guest frame (inclusive)
+ *
+ * Return: true if one does.
+ */
+bool mvgpu_pin_in_flight(struct mvgpu_pin_cache *cache, u64 first, u64 last)
+{
+	struct mvgpu_pin *pin;
+	bool busy = false;
+
+	spin_lock(&cache->flight_lock);
+	list_for_each_entry(pin, &cache->flight, flight) {
+		if (pin->gfn <= last && pin->gfn + (pin->npages - 1) >= first) {
+			busy = true;
+			break;
+		}
+	}
+	spin_unlock(&cache->flight_lock);
+	return busy;
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_in_flight);
+
+/**
+ * mvgpu_pin_settle() - wait until no pin in flight overlaps a range
+ * @cache: cache
+ * @first: first guest frame
+ * @last: last guest frame (inclusive)
+ *
+ * For the DMA unmap path, after it evicted the range and barred new
+ * reservations there: pinners that reserved before see the range moved
+ * and unpin, zombies are unpinned by whoever took them.  Each of those
+ * finishes without waiting for the caller, so the wait is bounded.  Runs
+ * without the vGPU lock.
+ */
+void mvgpu_pin_settle(struct mvgpu_pin_cache *cache, u64 first, u64 last)
+{
+	wait_event(cache->flight_wq, !mvgpu_pin_in_flight(cache, first, last));
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_pin_settle);
 
 /**
  * mvgpu_pin_discard() - give up a pin that never entered the cache
  * @cache: cache
- * @pin: from mvgpu_pin_new()
+ * @pin: filled by mvgpu_pin_fill(); it stays in flight until unpinned
  *
  * It is unpinned with the other zombies.
  */
@@ -191,7 +300,7 @@ static void erase_slots(struct mvgpu_pin_cache *cache, u64 gfn, u64 end)
 /**
  * mvgpu_pin_insert() - add a new extent to the cache and reference a frame
  * @cache: cache
- * @pin: from mvgpu_pin_new()
+ * @pin: filled by mvgpu_pin_fill()
  * @gfn: the frame of @pin the caller needs
  *
  * If @gfn got cached meanwhile, the extent holding it gets the reference
@@ -219,6 +328,9 @@ struct mvgpu_pin *mvgpu_pin_insert(struct mvgpu_pin_cache *cache,
 			return ERR_PTR(-ENOMEM);
 		}
 	}
+	spin_lock(&cache->flight_lock);
+	list_del_init(&pin->flight);
+	spin_unlock(&cache->flight_lock);
 	pin->refs = 1;
 	cache->nr++;
 	cache->nr_pages += pin->npages;
@@ -233,6 +345,7 @@ static void evict(struct mvgpu_pin_cache *cache, struct mvgpu_pin *pin)
 	cache->nr--;
 	cache->nr_pages -= pin->npages;
 	list_move_tail(&pin->zombie, &cache->zombies);
+	flight_add(cache, pin);
 }
 
 /**
@@ -351,6 +464,7 @@ void mvgpu_pin_release_list(struct mvgpu_pin_cache *cache,
 		list_del(&pin->zombie);
 		cache->ops->unmap(cache->ctx, pin->addr, pin->npages);
 		cache->ops->unpin(cache->ctx, pin->gfn, pin->npages);
+		flight_del(cache, pin);
 		kfree(pin);
 	}
 }

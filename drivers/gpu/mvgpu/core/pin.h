@@ -12,10 +12,17 @@
  * pinning and unpinning never happen under it.  VFIO calls .dma_unmap with
  * its own locks held and the unmap path takes the vGPU lock, while pinning
  * takes VFIO's locks: pinning under the vGPU lock would invert that order.
- * So a new extent is pinned unlocked (mvgpu_pin_new()) and inserted under
- * the lock; extents losing their last reference become zombies, unpinned
- * once the lock is dropped (mvgpu_pin_take_zombies() and
+ * So a new extent is reserved under the lock (mvgpu_pin_reserve()), pinned
+ * unlocked (mvgpu_pin_fill()) and inserted under the lock; extents losing
+ * their last reference become zombies, unpinned once the lock is dropped (mvgpu_pin_take_zombies() and
  * mvgpu_pin_release_list()).
+ *
+ * DMA unmap contract: when the unmap path returns, no pin of the unmapped
+ * range may exist, in the cache or out of it.  Pins out of the cache are
+ * "in flight": reserved under the vGPU lock before the lock is dropped to
+ * pin them (mvgpu_pin_reserve()), and zombies from their eviction until
+ * they are unpinned.  mvgpu_pin_settle() waits until no pin in flight
+ * overlaps a range; the caller bars new reservations there first.
  *
  * Copyright (C) 2026 The mvgpu developers
  */
@@ -24,11 +31,20 @@
 
 #include <linux/list.h>
 #include <linux/mm.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/wait.h>
 #include <linux/xarray.h>
 
 /* Largest extent: what one vfio_pin_pages() call may pin. */
 #define MVGPU_PIN_MAX_PAGES	512u
+/*
+ * A guest frame is 4 KiB, the GPU's page (MVGPU_GTT_PAGE_SHIFT), and the
+ * cache pins one kernel page per frame: it needs 4 KiB kernel pages, which
+ * pin.c asserts at build time.  Frame numbers become addresses with this
+ * shift, never with PAGE_SHIFT.
+ */
+#define MVGPU_PIN_FRAME_SHIFT	12
 
 /**
  * struct mvgpu_pin_ops - how the cache pins and maps guest frames
@@ -61,6 +77,8 @@ struct mvgpu_pin_ops {
  * @refs: GTT entries holding a frame of it
  * @zombie: entry in the list of extents waiting to be unpinned, or in the
  *	cache's @held list while the hold keeps it with no reference
+ * @flight: entry in the cache's @flight list while it is out of the cache
+ *	and may be pinned: reserved, or a zombie not yet unpinned
  */
 struct mvgpu_pin {
 	u64 gfn;
@@ -69,6 +87,7 @@ struct mvgpu_pin {
 	u64 addr;
 	unsigned int refs;
 	struct list_head zombie;
+	struct list_head flight;
 };
 
 /**
@@ -85,6 +104,9 @@ struct mvgpu_pin {
  * @hold: extents whose last reference goes stay pinned (with no
  *	references) until the hold is lifted: the GPU may still be using
  *	them through a translation it made earlier
+ * @flight_lock: protects @flight (taken without the vGPU lock too)
+ * @flight: extents out of the cache that may hold pins (see above)
+ * @flight_wq: woken when an extent leaves @flight
  */
 struct mvgpu_pin_cache {
 	struct xarray pins;
@@ -97,6 +119,9 @@ struct mvgpu_pin_cache {
 	u64 hits;
 	u64 misses;
 	bool hold;
+	spinlock_t flight_lock;	/* protects flight */
+	struct list_head flight;
+	wait_queue_head_t flight_wq;
 };
 
 /**
@@ -108,7 +133,7 @@ struct mvgpu_pin_cache {
  */
 static inline u64 mvgpu_pin_addr(const struct mvgpu_pin *pin, u64 gfn)
 {
-	return pin->addr + ((gfn - pin->gfn) << PAGE_SHIFT);
+	return pin->addr + ((gfn - pin->gfn) << MVGPU_PIN_FRAME_SHIFT);
 }
 
 /**
@@ -130,8 +155,14 @@ struct mvgpu_pin *mvgpu_pin_lookup(struct mvgpu_pin_cache *cache, u64 gfn);
 bool mvgpu_pin_range_cached(struct mvgpu_pin_cache *cache, u64 first,
 			    u64 last);
 struct mvgpu_pin *mvgpu_pin_ref(struct mvgpu_pin_cache *cache, u64 gfn);
-int mvgpu_pin_new(struct mvgpu_pin_cache *cache, u64 gfn,
-		  unsigned int npages, struct mvgpu_pin **out);
+struct mvgpu_pin *mvgpu_pin_reserve(struct mvgpu_pin_cache *cache, u64 gfn,
+				    unsigned int npages);
+int mvgpu_pin_fill(struct mvgpu_pin_cache *cache, struct mvgpu_pin *pin,
+		   u64 gfn, unsigned int npages);
+void mvgpu_pin_cancel(struct mvgpu_pin_cache *cache, struct mvgpu_pin *pin);
+bool mvgpu_pin_in_flight(struct mvgpu_pin_cache *cache, u64 first,
+			 u64 last);
+void mvgpu_pin_settle(struct mvgpu_pin_cache *cache, u64 first, u64 last);
 struct mvgpu_pin *mvgpu_pin_insert(struct mvgpu_pin_cache *cache,
 				   struct mvgpu_pin *pin, u64 gfn);
 void mvgpu_pin_discard(struct mvgpu_pin_cache *cache, struct mvgpu_pin *pin);

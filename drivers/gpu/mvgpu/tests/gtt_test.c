@@ -7,7 +7,10 @@
  * Copyright (C) 2026 The mvgpu developers
  */
 #include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/delay.h>
 #include <linux/highmem.h>
+#include <linux/kthread.h>
 #include <linux/mm.h>
 #include <linux/unaligned.h>
 
@@ -57,6 +60,27 @@ static u64 rd64(struct kunit *test, struct mvgpu_vgpu *vgpu, u32 gidx)
 
 	KUNIT_EXPECT_EQ(test, mvgpu_mmio_read(vgpu, GTT(gidx), b, 8), 0);
 	return get_unaligned_le64(b);
+}
+
+/* Reserve and pin an extent outside the cache, as get_frame() does. */
+static int pin_new(struct mvgpu_vgpu *vgpu, u64 gfn, unsigned int npages,
+		   struct mvgpu_pin **out)
+{
+	struct mvgpu_pin *pin;
+	int ret;
+
+	mutex_lock(&vgpu->lock);
+	pin = mvgpu_pin_reserve(&vgpu->gtt.pins, gfn, npages);
+	mutex_unlock(&vgpu->lock);
+	if (IS_ERR(pin))
+		return PTR_ERR(pin);
+	ret = mvgpu_pin_fill(&vgpu->gtt.pins, pin, gfn, npages);
+	if (ret) {
+		mvgpu_pin_cancel(&vgpu->gtt.pins, pin);
+		return ret;
+	}
+	*out = pin;
+	return 0;
 }
 
 static void pte_decode(struct kunit *test)
@@ -186,7 +210,7 @@ static void unmap_invalidates(struct kunit *test)
 	wr64(test, vgpu, AP_FIRST + 2, pte(5));
 
 	/* Unmap frames 3 and 4. */
-	mvgpu_gtt_invalidate(vgpu, 3ull << 12, 2ull << 12);
+	mvgpu_gtt_invalidate(vgpu, 3ull << 12, 2ull << 12, NULL);
 	KUNIT_EXPECT_EQ(test, f->pins[3], 0);
 	KUNIT_EXPECT_EQ(test, vgpu->gtt.stats.invalidated, 2);
 	KUNIT_EXPECT_EQ(test, mvgpu_test_ggtt_read(f, AP_FIRST + 1),
@@ -204,8 +228,8 @@ static void unmap_invalidates(struct kunit *test)
 	wr64(test, vgpu, AP_FIRST + 1, 0);
 	KUNIT_EXPECT_EQ(test, f->pins[3], 0);
 	/* Unmap of nothing, or of a wrapping range, is harmless. */
-	mvgpu_gtt_invalidate(vgpu, 0x7000ull << 12, 1 << 12);
-	mvgpu_gtt_invalidate(vgpu, ~0ull - 10, 100);
+	mvgpu_gtt_invalidate(vgpu, 0x7000ull << 12, 1 << 12, NULL);
+	mvgpu_gtt_invalidate(vgpu, ~0ull - 10, 100, NULL);
 	KUNIT_EXPECT_EQ(test, f->pins[2], 1);
 
 	/* Reset: everything goes, entries read 0. */
@@ -251,15 +275,14 @@ static void pin_failure_leaks_nothing(struct kunit *test)
 
 	struct mvgpu_pin *fresh, *dup;
 
-	KUNIT_EXPECT_EQ(test, mvgpu_pin_new(&vgpu->gtt.pins, NR_FRAMES, 1,
-					    &pin), -EINVAL);
+	KUNIT_EXPECT_EQ(test, pin_new(vgpu, NR_FRAMES, 1, &pin), -EINVAL);
 	KUNIT_EXPECT_EQ(test, f->pins[NR_FRAMES - 1], 0);
 	mutex_lock(&vgpu->lock);
 	KUNIT_EXPECT_NULL(test, mvgpu_pin_ref(&vgpu->gtt.pins, 0));
 	mutex_unlock(&vgpu->lock);
 	/* Two racing pinners of one frame: one pin survives. */
-	KUNIT_ASSERT_EQ(test, mvgpu_pin_new(&vgpu->gtt.pins, 0, 1, &fresh), 0);
-	KUNIT_ASSERT_EQ(test, mvgpu_pin_new(&vgpu->gtt.pins, 0, 1, &dup), 0);
+	KUNIT_ASSERT_EQ(test, pin_new(vgpu, 0, 1, &fresh), 0);
+	KUNIT_ASSERT_EQ(test, pin_new(vgpu, 0, 1, &dup), 0);
 	KUNIT_EXPECT_EQ(test, f->pins[0], 2);
 	mutex_lock(&vgpu->lock);
 	pin = mvgpu_pin_insert(&vgpu->gtt.pins, fresh, 0);
@@ -334,15 +357,18 @@ static void failsafe_without_pv(struct kunit *test)
 	vgpu->pv_seen = false;
 	wr64(test, vgpu, AP_FIRST, pte(1));
 	KUNIT_EXPECT_EQ(test, vgpu->failsafe, MVGPU_FAILSAFE_GTT_BEFORE_PV);
-	KUNIT_EXPECT_EQ(test, rd64(test, vgpu, AP_FIRST), 0);
+	/* Stored for reads, as every write is, but not translated. */
+	KUNIT_EXPECT_EQ(test, rd64(test, vgpu, AP_FIRST), pte(1));
+	KUNIT_EXPECT_EQ(test, mvgpu_test_ggtt_read(f, AP_FIRST), 0);
 	KUNIT_EXPECT_EQ(test, f->pins[1], 0);
 	KUNIT_EXPECT_EQ(test, vgpu->stats.failsafe_drops, 1);
 	/* Reading the page now does not leave failsafe: only a reset does. */
 	KUNIT_EXPECT_EQ(test, mvgpu_mmio_read(vgpu, MVGPU_PVINFO_OFFSET +
 					      MVGPU_PV_MAGIC_LO, b, 8), 0);
 	KUNIT_EXPECT_TRUE(test, vgpu->pv_seen);
-	wr64(test, vgpu, AP_FIRST, pte(1));
-	KUNIT_EXPECT_EQ(test, rd64(test, vgpu, AP_FIRST), 0);
+	wr64(test, vgpu, AP_FIRST, pte(2));
+	KUNIT_EXPECT_EQ(test, rd64(test, vgpu, AP_FIRST), pte(2));
+	KUNIT_EXPECT_EQ(test, f->pins[2], 0);
 	KUNIT_EXPECT_EQ(test, vgpu->stats.failsafe_drops, 2);
 	mutex_lock(&vgpu->lock);
 	mvgpu_pvinfo_reset(vgpu);
@@ -353,6 +379,135 @@ static void failsafe_without_pv(struct kunit *test)
 					      MVGPU_PV_MAGIC_LO, b, 4), 0);
 	wr64(test, vgpu, AP_FIRST, pte(1));
 	KUNIT_EXPECT_EQ(test, rd64(test, vgpu, AP_FIRST), pte(1));
+	KUNIT_EXPECT_EQ(test, f->pins[1], 1);
+}
+
+/* A device reset while a GTT write pins: the reset wins, nothing stays. */
+static void reset_during_pin(struct mvgpu_test_pgpu *tp, u64 gfn)
+{
+	tp->pin_hook = NULL;
+	mutex_lock(&tp->vgpu->lock);
+	mvgpu_gtt_reset(tp->vgpu);
+	mvgpu_vgpu_unlock(tp->vgpu);
+}
+
+static void write_racing_reset(struct kunit *test)
+{
+	struct mvgpu_test_pgpu *f;
+	struct mvgpu_vgpu *vgpu = gtt_vgpu(test, &f);
+
+	wr64(test, vgpu, AP_FIRST + 1, pte(2));
+	f->pin_hook = reset_during_pin;
+	wr64(test, vgpu, AP_FIRST, pte(1));
+	KUNIT_EXPECT_EQ(test, vgpu->gtt.stats.reset_races, 1);
+	KUNIT_EXPECT_EQ(test, rd64(test, vgpu, AP_FIRST), 0);
+	KUNIT_EXPECT_EQ(test, rd64(test, vgpu, AP_FIRST + 1), 0);
+	/* Never installed: the host entry was not written. */
+	KUNIT_EXPECT_EQ(test, mvgpu_test_ggtt_read(f, AP_FIRST), 0);
+	KUNIT_EXPECT_EQ(test, f->pins[1] + f->pins[2], 0);
+	KUNIT_EXPECT_EQ(test, vgpu->gtt.pins.nr, 0);
+	KUNIT_EXPECT_TRUE(test, list_empty(&vgpu->gtt.pins.flight));
+	KUNIT_EXPECT_EQ(test, f->bad_unpins, 0);
+	/* The next write after the reset is translated as usual. */
+	wr64(test, vgpu, AP_FIRST, pte(1));
+	KUNIT_EXPECT_EQ(test, f->pins[1], 1);
+}
+
+/* A DMA unmap of the frame a GTT write is pinning, from another thread. */
+struct unmap_race {
+	struct mvgpu_vgpu *vgpu;
+	struct mvgpu_test_pgpu *f;
+	struct mvgpu_gtt_block blk;
+	struct completion done;
+	u64 seq0;
+	u64 gfn;
+	int pins_after;
+};
+
+static int unmap_thread(void *data)
+{
+	struct unmap_race *r = data;
+
+	mvgpu_gtt_invalidate(r->vgpu, r->gfn << MVGPU_GTT_PAGE_SHIFT,
+			     BIT(MVGPU_GTT_PAGE_SHIFT), &r->blk);
+	/* The contract: no pin of the range once the unmap returns. */
+	r->pins_after = READ_ONCE(r->f->pins[r->gfn]);
+	complete(&r->done);
+	return 0;
+}
+
+static void unmap_during_pin(struct mvgpu_test_pgpu *tp, u64 gfn)
+{
+	struct unmap_race *r = tp->hook_data;
+	struct task_struct *t;
+
+	tp->pin_hook = NULL;
+	t = kthread_run(unmap_thread, r, "mvgpu-test-unmap");
+	if (IS_ERR(t)) {
+		complete(&r->done);
+		return;
+	}
+	/* Let it evict and bar the range; it then waits for this pin. */
+	while (READ_ONCE(r->vgpu->gtt.inval_seq) == r->seq0)
+		usleep_range(500, 1000);
+}
+
+static void unmap_racing_pin(struct kunit *test)
+{
+	struct mvgpu_test_pgpu *f;
+	struct mvgpu_vgpu *vgpu = gtt_vgpu(test, &f);
+	struct unmap_race *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	r->vgpu = vgpu;
+	r->f = f;
+	r->gfn = 1;
+	r->pins_after = -1;
+	r->seq0 = vgpu->gtt.inval_seq;
+	init_completion(&r->done);
+	f->hook_data = r;
+	f->pin_hook = unmap_during_pin;
+
+	wr64(test, vgpu, AP_FIRST, pte(1));
+	wait_for_completion(&r->done);
+	KUNIT_EXPECT_EQ(test, r->pins_after, 0);
+	KUNIT_EXPECT_EQ(test, rd64(test, vgpu, AP_FIRST), pte(1));
+	KUNIT_EXPECT_EQ(test, mvgpu_test_ggtt_read(f, AP_FIRST),
+			SCRATCH | MVGPU_GTT_PTE_PRESENT);
+	KUNIT_EXPECT_EQ(test, f->pins[1], 0);
+	KUNIT_EXPECT_EQ(test, vgpu->gtt.stats.unmapping, 1);
+	/* Barred until the unmap is complete, whoever writes. */
+	wr64(test, vgpu, AP_FIRST + 3, pte(1));
+	KUNIT_EXPECT_EQ(test, f->pins[1], 0);
+	KUNIT_EXPECT_EQ(test, vgpu->gtt.stats.unmapping, 2);
+	/* A neighbour outside the range is pinned alone, not in a run. */
+	wr64(test, vgpu, AP_FIRST + 4, pte(2));
+	KUNIT_EXPECT_EQ(test, f->pins[2], 1);
+	KUNIT_EXPECT_EQ(test, mvgpu_pin_lookup(&vgpu->gtt.pins, 2)->npages, 1);
+	mvgpu_gtt_unblock(&r->blk);
+	wr64(test, vgpu, AP_FIRST, pte(1));
+	KUNIT_EXPECT_EQ(test, f->pins[1], 1);
+	KUNIT_EXPECT_EQ(test, vgpu->gtt.stats.unmapping, 2);
+	KUNIT_EXPECT_EQ(test, f->bad_unpins, 0);
+}
+
+/* A block outlives the vGPU's interest in it: lifting it later is safe. */
+static void blocks_forgotten_at_close(struct kunit *test)
+{
+	struct mvgpu_test_pgpu *f;
+	struct mvgpu_vgpu *vgpu = gtt_vgpu(test, &f);
+	struct mvgpu_gtt_block blk;
+
+	mvgpu_gtt_invalidate(vgpu, 1 << MVGPU_GTT_PAGE_SHIFT,
+			     BIT(MVGPU_GTT_PAGE_SHIFT), &blk);
+	KUNIT_EXPECT_PTR_EQ(test, blk.vgpu, vgpu);
+	wr64(test, vgpu, AP_FIRST, pte(1));
+	KUNIT_EXPECT_EQ(test, f->pins[1], 0);
+	mvgpu_gtt_forget_blocks(vgpu);
+	KUNIT_EXPECT_NULL(test, blk.vgpu);
+	KUNIT_EXPECT_TRUE(test, list_empty(&vgpu->gtt.blocked));
+	mvgpu_gtt_unblock(&blk);
+	wr64(test, vgpu, AP_FIRST, pte(1));
 	KUNIT_EXPECT_EQ(test, f->pins[1], 1);
 }
 
@@ -446,16 +601,16 @@ static void noncontiguous_falls_back(struct kunit *test)
 	struct mvgpu_pin *pin;
 
 	/* Pinned, but not physically contiguous: no extent, nothing kept. */
-	KUNIT_EXPECT_EQ(test, mvgpu_pin_new(&vgpu->gtt.pins, S0, RUN, &pin),
+	KUNIT_EXPECT_EQ(test, pin_new(vgpu, S0, RUN, &pin),
 			-EINVAL);
 	KUNIT_EXPECT_EQ(test, f->pins[S0] + f->pins[S0 + 15], 0);
 	KUNIT_EXPECT_EQ(test, f->bad_unpins, 0);
 	/* Bad sizes and alignments are refused before pinning. */
-	KUNIT_EXPECT_EQ(test, mvgpu_pin_new(&vgpu->gtt.pins, C0 + 1, 2, &pin),
+	KUNIT_EXPECT_EQ(test, pin_new(vgpu, C0 + 1, 2, &pin),
 			-EINVAL);
-	KUNIT_EXPECT_EQ(test, mvgpu_pin_new(&vgpu->gtt.pins, C0, 3, &pin),
+	KUNIT_EXPECT_EQ(test, pin_new(vgpu, C0, 3, &pin),
 			-EINVAL);
-	KUNIT_EXPECT_EQ(test, mvgpu_pin_new(&vgpu->gtt.pins, 0, 1024, &pin),
+	KUNIT_EXPECT_EQ(test, pin_new(vgpu, 0, 1024, &pin),
 			-EINVAL);
 	KUNIT_EXPECT_EQ(test, f->pin_calls, 1);
 
@@ -495,7 +650,7 @@ static void partial_unmap_evicts_extent(struct kunit *test)
 	/* Frame C0 + 4 goes away: its whole extent is unpinned at once. */
 	gone = f->pages[C0 + 4];
 	f->pages[C0 + 4] = NULL;
-	mvgpu_gtt_invalidate(vgpu, (u64)(C0 + 4) << 12, 4096);
+	mvgpu_gtt_invalidate(vgpu, (u64)(C0 + 4) << 12, 4096, NULL);
 	KUNIT_EXPECT_EQ(test, vgpu->gtt.stats.invalidated, 1);
 	KUNIT_EXPECT_EQ(test, f->pins[C0 + 4], 0);
 	KUNIT_EXPECT_EQ(test, f->bad_unpins, 0);
@@ -528,8 +683,7 @@ static void partial_unmap_evicts_extent(struct kunit *test)
 	mvgpu_gtt_reset(vgpu);
 	mvgpu_vgpu_unlock(vgpu);
 	KUNIT_EXPECT_EQ(test, f->pins[C0 + RUN], 0);
-	KUNIT_ASSERT_EQ(test, mvgpu_pin_new(&vgpu->gtt.pins, C0 + RUN, RUN,
-					    &pin), 0);
+	KUNIT_ASSERT_EQ(test, pin_new(vgpu, C0 + RUN, RUN, &pin), 0);
 	mutex_lock(&vgpu->lock);
 	KUNIT_EXPECT_FALSE(test, IS_ERR(mvgpu_pin_insert(&vgpu->gtt.pins, pin,
 							 C0 + RUN + 3)));
@@ -549,7 +703,7 @@ static void extent_size_mismatch(struct kunit *test)
 	struct mvgpu_pin *one, *run, *run2, *got;
 
 	/* A single frame cached first: the run around it is not tried. */
-	KUNIT_ASSERT_EQ(test, mvgpu_pin_new(&vgpu->gtt.pins, C0 + 8, 1, &one),
+	KUNIT_ASSERT_EQ(test, pin_new(vgpu, C0 + 8, 1, &one),
 			0);
 	mutex_lock(&vgpu->lock);
 	KUNIT_EXPECT_PTR_EQ(test, mvgpu_pin_insert(&vgpu->gtt.pins, one,
@@ -562,8 +716,8 @@ static void extent_size_mismatch(struct kunit *test)
 			1);
 
 	/* Racing pinners of the run: the cached extent wins, any size. */
-	KUNIT_ASSERT_EQ(test, mvgpu_pin_new(&vgpu->gtt.pins, C0, RUN, &run), 0);
-	KUNIT_ASSERT_EQ(test, mvgpu_pin_new(&vgpu->gtt.pins, C0, RUN, &run2),
+	KUNIT_ASSERT_EQ(test, pin_new(vgpu, C0, RUN, &run), 0);
+	KUNIT_ASSERT_EQ(test, pin_new(vgpu, C0, RUN, &run2),
 			0);
 	mutex_lock(&vgpu->lock);
 	got = mvgpu_pin_insert(&vgpu->gtt.pins, run, C0 + 1);
@@ -687,6 +841,9 @@ static void backend_map_range(struct kunit *test)
 
 static struct kunit_case gtt_cases[] = {
 	KUNIT_CASE(failsafe_without_pv),
+	KUNIT_CASE(write_racing_reset),
+	KUNIT_CASE(unmap_racing_pin),
+	KUNIT_CASE(blocks_forgotten_at_close),
 	KUNIT_CASE(hold_defers_unpin),
 	KUNIT_CASE(pte_decode),
 	KUNIT_CASE(shadow_present_entry),

@@ -108,6 +108,8 @@ static int test_pin(void *ctx, u64 gfn, unsigned int npages,
 	u64 i;
 
 	tp->pin_calls++;
+	if (tp->pin_hook)
+		tp->pin_hook(tp, gfn);
 	for (i = gfn; i < gfn + npages; i++)
 		if (i >= MVGPU_TEST_FRAMES || !tp->pages[i])
 			return -EINVAL;

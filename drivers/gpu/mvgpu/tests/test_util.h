@@ -33,6 +33,9 @@
  * @bad_unpins: unpins that matched no pin
  * @pin_calls: calls of the pin op
  * @maps: extents mapped for the GPU
+ * @pin_hook: if set, called by the pin op before it pins, without the
+ *	vGPU lock (as pinning runs): a test's way into that window
+ * @hook_data: for @pin_hook
  * @vgpu: the vGPU built on it
  *
  * Suites needing more backend behaviour embed it and pass their own
@@ -48,6 +51,8 @@ struct mvgpu_test_pgpu {
 	int bad_unpins;
 	int pin_calls;
 	int maps;
+	void (*pin_hook)(struct mvgpu_test_pgpu *tp, u64 gfn);
+	void *hook_data;
 	struct mvgpu_vgpu *vgpu;
 };
 

@@ -50,6 +50,8 @@ static void mvgpu_vfio_close_device(struct vfio_device *vdev)
 	mvgpu_vgpu_unlock(vgpu);
 	/* A re-translation racing with the reset must not pin after close. */
 	mvgpu_gtt_flush_repin(vgpu);
+	/* Nothing pins any more: unmaps still in progress need no bar. */
+	mvgpu_gtt_forget_blocks(vgpu);
 	mvgpu_vgpu_dbg(vgpu, "closed\n");
 }
 
@@ -122,23 +124,6 @@ static void mvgpu_vfio_request(struct vfio_device *vdev, unsigned int count)
 		mvgpu_vgpu_warn(vgpu, "removal waits for its user to close it (no request eventfd)\n");
 	}
 	mutex_unlock(&vgpu->lock);
-}
-
-/*
- * Guest memory is going away: entries naming it move to scratch and its
- * frames are unpinned before we return.  May run during or after close.
- */
-static void mvgpu_vfio_dma_unmap(struct vfio_device *vdev, u64 iova,
-				 u64 length)
-{
-	struct mvgpu_vgpu *vgpu = vdev_to_vgpu(vdev);
-
-	/* The engines may be using the memory: take them off the GPU. */
-	mvgpu_engines_quiesce(vgpu);
-	mvgpu_gtt_invalidate(vgpu, iova, length);
-	mutex_lock(&vgpu->lock);
-	mvgpu_engines_resume(vgpu);
-	mvgpu_vgpu_unlock(vgpu);
 }
 
 const struct vfio_device_ops mvgpu_vfio_ops = {

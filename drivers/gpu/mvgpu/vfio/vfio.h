@@ -33,5 +33,6 @@ int mvgpu_pgpu_sysfs_init(struct mvgpu_pgpu *pgpu);
 void mvgpu_pgpu_sysfs_fini(struct mvgpu_pgpu *pgpu);
 long mvgpu_vfio_irq_info(struct mvgpu_vgpu *vgpu, unsigned long arg);
 long mvgpu_vfio_set_irqs(struct mvgpu_vgpu *vgpu, unsigned long arg);
+void mvgpu_vfio_dma_unmap(struct vfio_device *vdev, u64 iova, u64 length);
 
 #endif /* _MVGPU_VFIO_H_ */
