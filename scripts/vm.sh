@@ -170,6 +170,7 @@ splats() {
 	pat+='INFO: task .* blocked for more than|INFO: trying to register non-static key|'
 	pat+='rcu: INFO:|UBSAN:|Unable to handle kernel)'
 	cat "$console" "$out/dmesg.txt" 2>/dev/null |
+		awk -f "$repo/scripts/known-splats.awk" |
 		grep -aoE "\[ *[0-9]+\.[0-9]+\] .*$pat.*" |
 		sed -E 's/^\[ *[0-9]+\.[0-9]+\] //; s/[[:cntrl:]]//g' | grep -aE "$pat" |
 		awk '!seen[$0]++' | head -n 20 || true
