@@ -242,7 +242,8 @@ static unsigned int opt_time = DEFAULT_TIME, opt_procs = DEFAULT_PROCS;
 static unsigned int opt_phases = DEFAULT_PHASES;
 static uint64_t opt_ops;		/* per child and phase; 0: by time */
 static int opt_only = -1;
-static unsigned int opt_bugs;
+/* Fixed since: on unless --known-bugs says otherwise. */
+static unsigned int opt_bugs = KB_IRQ_COUNT0 | KB_OFFSET_4G;
 static const char *opt_log;
 static bool opt_verbose;
 static bool have_cdev;
@@ -1317,8 +1318,8 @@ static void op_race(struct child *c)
 	r.iova = IOVA_C + ch * CHUNK;
 	r.gidx = (f->hid_base + GMEM_SIZE) / PG + pick(c, 64);
 	r.n = 32 + pick(c, 200);
-	say(c, "unmap_race slot %d chunk %u %u writes delay %u us", f->slot,
-	    ch, r.n, delay);
+	say(c, "unmap_race slot %d %s chunk %u %u writes delay %u us", f->slot,
+	    mvgpu_path_name(f->dev.path), ch, r.n, delay);
 	if (f->dev.path == MVGPU_VFIO_GROUP && !bug_on(KB_TYPE1_RACE)) {
 		say(c, ": skipped (known bug type1-unmap-race)");
 		return;
@@ -2154,6 +2155,7 @@ static void second_pgpu(void)
 /* ---- kernel log ---- */
 
 static int kmsg = -1;
+static unsigned int splats;	/* seen since the last check */
 
 static const char *const splat_pats[] = {
 	"WARNING:", "BUG:", "Oops", "Kernel panic", "kernel BUG at",
@@ -2163,33 +2165,48 @@ static const char *const splat_pats[] = {
 	"possible recursive locking", "inconsistent lock state",
 };
 
-/* Kernel log lines since the last call that look like a splat. */
-static unsigned int kmsg_splats(void)
+/*
+ * Count the kernel log lines that look like a splat.  Called often: the
+ * log buffer is small next to what the fuzzing makes the driver log, and
+ * records a reader has not read by the time they are overwritten are lost.
+ */
+static void kmsg_poll(void)
 {
-	unsigned int found = 0, i;
+	unsigned int i;
 	char rec[8192];
 	ssize_t n;
 
 	if (kmsg < 0)
-		return 0;
+		return;
 	while ((n = read(kmsg, rec, sizeof(rec) - 1)) != 0) {
-		if (n < 0) {
-			if (errno == EPIPE)
-				continue;
-			break;
+		if (n < 0 && errno == EPIPE) {
+			tap_diag("kernel log records were lost before they were read");
+			continue;
 		}
+		if (n < 0)
+			break;
 		rec[n] = '\0';
 		for (i = 0; i < sizeof(splat_pats) / sizeof(splat_pats[0]); i++) {
 			if (strstr(rec, splat_pats[i])) {
 				char *msg = strchr(rec, ';');
 
-				if (found++ < 10)
+				if (splats++ < 10)
 					tap_diag("kernel: %s", msg ? msg + 1 : rec);
 				break;
 			}
 		}
 	}
-	return found;
+}
+
+/* Splats since the last call. */
+static unsigned int kmsg_splats(void)
+{
+	unsigned int n;
+
+	kmsg_poll();
+	n = splats;
+	splats = 0;
+	return n;
 }
 
 static void print_last_ops(unsigned int i)
@@ -2244,6 +2261,7 @@ static bool reap(pid_t *pids, unsigned int n, uint64_t deadline, bool canary)
 		}
 		if (!left)
 			break;
+		kmsg_poll();
 		if (e2e_now_ms() > deadline) {
 			for (i = 0; i < n; i++) {
 				if (pids[i] <= 0)
@@ -2393,9 +2411,9 @@ static void usage(void)
 
 	fprintf(stderr,
 		"usage: vfio_fuzz [--seed N|random] [--time S] [--ops N] [--procs N]\n"
-		"                 [--phases N] [--only-child I] [--known-bugs LIST|all]\n"
+		"                 [--phases N] [--only-child I] [--known-bugs LIST|all|none]\n"
 		"                 [--log DIR] [--verbose]\n"
-		"known bugs (operations off unless named):\n");
+		"known bugs (default: irq-count0,offset-4g, whose fixes are in):\n");
 	for (i = 0; i < sizeof(known_bugs) / sizeof(known_bugs[0]); i++)
 		fprintf(stderr, "  %-20s %s\n", known_bugs[i].name,
 			known_bugs[i].what);
@@ -2408,6 +2426,8 @@ static unsigned int parse_bugs(const char *s)
 	char buf[256], *tok, *save;
 
 	snprintf(buf, sizeof(buf), "%s", s);
+	if (!strcmp(buf, "none"))
+		return 0;
 	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		bool found = false;
 
@@ -2525,7 +2545,9 @@ int main(int argc, char **argv)
 			return tap_done();
 	}
 	kmsg = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (kmsg >= 0)
+	if (!tap_ok(kmsg >= 0, "setup: the kernel log can be read"))
+		tap_diag("/dev/kmsg: %s", tap_errname(-errno));
+	else
 		lseek(kmsg, 0, SEEK_END);
 
 	for (i = 0; i < opt_phases; i++)
