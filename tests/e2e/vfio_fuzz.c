@@ -2445,6 +2445,7 @@ static unsigned int parse_bugs(const char *s)
 
 static void parse_args(int argc, char **argv)
 {
+	bool timed = false;
 	int i;
 
 	for (i = 1; i < argc; i++) {
@@ -2469,6 +2470,7 @@ static void parse_args(int argc, char **argv)
 			}
 		} else if (!strcmp(a, "--time")) {
 			opt_time = strtoul(v, NULL, 0);
+			timed = true;
 		} else if (!strcmp(a, "--ops")) {
 			opt_ops = strtoull(v, NULL, 0);
 		} else if (!strcmp(a, "--procs")) {
@@ -2486,23 +2488,28 @@ static void parse_args(int argc, char **argv)
 		}
 	}
 	if (!opt_procs || opt_procs > MAX_PROCS || !opt_phases ||
-	    opt_only >= (int)opt_procs || (!opt_time && !opt_ops))
+	    opt_only >= (int)opt_procs || !opt_time)
 		usage();
-	if (!opt_time)
-		opt_time = 3600;	/* --ops alone: bounded by the watchdog */
+	if (opt_ops && !timed)
+		opt_time = 3600;	/* --ops alone: bounded by the ops */
 }
 
 int main(int argc, char **argv)
 {
 	char sched_policy[64] = "", sched_slice[64] = "";
-	uint64_t avail[8] = { 0 }, after;
+	uint64_t avail[8] = { 0 }, after, t0;
 	unsigned int i, p;
-	int s;
+	int s, factor;
 	bool back = true;
 
 	parse_args(argc, argv);
-	/* The default run stays within the harness's 300 s. */
-	e2e_init("vfio_fuzz", opt_time + 60 + opt_phases * 40);
+	/*
+	 * The default run stays within the harness's 300 s; a slow (debug)
+	 * kernel gets the harness's factor.
+	 */
+	factor = getenv("MVGPU_TIMEOUT_FACTOR") ? atoi(getenv("MVGPU_TIMEOUT_FACTOR")) : 1;
+	e2e_init("vfio_fuzz", opt_time + (60 + opt_phases * 40) * (factor > 1 ? factor : 1));
+	t0 = e2e_now_ms();
 	if (!e2e_require_pgpu())
 		return tap_done();
 	if (!opt_log)
@@ -2583,5 +2590,6 @@ int main(int argc, char **argv)
 	}
 	tap_ok(back, "teardown: available_instances back to where they were");
 	tap_ok(kmsg_splats() == 0, "teardown: no kernel splat");
+	tap_diag("vfio_fuzz took %llu s", (unsigned long long)(e2e_now_ms() - t0) / 1000);
 	return tap_done();
 }
