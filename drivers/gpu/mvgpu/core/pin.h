@@ -14,8 +14,8 @@
  * takes VFIO's locks: pinning under the vGPU lock would invert that order.
  * So a new extent is reserved under the lock (mvgpu_pin_reserve()), pinned
  * unlocked (mvgpu_pin_fill()) and inserted under the lock; extents losing
- * their last reference become zombies, unpinned once the lock is dropped (mvgpu_pin_take_zombies() and
- * mvgpu_pin_release_list()).
+ * their last reference become zombies, unpinned once the lock is dropped
+ * (mvgpu_pin_take_zombies() and mvgpu_pin_release_list()).
  *
  * DMA unmap contract: when the unmap path returns, no pin of the unmapped
  * range may exist, in the cache or out of it.  Pins out of the cache are
