@@ -1,0 +1,446 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The vGPU world of the BAR0 fuzz targets; see fake_vgpu.h.
+ *
+ * The core sources are compiled whole (see VGPU_SRCS in the Makefile).
+ * What they call outside them is stubbed here, one function each: the
+ * physical GPU's GGTT fill (core/pgpu.c), debugfs (core/debugfs.c), the
+ * aperture's mmap (vfio/aperture.c), host-owned memory (core/host_mem.c)
+ * and the scheduler (core/sched.c, a model the harness drives).
+ *
+ * Copyright (C) 2026 The mvgpu developers
+ */
+#include <stdio.h>
+#include <linux/pci_regs.h>
+#include <shim/harness.h>
+
+#include "core/engine.h"
+#include "core/host_mem.h"
+#include "core/pvinfo.h"
+#include "fake_vgpu.h"
+#include "fuzz_util.h"
+
+struct fake_world world;
+
+static struct page *pgpu_scratch;
+
+/* ---- stubs: core/pgpu.c -------------------------------------------------- */
+
+/* As core/pgpu.c: every entry of the range names @addr. */
+void mvgpu_pgpu_fill_ggtt_with(struct mvgpu_pgpu *pgpu, u64 start, u64 size,
+			       u64 addr)
+{
+	u32 i, first = start >> MVGPU_GTT_PAGE_SHIFT;
+
+	for (i = 0; i < size >> MVGPU_GTT_PAGE_SHIFT; i++)
+		pgpu->ops->ggtt_write(pgpu->priv, first + i,
+				      addr | MVGPU_GTT_PTE_PRESENT);
+}
+
+void mvgpu_pgpu_fill_ggtt(struct mvgpu_pgpu *pgpu, u64 start, u64 size)
+{
+	mvgpu_pgpu_fill_ggtt_with(pgpu, start, size, pgpu->scratch_addr);
+}
+
+/* ---- stubs: core/debugfs.c, vfio/aperture.c ------------------------------ */
+
+void mvgpu_debugfs_vgpu_init(struct mvgpu_vgpu *vgpu)
+{
+}
+
+void mvgpu_debugfs_vgpu_fini(struct mvgpu_vgpu *vgpu)
+{
+}
+
+/* The aperture's CPU mappings: nothing is mmapped here. */
+void mvgpu_vfio_zap_aperture(struct mvgpu_vgpu *vgpu, u64 offset, u64 len)
+{
+	FUZZ_CHECK(offset < vgpu->aperture.size &&
+		   len <= vgpu->aperture.size - offset, "zap %#llx+%#llx",
+		   (unsigned long long)offset, (unsigned long long)len);
+	world.zaps++;
+}
+
+/* ---- stubs: core/host_mem.c (shadow buffers) ---------------------------- */
+
+/* One contiguous block: pages the CPU reaches without vmap(). */
+int mvgpu_host_mem_alloc(struct mvgpu_pgpu *pgpu, struct mvgpu_host_mem *hm,
+			 u64 gm, unsigned int nr, bool map_cpu)
+{
+	struct page *block;
+
+	FUZZ_CHECK(is_power_of_2(nr), "host memory of %u pages", nr);
+	block = alloc_pages(GFP_KERNEL | __GFP_ZERO, ilog2(nr));
+	if (!block)
+		return -ENOMEM;
+	hm->pages = kcalloc(1, sizeof(*hm->pages), GFP_KERNEL);
+	if (!hm->pages) {
+		__free_pages(block, ilog2(nr));
+		return -ENOMEM;
+	}
+	hm->pages[0] = block;
+	hm->nr = nr;
+	hm->gm = gm;
+	hm->vaddr = map_cpu ? page_address(block) : NULL;
+	return 0;
+}
+
+void mvgpu_host_mem_free(struct mvgpu_pgpu *pgpu, struct mvgpu_host_mem *hm)
+{
+	if (!hm->pages)
+		return;
+	__free_pages(hm->pages[0], ilog2(hm->nr));
+	kfree(hm->pages);
+	memset(hm, 0, sizeof(*hm));
+}
+
+/* ---- stubs: core/sched.c, a model the harness drives -------------------- */
+
+static struct fake_sched *sched_of(struct mvgpu_engine *e)
+{
+	FUZZ_CHECK(e->vgpu == world.vgpu && e->id < MVGPU_NUM_ENGINES,
+		   "unknown engine");
+	return &world.sched[e->id];
+}
+
+void mvgpu_sched_client_init(struct mvgpu_engine *e)
+{
+	memset(&e->sched, 0, sizeof(e->sched));
+}
+
+void mvgpu_sched_queue_work(struct mvgpu_engine *e)
+{
+	lockdep_assert_held(&e->vgpu->lock);
+	FUZZ_CHECK(!sched_of(e)->running, "queued while on the engine");
+	sched_of(e)->ready = true;
+}
+
+bool mvgpu_sched_cancel_work(struct mvgpu_engine *e)
+{
+	struct fake_sched *s = sched_of(e);
+
+	lockdep_assert_held(&e->vgpu->lock);
+	if (!s->running)
+		s->ready = false;
+	return s->running;
+}
+
+void mvgpu_sched_retired(struct mvgpu_engine *e)
+{
+	lockdep_assert_held(&e->vgpu->lock);
+	sched_of(e)->ready = false;
+}
+
+void mvgpu_sched_complete(struct mvgpu_hw_workload *wl)
+{
+	shim_fail(__FILE__, __LINE__, "the fake scheduler completes itself");
+}
+
+/* Take a running workload off its engine: it resumes later. */
+static void preempt(struct mvgpu_vgpu *vgpu, unsigned int i)
+{
+	struct mvgpu_engine *e = &vgpu->engines[i];
+
+	if (!world.sched[i].running)
+		return;
+	world.sched[i].running = false;
+	e->wl.status = -EAGAIN;
+	mutex_lock(&vgpu->lock);
+	mvgpu_engine_retire(e, -EAGAIN, false);
+	mvgpu_vgpu_unlock(vgpu);
+}
+
+/* Returns once nothing of @vgpu is on a physical engine. */
+void mvgpu_sched_pause(struct mvgpu_vgpu *vgpu)
+{
+	unsigned int i;
+
+	lockdep_assert_not_held(&vgpu->lock);
+	world.paused++;
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++)
+		preempt(vgpu, i);
+}
+
+void mvgpu_sched_unpause(struct mvgpu_vgpu *vgpu)
+{
+	FUZZ_CHECK(world.paused, "unpause without pause");
+	world.paused--;
+}
+
+void mvgpu_sched_detach(struct mvgpu_vgpu *vgpu)
+{
+	unsigned int i;
+
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++)
+		preempt(vgpu, i);
+}
+
+/**
+ * fake_sched_event() - the scheduler acts on an engine of the vGPU
+ * @engine: MVGPU_ENGINE_*
+ * @what: enum fz_sched_op
+ * @arg: progress of the workload (bytes of the ring segment), for
+ *	preemptions and faults
+ *
+ * As core/sched.c: picks a ready workload unless paused; retires a
+ * running one under the vGPU lock with the workload's status.
+ */
+void fake_sched_event(unsigned int engine, unsigned int what, u32 arg)
+{
+	struct mvgpu_vgpu *vgpu = world.vgpu;
+	struct fake_sched *s = &world.sched[engine];
+	struct mvgpu_engine *e = &vgpu->engines[engine];
+	bool hung = false;
+	int status;
+
+	if (what == FZ_SCHED_PICK) {
+		if (s->ready && !s->running && !world.paused)
+			s->running = true;
+		return;
+	}
+	if (!s->running)
+		return;
+	switch (what) {
+	case FZ_SCHED_COMPLETE:
+		status = 0;
+		e->wl.head = e->wl.size;
+		break;
+	case FZ_SCHED_FAULT:
+		status = -EIO;
+		e->wl.head = arg;
+		break;
+	case FZ_SCHED_PREEMPT:
+		status = -EAGAIN;
+		e->wl.head = e->wl.size ? arg % e->wl.size : 0;
+		break;
+	case FZ_SCHED_CANCELLED:
+		status = -ECANCELED;
+		break;
+	default:
+		status = -ECANCELED;
+		hung = true;
+		break;
+	}
+	s->running = false;
+	e->wl.status = status;
+	e->wl.busy_ns += 1000;
+	shim_advance_time(1000);
+	mutex_lock(&vgpu->lock);
+	mvgpu_engine_retire(e, status, hung);
+	mvgpu_vgpu_unlock(vgpu);
+}
+
+/* ---- the world ----------------------------------------------------------- */
+
+static void pgpu_init(void)
+{
+	struct mvgpu_pgpu *pgpu = &world.pgpu;
+	const struct mvgpu_pgpu_caps caps = {
+		.ggtt_size = 4ull << 30,
+		.aperture_size = 512ull << 20,
+		.host_aperture = 64ull << 20,
+		.host_hidden = 256ull << 20,
+		.engine_mask = 3,
+	};
+	u64 hidden = caps.aperture_size + caps.host_hidden;
+
+	memset(pgpu, 0, sizeof(*pgpu));
+	world.dev.name = "sgpu-fuzz";
+	pgpu->dev = &world.dev;
+	pgpu->caps = caps;
+	pgpu->ops = &fake_backend_ops;
+	mutex_init(&pgpu->lock);
+	ida_init(&pgpu->vgpu_ida);
+	INIT_LIST_HEAD(&pgpu->vgpus);
+	init_waitqueue_head(&pgpu->vgpus_gone);
+	pgpu->scratch_page = pgpu_scratch;
+	pgpu->scratch_addr = page_to_phys(pgpu_scratch);
+	FUZZ_CHECK(!mvgpu_gm_space_init(&pgpu->gm.aperture, caps.host_aperture,
+					caps.aperture_size - caps.host_aperture) &&
+		   !mvgpu_gm_space_init(&pgpu->gm.hidden, hidden,
+					caps.ggtt_size - hidden), "gm");
+}
+
+/**
+ * fake_world_begin() - a fresh physical GPU with one vGPU of @type
+ * @type: index into mvgpu_type_descs
+ * @fail_alloc: make the allocation with this index fail during
+ *	mvgpu_vgpu_init() (-1: none)
+ *
+ * Return: mvgpu_vgpu_init()'s result; on failure there is no vGPU, and
+ * everything it reserved must have been given back.
+ */
+int fake_world_begin(unsigned int type, long fail_alloc)
+{
+	struct mvgpu_vgpu *vgpu;
+	static bool once;
+	int ret;
+
+	if (!once) {
+		fake_mem_init();
+		pgpu_scratch = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		FUZZ_CHECK(mvgpu_regs_table_init() == 0, "register table");
+		once = true;
+	}
+	fake_mem_begin();
+	memset(world.sched, 0, sizeof(world.sched));
+	world.paused = 0;
+	world.zaps = 0;
+	pgpu_init();
+	vgpu = kzalloc(sizeof(*vgpu), GFP_KERNEL);
+	world.vdev_dev.name = "mvgpu-fuzz-vgpu";
+	vgpu->vdev.dev = &world.vdev_dev;
+	shim_fail_alloc_after(fail_alloc);
+	ret = mvgpu_vgpu_init(vgpu, &world.pgpu, &mvgpu_type_descs[type]);
+	shim_fail_alloc_after(-1);
+	if (ret) {
+		FUZZ_CHECK(ret == -ENOMEM, "vGPU init: %d", ret);
+		FUZZ_CHECK(!world.pgpu.gm.aperture.nr && !world.pgpu.gm.hidden.nr,
+			   "a failed init kept graphics memory");
+		FUZZ_CHECK(list_empty(&world.pgpu.vgpus), "a failed init is listed");
+		kfree(vgpu);
+		world.vgpu = NULL;
+		return ret;
+	}
+	world.vgpu = vgpu;
+	return 0;
+}
+
+/* Device reset, as VFIO_DEVICE_RESET does it (vfio/device.c). */
+void fake_reset(void)
+{
+	mvgpu_vgpu_reset(world.vgpu);
+}
+
+/**
+ * fake_world_end() - close and destroy the vGPU, then check that it gave
+ * everything back
+ */
+void fake_world_end(void)
+{
+	struct mvgpu_vgpu *vgpu = world.vgpu;
+	struct mvgpu_pgpu *pgpu = &world.pgpu;
+	u64 scratch = pgpu->scratch_addr | MVGPU_GTT_PTE_PRESENT;
+	const struct mvgpu_gm_range *r;
+	struct mvgpu_gm_range slices[2];
+	u64 i;
+
+	if (vgpu && shim_verbose)
+		for (i = 0; i < MVGPU_NUM_ENGINES; i++)
+			fprintf(stderr, "engine %llu: submitted %llu completed %llu rejected %llu cmds %llu batches %llu\n",
+				(unsigned long long)i,
+				(unsigned long long)vgpu->engines[i].stats.submitted,
+				(unsigned long long)vgpu->engines[i].stats.completed,
+				(unsigned long long)vgpu->engines[i].stats.rejected,
+				(unsigned long long)vgpu->engines[i].stats.cmds,
+				(unsigned long long)vgpu->engines[i].stats.batches);
+	if (vgpu) {
+		/* Close: a reset; then release. */
+		fake_reset();
+		shim_run_work();
+		fake_world_check();
+		slices[0] = vgpu->aperture;
+		slices[1] = vgpu->hidden;
+		mvgpu_vgpu_fini(vgpu);
+		kfree(vgpu);
+		world.vgpu = NULL;
+		FUZZ_CHECK(!pgpu->gm.aperture.nr && !pgpu->gm.hidden.nr,
+			   "graphics memory left reserved");
+		/* Nothing of the vGPU stays reachable through the GGTT. */
+		for (r = slices; r < slices + ARRAY_SIZE(slices); r++)
+			for (i = r->start >> MVGPU_GTT_PAGE_SHIFT;
+			     i < (r->start + r->size) >> MVGPU_GTT_PAGE_SHIFT; i++)
+				FUZZ_CHECK(fake_mem.ggtt[i] == scratch,
+					   "GGTT entry %#llx left pointing at %#llx",
+					   (unsigned long long)i,
+					   (unsigned long long)fake_mem.ggtt[i]);
+	}
+	/* A destroyed vGPU stays paused: mvgpu_engines_fini() quiesces. */
+	fake_mem_end();
+}
+
+static u32 reg(struct mvgpu_vgpu *vgpu, u32 offset)
+{
+	return *mvgpu_vreg(vgpu, offset);
+}
+
+/*
+ * Invariants between two operations: no lock held; the interrupt line
+ * is what the banks say; the engines and the scheduler agree; work in
+ * flight holds the pin cache; the pins match the GTT.
+ */
+void fake_world_check(void)
+{
+	struct mvgpu_vgpu *vgpu = world.vgpu;
+	static const u32 banks[] = { MVGPU_IRQ_BANK_GT0, MVGPU_IRQ_BANK_DE_MISC };
+	static const u32 valid[] = { MVGPU_GT0_VALID_MASK,
+				     MVGPU_DE_MISC_VALID_MASK };
+	bool pending = false, level, busy = false;
+	unsigned int i;
+
+	if (!vgpu)
+		return;
+	FUZZ_CHECK(!mutex_is_locked(&vgpu->lock), "vGPU lock held");
+	FUZZ_CHECK(!mutex_is_locked(&vgpu->gtt.write_lock), "GTT lock held");
+	mutex_lock(&vgpu->lock);
+	for (i = 0; i < ARRAY_SIZE(banks); i++) {
+		u32 iir = reg(vgpu, MVGPU_IRQ_IIR(banks[i]));
+
+		FUZZ_CHECK(!(iir & ~valid[i]), "IIR %#x has bits %#x", banks[i],
+			   iir);
+		pending |= iir & reg(vgpu, MVGPU_IRQ_IER(banks[i]));
+	}
+	level = pending &&
+		(reg(vgpu, MVGPU_REG_MASTER_IRQ) & MVGPU_MASTER_IRQ_CONTROL);
+	FUZZ_CHECK(vgpu->irq.asserted == level, "line %d, banks say %d",
+		   vgpu->irq.asserted, level);
+	FUZZ_CHECK(!!(vgpu->cfg.data[PCI_STATUS] & PCI_STATUS_INTERRUPT) == level,
+		   "PCI interrupt status");
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++) {
+		struct mvgpu_engine *e = &vgpu->engines[i];
+		struct fake_sched *s = &world.sched[i];
+
+		FUZZ_CHECK(e->busy == (s->ready || s->running),
+			   "engine %u busy %d, scheduler ready %d running %d",
+			   i, e->busy, s->ready, s->running);
+		FUZZ_CHECK(!e->reset_pending || e->busy, "reset pending, idle");
+		busy |= e->busy;
+	}
+	FUZZ_CHECK(vgpu->gtt.pins.hold == busy,
+		   "pin hold %d with engines busy %d", vgpu->gtt.pins.hold, busy);
+	FUZZ_CHECK(vgpu->quiesce == vgpu->gtt.repin_quiesce,
+		   "quiesce %u, re-translations pending %u", vgpu->quiesce,
+		   vgpu->gtt.repin_quiesce);
+	FUZZ_CHECK(world.paused == vgpu->quiesce, "scheduler paused %u times",
+		   world.paused);
+	mutex_unlock(&vgpu->lock);
+	fake_mem_check_pins(vgpu);
+}
+
+/* ---- BAR0 accesses ------------------------------------------------------- */
+
+int fz_bar0_write(struct mvgpu_vgpu *vgpu, u64 offset, u64 val,
+		  unsigned int bytes)
+{
+	u8 buf[16] = { 0 };
+
+	put_unaligned_le64(val, buf);
+	return mvgpu_mmio_write(vgpu, offset, buf, bytes);
+}
+
+int fz_bar0_read(struct mvgpu_vgpu *vgpu, u64 offset, u64 *val,
+		 unsigned int bytes)
+{
+	u8 buf[16];
+	int ret;
+
+	/* Bytes the driver does not write stay the canary. */
+	memset(buf, 0xa5, sizeof(buf));
+	ret = mvgpu_mmio_read(vgpu, offset, buf, bytes);
+	FUZZ_CHECK(!memchr_inv(buf + min(bytes, 16u), 0xa5,
+				    16 - min(bytes, 16u)),
+		   "a read of %u bytes wrote past them", bytes);
+	*val = ret ? 0 : get_unaligned_le64(buf) &
+		(bytes >= 8 ? ~0ull : (1ull << (8 * bytes)) - 1);
+	return ret;
+}

@@ -1,0 +1,3 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Userspace shim for <linux/printk.h>: see shim/base.h. */
+#include <shim/base.h>

@@ -1,0 +1,3 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Userspace shim for <linux/vmalloc.h>: see shim/mem.h. */
+#include <shim/mem.h>

@@ -1,0 +1,3 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Userspace shim for <linux/wait.h>: see shim/sync.h. */
+#include <shim/sync.h>

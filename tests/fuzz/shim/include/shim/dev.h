@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Userspace shim: just enough of the device model, mdev, VFIO and
+ * eventfds for the structures of mvgpu_drv.h, and the device log calls.
+ *
+ * Copyright (C) 2026 The mvgpu developers
+ */
+#ifndef _SHIM_DEV_H
+#define _SHIM_DEV_H
+
+#include <shim/base.h>
+#include <shim/list.h>
+#include <shim/sync.h>
+
+struct device {
+	const char *name;
+};
+
+struct kobject {
+	const char *name;
+};
+
+struct dentry;
+struct seq_file;
+struct file;
+struct inode;
+struct vm_area_struct;
+struct vm_fault;
+
+static inline const char *dev_name(const struct device *dev)
+{
+	return dev && dev->name ? dev->name : "(shim)";
+}
+
+__printf(3, 4) void shim_dev_printk(const char *level,
+				    const struct device *dev,
+				    const char *fmt, ...);
+
+#define dev_err(dev, fmt, ...)	shim_dev_printk(KERN_ERR, dev, fmt, ##__VA_ARGS__)
+#define dev_warn(dev, fmt, ...)	shim_dev_printk(KERN_WARNING, dev, fmt, ##__VA_ARGS__)
+#define dev_notice(dev, fmt, ...) shim_dev_printk(KERN_NOTICE, dev, fmt, ##__VA_ARGS__)
+#define dev_info(dev, fmt, ...)	shim_dev_printk(KERN_INFO, dev, fmt, ##__VA_ARGS__)
+#define dev_dbg(dev, fmt, ...)	shim_dev_printk(KERN_DEBUG, dev, fmt, ##__VA_ARGS__)
+#define dev_err_ratelimited	dev_err
+#define dev_warn_ratelimited	dev_warn
+
+/* ---- mdev and VFIO: the members the core touches ---------------------- */
+
+struct mdev_parent {
+	struct device *dev;
+};
+
+struct mdev_type {
+	const char *sysfs_name;
+	const char *pretty_name;
+	struct mdev_parent *parent;
+};
+
+struct mdev_device {
+	struct device dev;
+	struct mdev_type *type;
+};
+
+struct mdev_driver;
+
+struct vfio_device {
+	struct device *dev;
+};
+
+struct vfio_device_ops;
+
+/* ---- eventfd ---------------------------------------------------------- */
+
+struct eventfd_ctx;
+
+void eventfd_signal(struct eventfd_ctx *ctx);
+void eventfd_ctx_put(struct eventfd_ctx *ctx);
+
+#endif /* _SHIM_DEV_H */

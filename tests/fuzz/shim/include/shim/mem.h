@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Userspace shim: allocators, pages and bitmaps.
+ *
+ * A struct page is the 4 KiB of memory it describes, so nth_page() and
+ * page_to_pfn() keep the kernel's arithmetic: pages allocated together are
+ * contiguous, kmap_local_page() is the identity, and ASan sees every byte.
+ *
+ * Copyright (C) 2026 The mvgpu developers
+ */
+#ifndef _SHIM_MEM_H
+#define _SHIM_MEM_H
+
+#include <shim/base.h>
+
+#define GFP_KERNEL	0x1u
+#define GFP_ATOMIC	0x2u
+#define GFP_NOWAIT	0x4u
+#define GFP_KERNEL_ACCOUNT GFP_KERNEL
+#define __GFP_ZERO	0x100u
+#define __GFP_NOWARN	0x200u
+
+/* Allocation failures the harness injects (shim_fail_alloc_after()). */
+void *shim_malloc(size_t size, gfp_t gfp);
+void shim_free(const void *p);
+
+static inline void *kmalloc(size_t size, gfp_t gfp)
+{
+	return shim_malloc(size, gfp);
+}
+
+static inline void *kzalloc(size_t size, gfp_t gfp)
+{
+	return shim_malloc(size, gfp | __GFP_ZERO);
+}
+
+static inline void *kmalloc_array(size_t n, size_t size, gfp_t gfp)
+{
+	if (size && n > SIZE_MAX / size)
+		return NULL;
+	return shim_malloc(n * size, gfp);
+}
+
+static inline void *kcalloc(size_t n, size_t size, gfp_t gfp)
+{
+	return kmalloc_array(n, size, gfp | __GFP_ZERO);
+}
+
+#define kvmalloc(size, gfp)		kmalloc(size, gfp)
+#define kvzalloc(size, gfp)		kzalloc(size, gfp)
+#define kvmalloc_array(n, size, gfp)	kmalloc_array(n, size, gfp)
+#define kvcalloc(n, size, gfp)		kcalloc(n, size, gfp)
+#define vmalloc(size)			kmalloc(size, GFP_KERNEL)
+#define vzalloc(size)			kzalloc(size, GFP_KERNEL)
+
+static inline void kfree(const void *p)
+{
+	shim_free(p);
+}
+
+#define kvfree(p)	kfree(p)
+#define vfree(p)	kfree(p)
+#define kfree_sensitive(p) kfree(p)
+
+/* ---- pages ------------------------------------------------------------ */
+
+#define PAGE_SHIFT	12
+#define PAGE_SIZE	(1UL << PAGE_SHIFT)
+#define PAGE_MASK	(~(PAGE_SIZE - 1))
+#define PAGE_ALIGN(addr) ALIGN(addr, PAGE_SIZE)
+#define PAGE_KERNEL	0
+#define VM_MAP		0
+
+struct page {
+	unsigned char data[PAGE_SIZE];
+} __aligned(PAGE_SIZE);
+
+struct page *alloc_pages(gfp_t gfp, unsigned int order);
+void __free_pages(struct page *page, unsigned int order);
+#define alloc_page(gfp)		alloc_pages(gfp, 0)
+#define __free_page(page)	__free_pages(page, 0)
+
+#define nth_page(page, n)	((page) + (n))
+#define page_to_pfn(page)	((unsigned long)(uintptr_t)(page) >> PAGE_SHIFT)
+#define pfn_to_page(pfn)	((struct page *)(uintptr_t)((pfn) << PAGE_SHIFT))
+#define page_to_phys(page)	((phys_addr_t)(uintptr_t)(page))
+#define page_address(page)	((void *)(page)->data)
+
+static inline void *kmap_local_page(struct page *page)
+{
+	return page->data;
+}
+
+static inline void kunmap_local(const void *addr)
+{
+}
+
+#define kmap(page)		kmap_local_page(page)
+#define kunmap(page)		do { } while (0)
+
+void *vmap(struct page **pages, unsigned int count, unsigned long flags,
+	   int prot);
+void vunmap(const void *addr);
+
+/* ---- bitmaps ---------------------------------------------------------- */
+
+unsigned long *bitmap_zalloc(unsigned int nbits, gfp_t gfp);
+void bitmap_free(const unsigned long *bitmap);
+unsigned long find_next_bit(const unsigned long *addr, unsigned long size,
+			    unsigned long offset);
+unsigned long find_next_zero_bit(const unsigned long *addr,
+				 unsigned long size, unsigned long offset);
+unsigned int bitmap_weight(const unsigned long *src, unsigned int nbits);
+
+#define find_first_bit(addr, size)	find_next_bit(addr, size, 0)
+#define find_first_zero_bit(addr, size)	find_next_zero_bit(addr, size, 0)
+#define for_each_set_bit(bit, addr, size)				\
+	for ((bit) = find_first_bit(addr, size);			\
+	     (bit) < (size);						\
+	     (bit) = find_next_bit(addr, size, (bit) + 1))
+
+static inline void bitmap_zero(unsigned long *dst, unsigned int nbits)
+{
+	memset(dst, 0, BITS_TO_LONGS(nbits) * sizeof(unsigned long));
+}
+
+static inline bool test_bit(unsigned long nr, const unsigned long *addr)
+{
+	return (addr[BIT_WORD(nr)] >> (nr % BITS_PER_LONG)) & 1;
+}
+
+static inline void __set_bit(unsigned long nr, unsigned long *addr)
+{
+	addr[BIT_WORD(nr)] |= BIT_MASK(nr);
+}
+
+static inline void __clear_bit(unsigned long nr, unsigned long *addr)
+{
+	addr[BIT_WORD(nr)] &= ~BIT_MASK(nr);
+}
+
+static inline bool __test_and_set_bit(unsigned long nr, unsigned long *addr)
+{
+	bool old = test_bit(nr, addr);
+
+	__set_bit(nr, addr);
+	return old;
+}
+
+static inline bool __test_and_clear_bit(unsigned long nr, unsigned long *addr)
+{
+	bool old = test_bit(nr, addr);
+
+	__clear_bit(nr, addr);
+	return old;
+}
+
+#define set_bit(nr, addr)		__set_bit(nr, addr)
+#define clear_bit(nr, addr)		__clear_bit(nr, addr)
+#define test_and_set_bit(nr, addr)	__test_and_set_bit(nr, addr)
+#define test_and_clear_bit(nr, addr)	__test_and_clear_bit(nr, addr)
+
+#endif /* _SHIM_MEM_H */

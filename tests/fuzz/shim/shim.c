@@ -1,0 +1,590 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Userspace shim: the out-of-line parts of the kernel API the mvgpu core
+ * uses (the headers in tests/fuzz/shim/include/shim/).  Not instrumented for
+ * coverage: the fuzzer should steer by the driver's code, not by these.
+ *
+ * Copyright (C) 2026 The mvgpu developers
+ */
+#include <stdio.h>
+
+#include <shim/base.h>
+#include <shim/dev.h>
+#include <shim/harness.h>
+#include <shim/list.h>
+#include <shim/mem.h>
+#include <shim/sync.h>
+#include <shim/xarray.h>
+
+bool shim_verbose;
+unsigned long shim_log_lines;
+unsigned long shim_eventfd_signals;
+unsigned long jiffies;
+u64 shim_ns;
+
+#define SHIM_JIFFIES0	100000UL
+#define SHIM_NS0	1000000000ULL
+
+static long fail_alloc_after = -1;
+static LIST_HEAD(work_list);
+static struct work_struct *running_work;
+
+/* ---- reports ---------------------------------------------------------- */
+
+void shim_warn(const char *file, int line, const char *what)
+{
+	fprintf(stderr, "mvgpu-fuzz: %s:%d: %s\n", file, line, what);
+	abort();
+}
+
+void shim_fail(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "mvgpu-fuzz: %s:%d: ", file, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	abort();
+}
+
+static void vlog(const char *level, const char *prefix, const char *fmt,
+		 va_list ap)
+{
+	shim_log_lines++;
+	if (!shim_verbose)
+		return;
+	if (level[0] == '<' && level[1] && level[2] == '>')
+		level += 3;
+	fprintf(stderr, "%s%s", level, prefix);
+	vfprintf(stderr, fmt, ap);
+}
+
+int printk(const char *fmt, ...)
+{
+	char level[4] = "";
+	va_list ap;
+
+	if (fmt[0] == '<' && fmt[1] && fmt[2] == '>') {
+		memcpy(level, fmt, 3);
+		fmt += 3;
+	}
+	va_start(ap, fmt);
+	vlog(level, "", fmt, ap);
+	va_end(ap);
+	return 0;
+}
+
+void shim_dev_printk(const char *level, const struct device *dev,
+		     const char *fmt, ...)
+{
+	char prefix[64];
+	va_list ap;
+
+	snprintf(prefix, sizeof(prefix), "%s: ", dev_name(dev));
+	va_start(ap, fmt);
+	vlog(level, prefix, fmt, ap);
+	va_end(ap);
+}
+
+int ___ratelimit(struct ratelimit_state *rs, const char *func)
+{
+	if (!rs->interval)
+		return 1;
+	if (!rs->begin)
+		rs->begin = jiffies;
+	if (time_is_before_jiffies(rs->begin + rs->interval)) {
+		rs->begin = jiffies;
+		rs->printed = 0;
+		rs->missed = 0;
+	}
+	if (rs->burst && rs->burst > rs->printed) {
+		rs->printed++;
+		return 1;
+	}
+	rs->missed++;
+	return 0;
+}
+
+/* ---- parameters ------------------------------------------------------- */
+
+int kstrtouint(const char *s, unsigned int base, unsigned int *res)
+{
+	unsigned long v;
+	char *end;
+
+	if (!*s || *s == '-')
+		return -EINVAL;
+	errno = 0;
+	v = strtoul(s, &end, base);
+	if (*end == '\n')
+		end++;
+	if (*end || errno)
+		return -EINVAL;
+	if (v > UINT_MAX)
+		return -ERANGE;
+	*res = v;
+	return 0;
+}
+
+int param_get_uint(char *buffer, const struct kernel_param *kp)
+{
+	return sprintf(buffer, "%u\n", *(unsigned int *)kp->arg);
+}
+
+/* ---- memory ----------------------------------------------------------- */
+
+void shim_fail_alloc_after(long n)
+{
+	fail_alloc_after = n;
+}
+
+static bool alloc_fails(void)
+{
+	if (fail_alloc_after < 0)
+		return false;
+	if (fail_alloc_after--)
+		return false;
+	return true;
+}
+
+void *shim_malloc(size_t size, gfp_t gfp)
+{
+	if (alloc_fails())
+		return NULL;
+	/* kmalloc(0) is a valid, unusable pointer; a byte gives ASan that. */
+	if (!size)
+		size = 1;
+	return gfp & __GFP_ZERO ? calloc(1, size) : malloc(size);
+}
+
+void shim_free(const void *p)
+{
+	free((void *)p);
+}
+
+struct page *alloc_pages(gfp_t gfp, unsigned int order)
+{
+	size_t size = PAGE_SIZE << order;
+	struct page *page;
+
+	if (alloc_fails())
+		return NULL;
+	page = aligned_alloc(PAGE_SIZE, size);
+	if (page && (gfp & __GFP_ZERO))
+		memset(page, 0, size);
+	return page;
+}
+
+void __free_pages(struct page *page, unsigned int order)
+{
+	free(page);
+}
+
+void *vmap(struct page **pages, unsigned int count, unsigned long flags,
+	   int prot)
+{
+	unsigned int i;
+
+	/* The shim cannot remap: only pages that are contiguous already. */
+	for (i = 1; i < count; i++)
+		if (pages[i] != pages[0] + i)
+			shim_fail(__FILE__, __LINE__,
+				  "vmap() of non-contiguous pages");
+	return alloc_fails() ? NULL : pages[0];
+}
+
+void vunmap(const void *addr)
+{
+}
+
+/* ---- bitmaps ---------------------------------------------------------- */
+
+unsigned long *bitmap_zalloc(unsigned int nbits, gfp_t gfp)
+{
+	return kcalloc(BITS_TO_LONGS(nbits), sizeof(unsigned long), gfp);
+}
+
+void bitmap_free(const unsigned long *bitmap)
+{
+	kfree(bitmap);
+}
+
+static unsigned long find_bit(const unsigned long *addr, unsigned long size,
+			      unsigned long offset, unsigned long invert)
+{
+	unsigned long word;
+
+	if (offset >= size)
+		return size;
+	word = (addr[BIT_WORD(offset)] ^ invert) &
+	       (~0UL << (offset % BITS_PER_LONG));
+	offset = ALIGN_DOWN(offset, BITS_PER_LONG);
+	while (!word) {
+		offset += BITS_PER_LONG;
+		if (offset >= size)
+			return size;
+		word = addr[BIT_WORD(offset)] ^ invert;
+	}
+	return min(offset + __builtin_ctzl(word), size);
+}
+
+unsigned long find_next_bit(const unsigned long *addr, unsigned long size,
+			    unsigned long offset)
+{
+	return find_bit(addr, size, offset, 0);
+}
+
+unsigned long find_next_zero_bit(const unsigned long *addr,
+				 unsigned long size, unsigned long offset)
+{
+	return find_bit(addr, size, offset, ~0UL);
+}
+
+unsigned int bitmap_weight(const unsigned long *src, unsigned int nbits)
+{
+	unsigned int i, w = 0;
+
+	for (i = 0; i < nbits; i++)
+		w += test_bit(i, src);
+	return w;
+}
+
+/* ---- xarray ----------------------------------------------------------- */
+
+/* First slot whose index is >= @index. */
+static unsigned long xa_pos(const struct xarray *xa, unsigned long index)
+{
+	unsigned long lo = 0, hi = xa->nr;
+
+	while (lo < hi) {
+		unsigned long mid = lo + (hi - lo) / 2;
+
+		if (xa->slots[mid].index < index)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+void *xa_load(struct xarray *xa, unsigned long index)
+{
+	unsigned long i = xa_pos(xa, index);
+
+	return i < xa->nr && xa->slots[i].index == index ? xa->slots[i].entry :
+							   NULL;
+}
+
+void *xa_erase(struct xarray *xa, unsigned long index)
+{
+	unsigned long i = xa_pos(xa, index);
+	void *old;
+
+	if (i == xa->nr || xa->slots[i].index != index)
+		return NULL;
+	old = xa->slots[i].entry;
+	memmove(&xa->slots[i], &xa->slots[i + 1],
+		(xa->nr - i - 1) * sizeof(*xa->slots));
+	if (!--xa->nr) {
+		/* As in the kernel, an empty xarray holds no memory. */
+		free(xa->slots);
+		xa->slots = NULL;
+		xa->cap = 0;
+	}
+	return old;
+}
+
+void *xa_store(struct xarray *xa, unsigned long index, void *entry,
+	       gfp_t gfp)
+{
+	unsigned long i;
+	void *old;
+
+	if (WARN_ON(xa_is_internal(entry)))
+		return XA_ERROR(-EINVAL);
+	if (!entry)
+		return xa_erase(xa, index);
+	i = xa_pos(xa, index);
+	if (i < xa->nr && xa->slots[i].index == index) {
+		old = xa->slots[i].entry;
+		xa->slots[i].entry = entry;
+		return old;
+	}
+	if (xa->nr == xa->cap) {
+		unsigned long cap = xa->cap ? 2 * xa->cap : 8;
+		struct xa_slot *slots;
+
+		if (alloc_fails())
+			return XA_ERROR(-ENOMEM);
+		slots = realloc(xa->slots, cap * sizeof(*slots));
+		if (!slots)
+			return XA_ERROR(-ENOMEM);
+		xa->slots = slots;
+		xa->cap = cap;
+	}
+	memmove(&xa->slots[i + 1], &xa->slots[i],
+		(xa->nr - i) * sizeof(*xa->slots));
+	xa->slots[i].index = index;
+	xa->slots[i].entry = entry;
+	xa->nr++;
+	return NULL;
+}
+
+int xa_insert(struct xarray *xa, unsigned long index, void *entry, gfp_t gfp)
+{
+	if (xa_load(xa, index))
+		return -EBUSY;
+	return xa_err(xa_store(xa, index, entry, gfp));
+}
+
+void *xa_find(struct xarray *xa, unsigned long *index, unsigned long max,
+	      xa_mark_t filter)
+{
+	unsigned long i;
+
+	if (*index > max)
+		return NULL;
+	i = xa_pos(xa, *index);
+	if (i == xa->nr || xa->slots[i].index > max)
+		return NULL;
+	*index = xa->slots[i].index;
+	return xa->slots[i].entry;
+}
+
+void *xa_find_after(struct xarray *xa, unsigned long *index,
+		    unsigned long max, xa_mark_t filter)
+{
+	unsigned long next = *index + 1;
+	void *entry;
+
+	if (!next)
+		return NULL;
+	entry = xa_find(xa, &next, max, filter);
+	if (entry)
+		*index = next;
+	return entry;
+}
+
+void xa_destroy(struct xarray *xa)
+{
+	free(xa->slots);
+	xa->slots = NULL;
+	xa->nr = 0;
+	xa->cap = 0;
+}
+
+int ida_alloc_range(struct ida *ida, unsigned int min, unsigned int max,
+		    gfp_t gfp)
+{
+	unsigned long id;
+
+	if (alloc_fails())
+		return -ENOMEM;
+	id = find_next_zero_bit(ida->bits, SHIM_IDA_MAX, min);
+	if (id >= SHIM_IDA_MAX || id > max)
+		return -ENOSPC;
+	__set_bit(id, ida->bits);
+	return id;
+}
+
+void ida_free(struct ida *ida, unsigned int id)
+{
+	if (WARN_ON(id >= SHIM_IDA_MAX || !test_bit(id, ida->bits)))
+		return;
+	__clear_bit(id, ida->bits);
+}
+
+/* ---- locks ------------------------------------------------------------ */
+
+void shim_block(const char *why, const char *file, int line)
+{
+	if (!shim_thread_block(why))
+		shim_fail(file, line, "deadlock: blocks for ever: %s", why);
+}
+
+void shim_lock(struct shim_lockdep *l, bool shared, const char *file,
+	       int line)
+{
+	int me = shim_thread_self() + 1;
+
+	if (l->owner == me)
+		shim_fail(file, line, "recursive locking of %s", l->name);
+	shim_yield_point();
+	while (l->owner || (!shared && l->held))
+		shim_block(l->name, file, line);
+	l->held++;
+	if (!shared)
+		l->owner = me;
+}
+
+bool shim_trylock(struct shim_lockdep *l, bool shared)
+{
+	if (l->owner || (!shared && l->held))
+		return false;
+	l->held++;
+	if (!shared)
+		l->owner = shim_thread_self() + 1;
+	return true;
+}
+
+void shim_unlock(struct shim_lockdep *l, bool shared, const char *file,
+		 int line)
+{
+	if (!l->held || (!shared && l->owner != shim_thread_self() + 1) ||
+	    (shared && l->owner))
+		shim_fail(file, line, "release of %s, which is not held",
+			  l->name);
+	l->held--;
+	l->owner = 0;
+	shim_yield_point();
+}
+
+void shim_assert_held(const struct shim_lockdep *l, const char *file,
+		      int line)
+{
+	if (!l->held || (l->owner && l->owner != shim_thread_self() + 1))
+		shim_fail(file, line, "lockdep_assert_held(%s): not held",
+			  l->name);
+}
+
+void shim_assert_not_held(const struct shim_lockdep *l, const char *file,
+			  int line)
+{
+	if (l->held)
+		shim_fail(file, line, "%s is held", l->name);
+}
+
+/* ---- work items ------------------------------------------------------- */
+
+bool queue_work(struct workqueue_struct *wq, struct work_struct *work)
+{
+	if (work->pending)
+		return false;
+	work->pending = true;
+	list_add_tail(&work->entry, &work_list);
+	return true;
+}
+
+bool schedule_work(struct work_struct *work)
+{
+	return queue_work(NULL, work);
+}
+
+static void run_work(struct work_struct *work)
+{
+	struct work_struct *outer = running_work;
+
+	list_del_init(&work->entry);
+	work->pending = false;
+	running_work = work;
+	/* The item may free itself: it is not touched after it ran. */
+	work->func(work);
+	running_work = outer;
+}
+
+bool shim_run_one_work(void)
+{
+	if (list_empty(&work_list))
+		return false;
+	run_work(list_first_entry(&work_list, struct work_struct, entry));
+	return true;
+}
+
+unsigned int shim_run_work(void)
+{
+	unsigned int n = 0;
+
+	while (shim_run_one_work())
+		n++;
+	return n;
+}
+
+unsigned int shim_pending_work(void)
+{
+	struct list_head *pos;
+	unsigned int n = 0;
+
+	list_for_each(pos, &work_list)
+		n++;
+	return n;
+}
+
+/* Waits for the item: runs it now if it is pending. */
+bool flush_work(struct work_struct *work)
+{
+	if (work->pending) {
+		run_work(work);
+		return true;
+	}
+	while (running_work == work)
+		shim_block("flush_work() of a running work item", __FILE__,
+			   __LINE__);
+	return false;
+}
+
+bool cancel_work(struct work_struct *work)
+{
+	if (!work->pending)
+		return false;
+	list_del_init(&work->entry);
+	work->pending = false;
+	return true;
+}
+
+bool cancel_work_sync(struct work_struct *work)
+{
+	bool was = cancel_work(work);
+
+	while (running_work == work)
+		shim_block("cancel_work_sync() of a running work item",
+			   __FILE__, __LINE__);
+	return was;
+}
+
+/* ---- eventfd ---------------------------------------------------------- */
+
+void eventfd_signal(struct eventfd_ctx *ctx)
+{
+	shim_eventfd_signals++;
+}
+
+void eventfd_ctx_put(struct eventfd_ctx *ctx)
+{
+}
+
+/* ---- per input -------------------------------------------------------- */
+
+void shim_advance_time(u64 ns)
+{
+	shim_ns += ns;
+	jiffies = SHIM_JIFFIES0 + (shim_ns - SHIM_NS0) / (NSEC_PER_SEC / HZ);
+}
+
+void shim_begin(void)
+{
+	static bool once;
+
+	if (!once) {
+		const char *v = getenv("MVGPU_FUZZ_VERBOSE");
+
+		shim_verbose = v && *v && *v != '0';
+		once = true;
+	}
+	shim_ns = SHIM_NS0;
+	jiffies = SHIM_JIFFIES0;
+	fail_alloc_after = -1;
+	shim_log_lines = 0;
+	shim_eventfd_signals = 0;
+	INIT_LIST_HEAD(&work_list);
+	running_work = NULL;
+}
+
+void shim_end(void)
+{
+	if (!list_empty(&work_list))
+		shim_fail(__FILE__, __LINE__, "%u work items still pending",
+			  shim_pending_work());
+	fail_alloc_after = -1;
+}
