@@ -6,7 +6,11 @@
 #   make headers-check                               build against Debian's stock headers
 #   make tools                                       userspace tools (tools/Makefile)
 #   make kernel                                      build/cache the test kernel
-#   make check                                       everything; last line "N passed, N failed..."
+#   make kernel-debug                                build/cache the debug test kernel
+#   make modules-copy KDIR=<dir> COPY=<dir>          build the modules in a copy (COPY/drivers/gpu/mvgpu)
+#   make check [KERNEL=debug]                        everything; last line "N passed, N failed..."
+#   make check-debug                                 the same on the debug kernel (KASAN, UBSAN, ...)
+#   make stress [STRESS_TIME=s] [KERNEL=debug]       64 vGPUs, every operation at once (600 s)
 #   make kunit                                       only the kunit.py run
 #   make demo                                        boot the test VM, run tools/demo/demo.sh
 #   make bench                                       boot the test VM, run the benchmarks (ratios)
@@ -23,6 +27,10 @@ export MVGPU_CACHE
 
 MOD_DIR := $(CURDIR)/drivers/gpu/mvgpu
 
+# KERNEL=debug: check and stress use the debug test kernel.
+KERNEL ?= normal
+STRESS_TIME ?= 600
+
 # The KUnit module is only built where the kernel has KUnit.
 kdir_has_kunit = $(shell grep -qsx 'CONFIG_KUNIT=y' $(1)/include/config/auto.conf $(1)/.config && echo y)
 mod_config = CONFIG_MVGPU=m CONFIG_MVGPU_SGPU=m \
@@ -38,7 +46,7 @@ BUILD_EXCLUDES := --exclude='*.o' --exclude='*.ko' --exclude='*.mod' --exclude='
 	--exclude=.tmp_versions
 
 .PHONY: all modules headers-check distro-modules tools kernel check kunit demo bench \
-	vm-shell checkpatch deps clean help
+	vm-shell checkpatch deps clean help kernel-debug check-debug stress modules-copy
 
 all: modules
 
@@ -47,15 +55,26 @@ modules:
 		"make modules KDIR=$(MVGPU_CACHE)/current (after make kernel), or make headers-check" >&2; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(MOD_DIR) $(call mod_config,$(KDIR)) $(if $(W),W=$(W)) modules
 
-# Built in a copy (build/distro/) so the objects of `make modules` survive.
+# $(call copy_build,COPY,KDIR): the modules built in a copy of the sources
+# at COPY, so that the objects of `make modules` survive.
+define copy_build
+	@mkdir -p $(1)/drivers/gpu/mvgpu $(1)/include
+	@rsync -a --delete $(BUILD_EXCLUDES) $(MOD_DIR)/ $(1)/drivers/gpu/mvgpu/
+	@rsync -a --delete $(CURDIR)/include/ $(1)/include/
+	$(MAKE) -C $(2) M=$(1)/drivers/gpu/mvgpu \
+		$(call mod_config,$(2)) $(if $(W),W=$(W)) modules
+endef
+
+# Built in a copy (build/distro/).
 headers-check distro-modules:
 	@test -n "$(DISTRO_KDIR)" || { echo "no /usr/src/linux-headers-6.12.*+deb12-amd64 (make deps)" >&2; exit 1; }
 	@echo "building against $(DISTRO_KDIR)"
-	@mkdir -p $(DISTRO_COPY)/drivers/gpu/mvgpu $(DISTRO_COPY)/include
-	@rsync -a --delete $(BUILD_EXCLUDES) $(MOD_DIR)/ $(DISTRO_COPY)/drivers/gpu/mvgpu/
-	@rsync -a --delete $(CURDIR)/include/ $(DISTRO_COPY)/include/
-	$(MAKE) -C $(DISTRO_KDIR) M=$(DISTRO_COPY)/drivers/gpu/mvgpu \
-		$(call mod_config,$(DISTRO_KDIR)) $(if $(W),W=$(W)) modules
+	$(call copy_build,$(DISTRO_COPY),$(DISTRO_KDIR))
+
+# The debug kernel's modules (scripts/vm.sh --kernel debug) go to build/debug/.
+modules-copy:
+	@test -d "$(KDIR)" -a -n "$(COPY)" || { echo "usage: make modules-copy KDIR=<kernel build dir> COPY=<dir>" >&2; exit 1; }
+	$(call copy_build,$(abspath $(COPY)),$(KDIR))
 
 tools:
 	@if [ -f tools/Makefile ]; then $(MAKE) -C tools; \
@@ -64,8 +83,18 @@ tools:
 kernel:
 	@scripts/build-kernel.sh
 
+kernel-debug:
+	@scripts/build-kernel.sh --flavor debug
+
 check:
-	@scripts/check.sh
+	@MVGPU_KERNEL_FLAVOR=$(KERNEL) scripts/check.sh
+
+check-debug:
+	@MVGPU_KERNEL_FLAVOR=debug scripts/check.sh
+
+# tests/stress/stress.c in the test VM for STRESS_TIME seconds.
+stress:
+	@MVGPU_KERNEL_FLAVOR=$(KERNEL) STRESS_TIME=$(STRESS_TIME) scripts/stress.sh
 
 kunit:
 	@scripts/kunit.sh
@@ -98,4 +127,4 @@ clean:
 	@if [ -f tools/Makefile ]; then $(MAKE) -C tools clean || true; fi
 
 help:
-	@sed -n '3,18p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,22p' Makefile | sed 's/^# \{0,1\}//'

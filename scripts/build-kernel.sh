@@ -5,11 +5,18 @@
 #
 #   scripts/build-kernel.sh            -> prints the build directory (last line)
 #   scripts/build-kernel.sh --source   -> only extract; prints the source directory
+#   scripts/build-kernel.sh --flavor debug
+#                                      -> the debug test kernel: KASAN, UBSAN,
+#                                         KMEMLEAK, lockdep, debug objects
+#                                         (tests/vm/kernel-debug.config on top)
+# The flavor may also come from $MVGPU_KERNEL_FLAVOR (normal or debug).
 #
 # The build directory lives in the cache (${MVGPU_CACHE:-/var/cache/mvgpu}),
 # never in the checkout.  Its name is keyed on the linux-source package
-# version and the sha256 of tests/vm/kernel.config, so the kernel is rebuilt
-# only when one of them changes.  <cache>/current points at the latest one.
+# version and the sha256 of the fragments (tests/vm/kernel.config, plus
+# kernel-debug.config for the debug flavor), so the kernel is rebuilt only
+# when one of them changes.  <cache>/current (<cache>/current-debug) points
+# at the latest one.
 #
 # Layout of the build directory:
 #   arch/x86/boot/bzImage   the kernel
@@ -19,7 +26,16 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cache=${MVGPU_CACHE:-/var/cache/mvgpu}
-frag=$repo/tests/vm/kernel.config
+flavor=${MVGPU_KERNEL_FLAVOR:-normal}
+[[ ${1:-} == --flavor ]] && { flavor=${2:-}; shift 2; }
+frags=("$repo/tests/vm/kernel.config")
+case $flavor in
+normal) prefix=kernel- link=current ;;
+debug)
+	frags+=("$repo/tests/vm/kernel-debug.config")
+	prefix=kernel-debug- link=current-debug ;;
+*) echo "build-kernel: unknown flavor '$flavor' (normal or debug)" >&2; exit 2 ;;
+esac
 tarball=/usr/src/linux-source-6.12.tar.xz
 src=$cache/linux-source-6.12
 jobs=${MVGPU_JOBS:-$(nproc)}
@@ -32,7 +48,8 @@ pkgver=$(dpkg-query -W -f='${Version}' linux-source-6.12)
 upstream=${pkgver%%-*}                  # 6.12.117-1~deb12u1 -> 6.12.117
 mkdir -p "$cache"
 
-# One builder at a time per cache (two checkouts may share it).
+# One builder at a time per cache and flavor (two checkouts may share it);
+# the source tree is extracted under the cache-wide lock.
 exec 9>"$cache/.build-kernel.lock"
 flock 9
 
@@ -59,10 +76,16 @@ if [[ ${1:-} == --source ]]; then
 	echo "$src"
 	exit 0
 fi
+if [[ $flavor != normal ]]; then
+	# A long debug build must not hold up the normal kernel's builders.
+	exec 9>"$cache/.build-kernel-$flavor.lock"
+	flock 9
+fi
 
 # --- 2. Build directory keyed on (package version, fragment hash) ----------
-hash=$(sha256sum "$frag" | cut -c1-12)
-bd=$cache/kernel-${pkgver//\~/_}-$hash
+# The normal flavor's key is the hash of kernel.config alone, as before.
+hash=$(cat "${frags[@]}" | sha256sum | cut -c1-12)
+bd=$cache/$prefix${pkgver//\~/_}-$hash
 mkdir -p "$bd"
 
 if [[ -f $bd/.mvgpu-built ]]; then
@@ -70,11 +93,12 @@ if [[ -f $bd/.mvgpu-built ]]; then
 else
 	log "configuring $bd"
 	make -C "$src" O="$bd" allnoconfig >"$bd/build.log" 2>&1
-	"$src/scripts/kconfig/merge_config.sh" -m -O "$bd" "$bd/.config" "$frag" \
+	"$src/scripts/kconfig/merge_config.sh" -m -O "$bd" "$bd/.config" "${frags[@]}" \
 		>>"$bd/build.log" 2>&1
 	make -C "$src" O="$bd" olddefconfig >>"$bd/build.log" 2>&1
 
-	# Every option of the fragment must have the value it asks for.
+	# Every option of the fragments must have the value it asks for (the
+	# last fragment setting an option wins).
 	missing=()
 	while IFS= read -r line; do
 		if [[ $line =~ ^(CONFIG_[A-Za-z0-9_]+)=(.*)$ ]]; then
@@ -82,9 +106,10 @@ else
 		elif [[ $line =~ ^#\ (CONFIG_[A-Za-z0-9_]+)\ is\ not\ set$ ]]; then
 			grep -q "^${BASH_REMATCH[1]}=" "$bd/.config" && missing+=("$line")
 		fi
-	done <"$frag"
+	done < <(cat "${frags[@]}" | sed -nE 's/^(# )?(CONFIG_[A-Za-z0-9_]+)[= ].*/\2 &/p' |
+		 tac | awk '!seen[$1]++ { sub(/^[^ ]+ /, ""); print }' | tac)
 	if ((${#missing[@]})); then
-		log "options of $frag not honoured by Kconfig (check dependencies):"
+		log "options of ${frags[*]} not honoured by Kconfig (check dependencies):"
 		for m in "${missing[@]}"; do
 			name=${m#\# }; name=${name%%[= ]*}
 			log "  wanted: $m   got: $(grep -E "^(# )?${name}[= ]" "$bd/.config" || echo '<absent>')"
@@ -105,9 +130,11 @@ else
 	touch "$bd/.mvgpu-built"
 fi
 
-ln -sfn "$(basename "$bd")" "$cache/current"
-# Keep the three most recently used builds (other checkouts may use others).
+ln -sfn "$(basename "$bd")" "$cache/$link"
+# Keep the three most recently used builds of this flavor (other checkouts
+# may use others).
 touch "$bd"
-find "$cache" -mindepth 1 -maxdepth 1 -type d -name 'kernel-*' -printf '%T@ %p\n' |
+pat="${prefix}[0-9]*"
+find "$cache" -mindepth 1 -maxdepth 1 -type d -name "$pat" -printf '%T@ %p\n' |
 	sort -rn | tail -n +4 | cut -d' ' -f2- | xargs -r rm -rf
 echo "$bd"

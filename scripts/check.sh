@@ -11,14 +11,26 @@
 # "N passed, N failed, N skipped"; the exit status is non-zero on any failure.
 #
 # Results: build/results/*.txt; logs: build/logs/, build/vm/check/.
+#
+# MVGPU_KERNEL_FLAVOR=debug (make check-debug, make check KERNEL=debug): the
+# same on the debug test kernel (KASAN, UBSAN, KMEMLEAK, lockdep, debug
+# objects), with the modules built in build/debug/; the steps that do not
+# depend on the test kernel (distro-modules, kunit.py) are left out.
+# Results: build/results-debug/, build/logs-debug/, build/vm/check-debug/.
 set -uo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 repo=$MVGPU_REPO
 cd "$repo" || exit 1
 
-results=$MVGPU_BUILD/results
-logs=$MVGPU_BUILD/logs
+flavor=${MVGPU_KERNEL_FLAVOR:-normal}
+case $flavor in
+normal) suffix='' ;;
+debug) suffix=-debug ;;
+*) echo "check.sh: unknown kernel flavor '$flavor' (normal or debug)" >&2; exit 2 ;;
+esac
+results=$MVGPU_BUILD/results$suffix
+logs=$MVGPU_BUILD/logs$suffix
 rm -rf "$results"
 mkdir -p "$results" "$logs"
 build_results=$results/00-build.txt
@@ -46,15 +58,21 @@ stage() {
 stage deps scripts/deps.sh
 
 kd=
-if stage kernel scripts/build-kernel.sh; then
+if stage kernel scripts/build-kernel.sh --flavor "$flavor"; then
 	kd=$(tail -n 1 "$logs/kernel.log")
 fi
 
-vm_args=()
+vm_args=(--kernel "$flavor")
+if [[ $flavor == normal ]]; then
+	modtarget=(modules) moddir=drivers/gpu/mvgpu
+else
+	modtarget=(modules-copy COPY="$MVGPU_BUILD/$flavor")
+	moddir=$MVGPU_BUILD/$flavor/drivers/gpu/mvgpu
+fi
 if [[ -n $kd ]]; then
-	if stage modules make --no-print-directory modules KDIR="$kd"; then
+	if stage modules make --no-print-directory "${modtarget[@]}" KDIR="$kd"; then
 		for m in mvgpu mvgpu_sgpu mvgpu_test; do
-			[[ -f drivers/gpu/mvgpu/$m.ko ]] ||
+			[[ -f $moddir/$m.ko ]] ||
 				result "$build_results" FAIL "build.modules.$m" "$m.ko was not built"
 		done
 	else
@@ -62,7 +80,7 @@ if [[ -n $kd ]]; then
 	fi
 fi
 
-stage distro-modules make --no-print-directory headers-check
+[[ $flavor == normal ]] && stage distro-modules make --no-print-directory headers-check
 
 if [[ -f tools/Makefile ]]; then
 	stage tools make --no-print-directory tools &&
@@ -76,20 +94,22 @@ t=$SECONDS
 if [[ -z $kd ]]; then
 	result "$results/10-vm.txt" FAIL vm.boot "no test kernel"
 elif MVGPU_NO_SUMMARY=1 scripts/vm.sh --check --no-build "${vm_args[@]}" &&
-	[[ -f $MVGPU_BUILD/vm/check/verdict.txt ]]; then
-	cp "$MVGPU_BUILD/vm/check/verdict.txt" "$results/10-vm.txt"
+	[[ -f $MVGPU_BUILD/vm/check$suffix/verdict.txt ]]; then
+	cp "$MVGPU_BUILD/vm/check$suffix/verdict.txt" "$results/10-vm.txt"
 else
 	result "$results/10-vm.txt" FAIL vm.boot "scripts/vm.sh failed"
 fi
 timings+=("$(printf '%-16s %4d s' vm $((SECONDS - t)))")
 
-banner "kunit.py"
-t=$SECONDS
-scripts/kunit.sh "$results/20-kunit.txt"
-timings+=("$(printf '%-16s %4d s' kunit.py $((SECONDS - t)))")
+if [[ $flavor == normal ]]; then
+	banner "kunit.py"
+	t=$SECONDS
+	scripts/kunit.sh "$results/20-kunit.txt"
+	timings+=("$(printf '%-16s %4d s' kunit.py $((SECONDS - t)))")
+fi
 
 banner "timings"
 printf '%s\n' "${timings[@]}"
-echo "logs: $logs  VM console: $MVGPU_BUILD/vm/check/console.log"
+echo "logs: $logs  VM console: $MVGPU_BUILD/vm/check$suffix/console.log"
 echo
 scripts/summary.sh "$results"/*.txt

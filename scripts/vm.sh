@@ -16,23 +16,34 @@
 #   --no-build         do not (re)build the kernel, modules and tools first
 #   --no-modules       do not load mvgpu_sgpu / mvgpu_test in the guest
 #   --without-mvgpu    do not stage drivers/gpu/mvgpu/*.ko into the guest
-#   --timeout SECONDS  whole-VM timeout (default $MVGPU_VM_TIMEOUT or 2400)
+#   --timeout SECONDS  whole-VM timeout (default $MVGPU_VM_TIMEOUT or 2400),
+#                      times the timeout factor
+#   --kernel FLAVOR    normal (default, or $MVGPU_KERNEL_FLAVOR) or debug: the
+#                      debug test kernel (KASAN, UBSAN, KMEMLEAK, lockdep,
+#                      debug objects; scripts/build-kernel.sh --flavor debug),
+#                      with the modules built in build/debug/ (make
+#                      modules-copy), 4G of memory and timeouts times 4
+#   --modules-dir DIR  stage the .ko files of DIR (built for that kernel)
 # Environment: MVGPU_CACHE (default /var/cache/mvgpu), MVGPU_ACCEL=kvm|tcg
-# (default: probe), MVGPU_VM_MEM (3G), MVGPU_VM_SMP (2), MVGPU_TEST_TIMEOUT
-# (per e2e test, default 300 s).
+# (default: probe), MVGPU_VM_MEM (3G; debug 4G), MVGPU_VM_SMP (2),
+# MVGPU_TEST_TIMEOUT (per e2e test, default 300 s), MVGPU_TIMEOUT_FACTOR
+# (1; debug 4): the whole-VM and per-test timeouts are multiplied by it, and
+# the guest's programs see it.
 #
-# Output lands in build/vm/check/ of the checkout (build/vm/<mode>.XXXXXX/ for
+# Output lands in build/vm/check/ of the checkout (build/vm/check-debug/ for
+# the debug kernel; build/vm/<mode>.XXXXXX/ for
 # -t, --demo, -c and -s; removed after 12 hours): console.log (full serial
 # console), results.txt, logs/, kunit/, artifacts/, dmesg.txt.  In check mode
 # the host-side verdict (guest results + KUnit KTAP + kernel splats found in
-# the console) is written to verdict.txt and summed up by scripts/summary.sh
+# the console + the KMEMLEAK report of the debug kernel) is written to verdict.txt and summed up by scripts/summary.sh
 # (exit status 1 on any failure; MVGPU_NO_SUMMARY=1 skips that).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 repo=$MVGPU_REPO
 
-mode=check cmd='' tests='' build=1 nomod='' ours=1 timeout=${MVGPU_VM_TIMEOUT:-2400}
+mode=check cmd='' tests='' build=1 nomod='' ours=1 timeout=${MVGPU_VM_TIMEOUT:-}
+flavor=${MVGPU_KERNEL_FLAVOR:-normal} moddir=''
 while (($#)); do
 	case $1 in
 	--check) mode=check ;;
@@ -44,6 +55,8 @@ while (($#)); do
 	--no-modules) nomod=1 ;;
 	--without-mvgpu) ours=0 ;;
 	--timeout) timeout=$2; shift ;;
+	--kernel) flavor=$2; shift ;;
+	--modules-dir) moddir=$2; shift ;;
 	-h | --help) sed -n '3,/^set -e/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
 	*) echo "vm.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
 	esac
@@ -51,17 +64,35 @@ while (($#)); do
 done
 log() { echo "vm.sh: $*" >&2; }
 
+# The debug kernel's modules are built in a copy of the driver (build/debug/),
+# so that the checkout's own .ko files, which a `make check` may be using,
+# stay those of the normal kernel.
+case $flavor in
+normal) link=current copy='' suffix='' factor=${MVGPU_TIMEOUT_FACTOR:-1} mem=${MVGPU_VM_MEM:-3G} ;;
+debug) link=current-debug copy=$MVGPU_BUILD/debug suffix=-debug
+	factor=${MVGPU_TIMEOUT_FACTOR:-4} mem=${MVGPU_VM_MEM:-4G} ;;
+*) log "unknown kernel flavor '$flavor' (normal or debug)"; exit 2 ;;
+esac
+[[ -z $moddir && -n $copy ]] && moddir=$copy/drivers/gpu/mvgpu
+: "${moddir:=$repo/drivers/gpu/mvgpu}"
+timeout=$((${timeout:-2400} * factor))
+
 # --- Kernel, modules, tools -------------------------------------------------
 if [[ -n $build ]]; then
-	kd=$("$repo/scripts/build-kernel.sh")
-	if ! make -C "$repo" --no-print-directory modules KDIR="$kd" >&2; then
+	kd=$("$repo/scripts/build-kernel.sh" --flavor "$flavor")
+	if [[ -n $copy ]]; then
+		modtarget=(modules-copy KDIR="$kd" COPY="$copy")
+	else
+		modtarget=(modules KDIR="$kd")
+	fi
+	if ! make -C "$repo" --no-print-directory "${modtarget[@]}" >&2; then
 		log "WARNING: building the mvgpu modules failed; booting without them"
 		ours=0
 	fi
 	make -C "$repo" --no-print-directory tools >&2 ||
 		log "WARNING: building the tools failed"
 else
-	kd=$(readlink -f "$MVGPU_CACHE/current")
+	kd=$(readlink -f "$MVGPU_CACHE/$link")
 fi
 bzimage=$kd/arch/x86/boot/bzImage
 [[ -f $bzimage ]] || { log "no kernel at $bzimage (run scripts/build-kernel.sh)"; exit 1; }
@@ -74,7 +105,7 @@ if [[ $mode != check || -n $tests ]]; then
 	find "$MVGPU_BUILD/vm" -maxdepth 1 -name "*.??????" -mmin +720 -exec rm -rf {} + 2>/dev/null || true
 	out=$(mktemp -d "$MVGPU_BUILD/vm/$mode.XXXXXX")
 else
-	out=$MVGPU_BUILD/vm/$mode
+	out=$MVGPU_BUILD/vm/$mode$suffix
 	mkdir -p "$out"
 fi
 exec 8>"$out/.lock"
@@ -85,7 +116,7 @@ find "$out" -mindepth 1 -maxdepth 1 ! -name .lock ! -name modroot -exec rm -rf {
 rsync -a --delete "$kd/modroot/" "$out/modroot/"
 extra=$out/modroot/lib/modules/$kver/extra
 mkdir -p "$extra"
-for ko in "$repo"/drivers/gpu/mvgpu/*.ko; do
+for ko in "$moddir"/*.ko; do
 	if [[ ! -f $ko ]] || ((!ours)); then continue; fi
 	if [[ $(modinfo -F vermagic "$ko") == "$kver "* ]]; then
 		cp "$ko" "$extra/"
@@ -112,13 +143,15 @@ cp "$repo/tests/vm/init" "$ird/init"
 	echo "export MVGPU_TESTS=$(q "$tests")"
 	echo "export MVGPU_NO_MODULES=$(q "$nomod")"
 	echo "export MVGPU_TEST_TIMEOUT=$(q "${MVGPU_TEST_TIMEOUT:-300}")"
+	echo "export MVGPU_TIMEOUT_FACTOR=$(q "$factor")"
+	echo "export MVGPU_KERNEL_FLAVOR=$(q "$flavor")"
 } >"$ird/etc/mvgpu.env"
 (cd "$ird" && find . | cpio -o -H newc --quiet | gzip -1) >"$out/initramfs.cpio.gz"
 [[ $mode == cmd ]] && printf '%s\n' "$cmd" >"$out/cmd.sh"
 
 # --- QEMU -------------------------------------------------------------------
 # shellcheck disable=SC2054 # commas belong to QEMU options
-qemu=(qemu-system-x86_64 -m "${MVGPU_VM_MEM:-3G}" -smp "${MVGPU_VM_SMP:-2}"
+qemu=(qemu-system-x86_64 -m "$mem" -smp "${MVGPU_VM_SMP:-2}"
 	-kernel "$bzimage" -initrd "$out/initramfs.cpio.gz"
 	-no-reboot -display none -vga none -nic none -bios qboot.rom
 	-device virtio-rng-pci
@@ -164,16 +197,73 @@ set -e
 log "QEMU exited with $rc after $((SECONDS - start)) s; console: $console"
 
 # --- Verdict ----------------------------------------------------------------
-# Kernel splats anywhere in the console or in the saved dmesg are failures.
+# Kernel splats anywhere in the console or in the saved dmesg are failures:
+# also KASAN ("BUG: KASAN: ..."), UBSAN, debug objects and KMEMLEAK giving up
+# or reporting by itself (its report proper is read below).
 splats() {
 	local pat='(WARNING:|BUG:|Oops|Kernel panic|kernel BUG at|general protection fault|'
 	pat+='INFO: task .* blocked for more than|INFO: trying to register non-static key|'
-	pat+='rcu: INFO:|UBSAN:|Unable to handle kernel)'
+	pat+='rcu: INFO:|UBSAN:|Unable to handle kernel|KASAN:|ODEBUG:|'
+	pat+='kmemleak: [0-9]+ new suspected memory leaks|kmemleak: .*(disabled|[Cc]annot|[Ff]ail))'
 	cat "$console" "$out/dmesg.txt" 2>/dev/null |
 		awk -f "$repo/scripts/known-splats.awk" |
 		grep -aoE "\[ *[0-9]+\.[0-9]+\] .*$pat.*" |
 		sed -E 's/^\[ *[0-9]+\.[0-9]+\] //; s/[[:cntrl:]]//g' | grep -aE "$pat" |
 		awk '!seen[$0]++' | head -n 20 || true
+}
+
+# KMEMLEAK reports the guest saved (tests/vm/guest-run.sh: kmemleak-loaded.txt
+# before the modules are unloaded, kmemleak-final.txt at the end), as result
+# lines.  A leaked object is mvgpu's when a frame of its allocation's
+# backtrace is in an mvgpu module, or is a bare module address (a module
+# unloaded by then: only ours are).  Those are failures, one per allocating
+# function.  Leaks of the core kernel alone are SKIPs that name the
+# allocating function: mvgpu cannot fix them, and kmemleak has false
+# positives there; the whole report stays in the output directory.
+kmemleak_results() {
+	local f files=()
+	local alloc='^(kmemleak_|__?k[mvz]?alloc|kmem_cache_|__kmem_cache|slab_|krealloc|'
+	alloc+='__?vmalloc|vzalloc|kmemdup|kstrdup|kv?asprintf|__?alloc_pages|alloc_pages|'
+	alloc+='__get_free_pages|mempool_|pcpu_|__alloc_percpu|stack_depot)'
+	for f in "$out"/kmemleak-loaded.txt "$out"/kmemleak-final.txt; do
+		[[ -f $f ]] && files+=("$f")
+	done
+	((${#files[@]})) || return 0
+	if grep -q '^# scan failed' "${files[@]}"; then
+		echo "FAIL vm.kmemleak # the scan failed (KMEMLEAK disabled?), see $out/console.log"
+		return 0
+	fi
+	awk -v alloc="$alloc" -v out="$out" '
+	function flush(  key) {
+		if (addr == "" || (addr in seen)) { addr = ""; return }
+		seen[addr] = 1
+		if (site == "") site = "?"
+		key = ours ? "FAIL kmemleak: leak allocated by " site : \
+			     "SKIP kmemleak: leak outside mvgpu, allocated by " site
+		if (!(key in n)) order[k++] = key
+		n[key]++; bytes[key] += size; nours += ours; addr = ""
+	}
+	/^unreferenced object / {
+		flush(); addr = $3; size = $5; sub(/\).*/, "", size)
+		ours = 0; site = ""; bt = 0; next
+	}
+	/^  backtrace/ { bt = 1; next }
+	bt && /^    / {
+		fr = $1; sub(/\+0x.*/, "", fr)
+		if ($2 ~ /^\[mvgpu(_sgpu|_test)?\]$/ || fr ~ /^0xffffffff[0-9a-f]+$/) {
+			if (!ours) site = ($2 != "" ? fr " " $2 : "a module unloaded since")
+			ours = 1
+		} else if (!ours && site == "" && fr !~ alloc) {
+			site = fr
+		}
+	}
+	END {
+		flush()
+		for (i = 0; i < k; i++)
+			printf "%s # %d object(s), %d bytes; see %s/kmemleak-*.txt\n",
+			       order[i], n[order[i]], bytes[order[i]], out
+		if (!nours) print "PASS vm.kmemleak"
+	}' "${files[@]}"
 }
 
 done_marker=0
@@ -201,6 +291,10 @@ if [[ $mode == check ]]; then
 	while IFS= read -r s; do
 		result "$verdict" FAIL "kernel: $s"
 	done < <(splats)
+	kmemleak_results >>"$verdict"
+	if [[ $flavor == debug ]] && ((done_marker)) && ! compgen -G "$out/kmemleak-*.txt" >/dev/null; then
+		result "$verdict" FAIL vm.kmemleak "the guest saved no KMEMLEAK report"
+	fi
 	if ((!done_marker)) && [[ -s $out/current-test ]]; then
 		result "$verdict" FAIL "$(<"$out/current-test")" \
 			"the guest crashed or timed out while this test ran"
@@ -221,6 +315,9 @@ fi
 # or 1 if the guest did not finish or the kernel splatted.
 found=$(splats)
 [[ -n $found ]] && while IFS= read -r l; do log "kernel splat: $l"; done <<<"$found"
+leaks=$(kmemleak_results)
+[[ -n $leaks ]] && while IFS= read -r l; do log "$l"; done <<<"$leaks"
+grep -q '^FAIL' <<<"$leaks" && found+=${found:+$'\n'}kmemleak
 if [[ $mode != shell ]] && ((!done_marker)); then
 	log "guest did not finish (crash, panic or timeout); see $console"
 	exit 1

@@ -13,11 +13,14 @@
 # Environment (exported by init from the initramfs' /etc/mvgpu.env):
 #   MVGPU_REPO MVGPU_OUT MVGPU_KERNEL MVGPU_KDIR MVGPU_KVER MVGPU_TEST_TIMEOUT
 #   MVGPU_TESTS (glob on test names, empty = all) MVGPU_NO_MODULES
+#   MVGPU_TIMEOUT_FACTOR (per-test timeouts are multiplied by it: 4 on the
+#   debug kernel) MVGPU_KERNEL_FLAVOR (normal or debug)
 #
 # Everything it produces goes to $MVGPU_OUT (the host's build/vm/<mode>/,
 # mounted read-write): results.txt (lines "PASS|FAIL|SKIP name [# why]"),
 # logs/<test>.log, kunit/<suite>.ktap, artifacts/<test>/, dmesg.txt,
-# exit-code, and current-test (the e2e test running, for crash reports).  Discovery rules are documented in tests/README.md.
+# kmemleak-loaded.txt and kmemleak-final.txt (kernels with KMEMLEAK), exit-code,
+# and current-test (the e2e test running, for crash reports).  Discovery rules are documented in tests/README.md.
 set -uo pipefail
 
 mode=${1:-check}
@@ -124,12 +127,25 @@ test_name() {
 }
 
 # A test may ask for a longer timeout with a line "# mvgpu-timeout: SECONDS"
-# in its first 30 lines (scripts only).
+# in its first 30 lines (scripts only).  Either is multiplied by
+# MVGPU_TIMEOUT_FACTOR (a slow kernel: the debug one).
 test_timeout() {
 	local t
 	t=$(head -n 30 "$1" 2>/dev/null | tr -d '\0' |
 		sed -n 's/^# *mvgpu-timeout: *\([0-9]\+\).*/\1/p' | head -n 1)
-	echo "${t:-${MVGPU_TEST_TIMEOUT:-300}}"
+	echo $((${t:-${MVGPU_TEST_TIMEOUT:-300}} * ${MVGPU_TIMEOUT_FACTOR:-1}))
+}
+
+# KMEMLEAK (the debug kernel): two scans (an object must look unreferenced
+# twice), then its report, into kmemleak-NAME.txt for the host's verdict.
+kmemleak_scan() {
+	local f=/sys/kernel/debug/kmemleak t=$SECONDS
+	[[ -e $f ]] || return 0
+	if echo scan >"$f" && echo scan >"$f" && cat "$f" >"$out/kmemleak-$1.txt"; then
+		say "kmemleak ($1): $(grep -c '^unreferenced object' "$out/kmemleak-$1.txt") suspect(s), scanned in $((SECONDS - t)) s"
+	else
+		echo "# scan failed" >"$out/kmemleak-$1.txt"
+	fi
 }
 
 # parse_tap NAME LOG RC TIMEOUT: turn a test's TAP output into results.
@@ -242,6 +258,7 @@ check)
 	for t in "${tests[@]}"; do
 		run_one "$t"
 	done
+	kmemleak_scan loaded
 	# Unloading exercises every teardown path (lockdep, leaks, WARNs).
 	if [[ -z ${MVGPU_NO_MODULES:-} && -z ${MVGPU_TESTS:-} ]] &&
 		[[ -d /sys/module/mvgpu ]]; then
@@ -276,6 +293,7 @@ shell)
 	;;
 esac
 
+[[ $mode == shell ]] || kmemleak_scan final
 dmesg >"$out/dmesg.txt" 2>&1
 echo "$rc" >"$out/exit-code"
 if [[ $mode == check ]]; then
