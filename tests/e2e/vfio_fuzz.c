@@ -183,7 +183,7 @@ static const struct {
 	[OP_DMA_MAP]	= { "dma_map", 4 },
 	[OP_DMA_UNMAP]	= { "dma_unmap", 4 },
 	[OP_DMA_HOLE]	= { "dma_hole", 1 },
-	[OP_RACE]	= { "unmap_race", 2 },
+	[OP_RACE]	= { "race", 3 },
 	[OP_RESET]	= { "reset", 2 },
 	[OP_GTT]	= { "gtt", 12 },
 	[OP_SETUP]	= { "setup", 3 },
@@ -216,6 +216,7 @@ struct child_info {
 
 struct canary_info {
 	uint64_t ok, bad;
+	int after_ok;		/* a round after the fuzzers ended was right */
 	char why[256];
 };
 
@@ -388,6 +389,21 @@ static bool bug_on(unsigned int bit)
 }
 
 /* ---- device helpers ------------------------------------------------------ */
+
+/* Frames vGPU @s holds pinned (debugfs gtt pinned_frames), or 0. */
+static unsigned int slot_pins(int s)
+{
+	char path[256];
+	uint64_t id;
+	long long v;
+
+	if (mvgpu_vgpu_attr_u64(shm->slots[s].uuid, "vgpu_id", &id))
+		return 0;
+	snprintf(path, sizeof(path), "mvgpu/%s/vgpu%llu/gtt",
+		 shm->pgpus[shm->slots[s].pgpu], (unsigned long long)id);
+	v = e2e_debugfs_stat(path, "pinned_frames");
+	return v > 0 ? (unsigned int)v : 0;
+}
 
 static int present_slots(int *out, bool with_canary)
 {
@@ -1093,7 +1109,10 @@ static void op_munmap(struct child *c)
 		f->maps[s].p = NULL;
 }
 
-/* CPU access to a mapping; SIGBUS (no guest page) is an expected answer. */
+/*
+ * CPU access to a mapping, of any kind whatever its protection: SIGBUS
+ * (no guest page) and SIGSEGV (the protection) are expected answers.
+ */
 static void op_touch(struct child *c)
 {
 	struct fdev *f = any_open(c);
@@ -1110,11 +1129,11 @@ static void op_touch(struct child *c)
 	say(c, "touch slot %d map %u +%#llx prot %#x", f->slot, s,
 	    (unsigned long long)(p - f->maps[s].p), f->maps[s].prot);
 	record_op(c);
-	if ((f->maps[s].prot & PROT_WRITE) && chance(c, 50))
+	if (chance(c, 50))
 		ret = e2e_guarded_copy(p, &v, sizeof(v));
-	else if (f->maps[s].prot & PROT_READ)
+	else
 		ret = e2e_guarded_copy(&v, p, sizeof(v));
-	say(c, "%s", ret ? " SIGBUS" : "");
+	say(c, "%s", ret ? " fault" : "");
 }
 
 /* ---- DMA ------------------------------------------------------------------ */
@@ -1303,11 +1322,29 @@ static void *race_writes(void *arg)
 	return NULL;
 }
 
-/* GTT writes into a chunk from a thread while this one unmaps it. */
+/* CPU accesses to the 8 aperture pages at @p, each faulting or not. */
+static void touch_pages(uint8_t *p, unsigned int n)
+{
+	uint64_t v = 0;
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		e2e_guarded_copy(&v, p + (i % 8) * PG + (i * 64) % PG, sizeof(v));
+}
+
+/*
+ * A thread rewrites 8 GTT entries to name a chunk's pages while this one
+ * unmaps the chunk (kind 0), resets the device (kind 1, which must leave
+ * no pin once nobody writes), or unmaps it while touching the aperture
+ * pages those entries back (kind 2).
+ */
 static void op_race(struct child *c)
 {
+	static const char *const kinds[] = { "unmap", "reset", "unmap+aperture" };
 	struct fdev *f = dev_of(c);
 	unsigned int ch = pick(c, NCHUNK), delay = pick(c, 2000);
+	unsigned int kind = pick(c, 3), ap_page = pick(c, 1u << 20);
+	uint8_t *ap = NULL;
 	struct racer r;
 	pthread_t t;
 	int ret;
@@ -1316,11 +1353,13 @@ static void op_race(struct child *c)
 		return;
 	r.f = f;
 	r.iova = IOVA_C + ch * CHUNK;
-	r.gidx = (f->hid_base + GMEM_SIZE) / PG + pick(c, 64);
+	r.gidx = kind == 2 ? f->ap_base / PG + ap_page % (f->ap_size / PG - 8) :
+		 (f->hid_base + GMEM_SIZE) / PG + pick(c, 64);
 	r.n = 32 + pick(c, 200);
-	say(c, "unmap_race slot %d %s chunk %u %u writes delay %u us", f->slot,
-	    mvgpu_path_name(f->dev.path), ch, r.n, delay);
-	if (f->dev.path == MVGPU_VFIO_GROUP && !bug_on(KB_TYPE1_RACE)) {
+	say(c, "race %s slot %d %s chunk %u gidx %#llx %u writes delay %u us",
+	    kinds[kind], f->slot, mvgpu_path_name(f->dev.path), ch,
+	    (unsigned long long)r.gidx, r.n, delay);
+	if (kind != 1 && f->dev.path == MVGPU_VFIO_GROUP && !bug_on(KB_TYPE1_RACE)) {
 		say(c, ": skipped (known bug type1-unmap-race)");
 		return;
 	}
@@ -1336,9 +1375,34 @@ static void op_race(struct child *c)
 		say(c, ": no thread");
 		return;
 	}
+	if (kind == 2) {
+		ap = mmap(NULL, 8 * PG, PROT_READ | PROT_WRITE, MAP_SHARED,
+			  f->dev.device_fd, (off_t)(((uint64_t)BAR2 << IDX_SHIFT) +
+			  r.gidx * PG));
+		if (ap == MAP_FAILED)
+			ap = NULL;
+		else
+			touch_pages(ap, r.n / 4);
+	}
 	usleep(delay);
+	if (kind == 1) {
+		ret = mvgpu_reset(&f->dev);
+		pthread_join(t, NULL);
+		fd_forget_state(f);
+		expect(c, OP_RACE, ret, OK);
+		/* Once nobody writes, a reset leaves nothing pinned. */
+		if (!mvgpu_reset(&f->dev) && slot_pins(f->slot))
+			fail(c, 0, 0, "frames pinned after a reset with no writer");
+		return;
+	}
 	ret = mvgpu_dma_unmap(&f->dev, r.iova, CHUNK);
+	if (ap)
+		touch_pages(ap, 16);
 	pthread_join(t, NULL);
+	if (ap) {
+		touch_pages(ap, 16);
+		munmap(ap, 8 * PG);
+	}
 	if (expect(c, OP_RACE, ret, f->chunk_mapped & (1u << ch) ? OK :
 		   EB(ENOENT)) && !ret)
 		f->chunk_mapped &= ~(1u << ch);
@@ -1830,7 +1894,7 @@ static void op_sysfs(struct child *c)
 	static const char *const policies[] = { "best_effort", "equal_share",
 						"fixed_share", "weighted", "bogus",
 						"" };
-	int slots[MAX_SLOTS], n = present_slots(slots, true), s;
+	int slots[MAX_SLOTS], n = present_slots(slots, false), s;	/* a cap would starve the canaries */
 	int p = pick(c, (uint32_t)shm->npgpus);
 	uint32_t r = pick(c, 4);
 	const char *v = vals[pick(c, sizeof(vals) / sizeof(vals[0]))];
@@ -2079,17 +2143,23 @@ static void canary_main(unsigned int i, const char *uuid, int ready)
 	}
 	(void)!write(ready, "R", 1);
 	close(ready);
-	while (!__atomic_load_n(&shm->stop, __ATOMIC_ACQUIRE)) {
+	/* During the phase, then once more with the fuzzers gone. */
+	for (;;) {
+		bool last = __atomic_load_n(&shm->stop, __ATOMIC_ACQUIRE);
 		char why[256];
 
-		usleep(20 * 1000);	/* leave the CPUs to the fuzzers */
+		if (!last)
+			usleep(20 * 1000);	/* leave the CPUs to the fuzzers */
 		if (canary_round(&k, n++, why, sizeof(why))) {
 			ci->ok++;
+			ci->after_ok = last;
 		} else {
 			if (!ci->bad)
 				snprintf(ci->why, sizeof(ci->why), "%s", why);
 			ci->bad++;
 		}
+		if (last)
+			break;
 	}
 	gpu_release(&k.g);
 	_exit(0);
@@ -2286,20 +2356,6 @@ static bool reap(pid_t *pids, unsigned int n, uint64_t deadline, bool canary)
 	return ok;
 }
 
-static unsigned int vgpu_pins(int s)
-{
-	char path[256];
-	uint64_t id;
-	long long v;
-
-	if (mvgpu_vgpu_attr_u64(shm->slots[s].uuid, "vgpu_id", &id))
-		return 0;
-	snprintf(path, sizeof(path), "mvgpu/%s/vgpu%llu/gtt",
-		 shm->pgpus[shm->slots[s].pgpu], (unsigned long long)id);
-	v = e2e_debugfs_stat(path, "pinned_frames");
-	return v > 0 ? (unsigned int)v : 0;
-}
-
 static void run_phase(unsigned int phase, uint64_t ms)
 {
 	pid_t kids[MAX_PROCS] = { 0 }, cans[NR_CANARY] = { 0 };
@@ -2368,13 +2424,13 @@ static void run_phase(unsigned int phase, uint64_t ms)
 			 (unsigned long long)shm->canary[i].ok,
 			 (unsigned long long)shm->canary[i].bad,
 			 shm->canary[i].bad ? ": " : "", shm->canary[i].why);
-		can_ok &= shm->canary[i].ok > 0 && !shm->canary[i].bad;
+		can_ok &= shm->canary[i].after_ok && !shm->canary[i].bad;
 	}
 	tap_ok(ncan && can_ok, "phase %u: the canary vGPUs ran their "
-	       "workload correctly", phase + 1);
+	       "workload correctly, during the phase and after it", phase + 1);
 	n = present_slots(slots, true);
 	for (i = 0; i < (unsigned int)n; i++) {
-		unsigned int pinned = vgpu_pins(slots[i]);
+		unsigned int pinned = slot_pins(slots[i]);
 
 		if (pinned) {
 			tap_diag("slot %d (%s): %u frames pinned while closed",
@@ -2523,6 +2579,14 @@ int main(int argc, char **argv)
 			 opt_bugs & known_bugs[i].bit ? "fuzzed" : "left out");
 	have_cdev = !access("/dev/iommu", F_OK);
 	e2e_catch_sigbus();
+	{
+		/* Its handler serves SIGSEGV as well: an access to a mapping
+		 * against its protection. */
+		struct sigaction sa;
+
+		sigaction(SIGBUS, NULL, &sa);
+		sigaction(SIGSEGV, &sa, NULL);
+	}
 
 	shm = mmap(NULL, sizeof(*shm), PROT_READ | PROT_WRITE,
 		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
