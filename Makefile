@@ -11,6 +11,7 @@
 #   make check [KERNEL=debug]                        everything; last line "N passed, N failed..."
 #   make check-debug                                 the same on the debug kernel (KASAN, UBSAN, ...)
 #   make stress [STRESS_TIME=s] [KERNEL=debug]       64 vGPUs, every operation at once (600 s)
+#   make fuzz [FUZZ_TIME=s]                          libFuzzer targets (tests/fuzz), FUZZ_TIME s each (180)
 #   make kunit                                       only the kunit.py run
 #   make demo                                        boot the test VM, run tools/demo/demo.sh
 #   make bench                                       boot the test VM, run the benchmarks (ratios)
@@ -30,6 +31,7 @@ MOD_DIR := $(CURDIR)/drivers/gpu/mvgpu
 # KERNEL=debug: check and stress use the debug test kernel.
 KERNEL ?= normal
 STRESS_TIME ?= 600
+FUZZ_TIME ?= 180
 
 # The KUnit module is only built where the kernel has KUnit.
 kdir_has_kunit = $(shell grep -qsx 'CONFIG_KUNIT=y' $(1)/include/config/auto.conf $(1)/.config && echo y)
@@ -46,7 +48,7 @@ BUILD_EXCLUDES := --exclude='*.o' --exclude='*.ko' --exclude='*.mod' --exclude='
 	--exclude=.tmp_versions
 
 .PHONY: all modules headers-check distro-modules tools kernel check kunit demo bench \
-	vm-shell checkpatch deps clean help kernel-debug check-debug stress modules-copy
+	vm-shell checkpatch deps clean help kernel-debug check-debug stress modules-copy fuzz
 
 all: modules
 
@@ -96,6 +98,10 @@ check-debug:
 stress:
 	@MVGPU_KERNEL_FLAVOR=$(KERNEL) STRESS_TIME=$(STRESS_TIME) scripts/stress.sh
 
+# tests/fuzz: each libFuzzer target for FUZZ_TIME seconds, one at a time.
+fuzz:
+	@tests/fuzz/run.sh --time $(FUZZ_TIME)
+
 kunit:
 	@scripts/kunit.sh
 
@@ -127,4 +133,4 @@ clean:
 	@if [ -f tools/Makefile ]; then $(MAKE) -C tools clean || true; fi
 
 help:
-	@sed -n '3,22p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,23p' Makefile | sed 's/^# \{0,1\}//'

@@ -4,6 +4,7 @@
 # `make check`: the one test command.
 #   deps -> test kernel -> modules (test kernel, + KUnit module) -> modules
 #   against Debian's stock headers -> tools (+ their host-only self-checks)
+#   -> fuzz (a short fixed-seed pass of each tests/fuzz target, on the host)
 #   -> test VM (KUnit module suites,
 #   e2e tests, kernel splat scan) -> kunit.py -> summary.
 # A failing stage is recorded as a failure and the later stages still run
@@ -87,6 +88,15 @@ if [[ -f tools/Makefile ]]; then
 		stage tools-check make --no-print-directory -C tools check
 else
 	result "$build_results" SKIP build.tools "tools/Makefile does not exist yet"
+fi
+
+# The libFuzzer targets (tests/fuzz/): a short fixed-seed pass of each,
+# on the host; results fuzz/<target>.
+if [[ $flavor == normal ]]; then
+	banner "fuzz"
+	t=$SECONDS
+	tests/fuzz/run.sh --check "$results/05-fuzz.txt" 2>&1 | tee "$logs/fuzz.log"
+	timings+=("$(printf '%-16s %4d s' fuzz $((SECONDS - t)))")
 fi
 
 banner "test VM"

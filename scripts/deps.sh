@@ -14,6 +14,9 @@ pkgs=(
 	qemu-system-x86 busybox-static mdevctl gzip util-linux coreutils
 	# tooling
 	shellcheck
+	# the libFuzzer harnesses (tests/fuzz): clang, its fuzzer and
+	# sanitizer runtimes, llvm-symbolizer
+	clang libclang-rt-14-dev llvm
 )
 log() { echo "deps: $*" >&2; }
 
