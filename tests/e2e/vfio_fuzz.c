@@ -1894,7 +1894,8 @@ static void op_sysfs(struct child *c)
 	static const char *const policies[] = { "best_effort", "equal_share",
 						"fixed_share", "weighted", "bogus",
 						"" };
-	int slots[MAX_SLOTS], n = present_slots(slots, false), s;	/* a cap would starve the canaries */
+	/* Not the canaries': a cap of 1% would starve their workload. */
+	int slots[MAX_SLOTS], n = present_slots(slots, false), s;
 	int p = pick(c, (uint32_t)shm->npgpus);
 	uint32_t r = pick(c, 4);
 	const char *v = vals[pick(c, sizeof(vals) / sizeof(vals[0]))];
