@@ -1,19 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * mvgpu: structures shared by the mediation core and the VFIO front end.
+ * mvgpu: the mediation core's objects.  The core knows nothing of VFIO or
+ * mdev: a front end (vfio/) registers with mvgpu_core_init() and gives each
+ * vGPU the services it needs (struct mvgpu_vgpu_ops).
  *
  * Copyright (C) 2026 The mvgpu developers
  */
 #ifndef _MVGPU_DRV_H_
 #define _MVGPU_DRV_H_
 
+#include <linux/device.h>
 #include <linux/idr.h>
 #include <linux/list.h>
-#include <linux/mdev.h>
 #include <linux/mutex.h>
 #include <linux/ratelimit.h>
 #include <linux/types.h>
-#include <linux/vfio.h>
 #include <linux/wait.h>
 #include <linux/xarray.h>
 #include <linux/mvgpu_backend.h>
@@ -27,6 +28,7 @@
 #include "core/engine.h"
 
 struct mvgpu_native;
+struct mvgpu_pgpu;
 
 #define MVGPU_MAX_VGPUS_PER_PGPU	64
 /* Distinct unknown MMIO offsets remembered (and logged) per vGPU. */
@@ -44,7 +46,7 @@ struct mvgpu_native;
 	do {								\
 		const struct mvgpu_vgpu *__v = (vgpu);			\
 									\
-		log(__v->vdev.dev, "vgpu%d: " fmt, __v->id, ##__VA_ARGS__); \
+		log(__v->dev, "vgpu%d: " fmt, __v->id, ##__VA_ARGS__);	\
 	} while (0)
 #define mvgpu_vgpu_log_limited(log, vgpu, fmt, ...)			\
 	do {								\
@@ -88,24 +90,38 @@ extern const struct mvgpu_type_desc mvgpu_type_descs[];
 extern const unsigned int mvgpu_num_types;
 
 /**
- * struct mvgpu_type - a vGPU type offered on one physical GPU
- * @mtype: mdev core type (embedded; its parent gives the pGPU)
- * @desc: the type's sizes and limits
+ * struct mvgpu_frontend - how the core tells its front end about pGPUs
+ * @pgpu_add: a physical GPU is ready: offer its vGPU types to users
+ * @pgpu_remove: withdraw them; returns once no vGPU of it is in use
+ *
+ * The VFIO/mdev front end (vfio/) is the one implementation; it registers
+ * with mvgpu_core_init().  Called without core locks held.
  */
-struct mvgpu_type {
-	struct mdev_type mtype;
-	const struct mvgpu_type_desc *desc;
+struct mvgpu_frontend {
+	int (*pgpu_add)(struct mvgpu_pgpu *pgpu);
+	void (*pgpu_remove)(struct mvgpu_pgpu *pgpu);
+};
+
+/**
+ * struct mvgpu_vgpu_ops - what a front end does for the core, per vGPU
+ * @pin: how guest frames are pinned and mapped for the GPU
+ * @zap_aperture: drop the CPU mappings of [@offset, @offset + @len) of the
+ *	vGPU's aperture slice, so that the next access faults
+ *
+ * Given to mvgpu_vgpu_init() with a cookie passed back to each op.
+ */
+struct mvgpu_vgpu_ops {
+	const struct mvgpu_pin_ops *pin;
+	void (*zap_aperture)(void *ctx, u64 offset, u64 len);
 };
 
 /**
  * struct mvgpu_pgpu - a physical GPU as seen by the mediation core
- * @dev: the backend's device; parent of the vGPUs' mdev devices
+ * @dev: the backend's device; parent of the vGPUs' devices
  * @caps: what the backend offers
  * @ops: backend operations
  * @priv: backend cookie passed to @ops
- * @parent: mdev parent (embedded)
- * @types: the types offered on this pGPU
- * @mtypes: pointers into @types, as the mdev core wants them
+ * @frontend: the front end's state for this pGPU (opaque to the core)
  * @lock: protects @gm, @vgpu_ida and @vgpus
  * @gm: graphics memory partitions (aperture and hidden)
  * @vgpu_ida: vGPU ids, unique per pGPU
@@ -116,16 +132,13 @@ struct mvgpu_type {
  * @debugfs: per-pGPU debugfs directory
  * @native: native (unmediated) submission for benchmarks, or NULL
  * @sched: the scheduler of its engines
- * @sysfs: its mvgpu/ directory under the parent device
  */
 struct mvgpu_pgpu {
 	struct device *dev;
 	struct mvgpu_pgpu_caps caps;
 	const struct mvgpu_backend_ops *ops;
 	void *priv;
-	struct mdev_parent parent;
-	struct mvgpu_type *types;
-	struct mdev_type **mtypes;
+	void *frontend;
 	struct mutex lock;	/* protects gm, vgpu_ida, vgpus */
 	struct mvgpu_gm gm;
 	struct ida vgpu_ida;
@@ -136,7 +149,6 @@ struct mvgpu_pgpu {
 	struct dentry *debugfs;
 	struct mvgpu_native *native;
 	struct mvgpu_sched sched;
-	struct kobject *sysfs;
 };
 
 /**
@@ -160,8 +172,10 @@ struct mvgpu_vgpu_stats {
 };
 
 /**
- * struct mvgpu_vgpu - one vGPU (one mdev device)
- * @vdev: VFIO device; must be first (vfio_alloc_device)
+ * struct mvgpu_vgpu - one vGPU
+ * @dev: the device its user sees (the mdev device); its log lines name it
+ * @ops: the front end's services
+ * @ops_ctx: cookie for @ops
  * @pgpu: physical GPU it lives on
  * @type: its type
  * @id: id unique on @pgpu, shown in the PV info page
@@ -187,7 +201,9 @@ struct mvgpu_vgpu_stats {
  * @debugfs: per-vGPU debugfs directory
  */
 struct mvgpu_vgpu {
-	struct vfio_device vdev;
+	struct device *dev;
+	const struct mvgpu_vgpu_ops *ops;
+	void *ops_ctx;
 	struct mvgpu_pgpu *pgpu;
 	const struct mvgpu_type_desc *type;
 	int id;
@@ -213,16 +229,6 @@ struct mvgpu_vgpu {
 	struct dentry *debugfs;
 };
 
-static inline struct mvgpu_vgpu *vdev_to_vgpu(struct vfio_device *vdev)
-{
-	return container_of(vdev, struct mvgpu_vgpu, vdev);
-}
-
-static inline struct mvgpu_type *mtype_to_type(struct mdev_type *mtype)
-{
-	return container_of(mtype, struct mvgpu_type, mtype);
-}
-
 /* core/pgpu.c */
 int mvgpu_pgpu_map_range(struct mvgpu_pgpu *pgpu, struct page *page,
 			 unsigned int npages, u64 *addr);
@@ -234,9 +240,15 @@ void mvgpu_pgpu_fill_ggtt(struct mvgpu_pgpu *pgpu, u64 start, u64 size);
 unsigned int mvgpu_pgpu_available(struct mvgpu_pgpu *pgpu,
 				  const struct mvgpu_type_desc *type);
 
+/* core/main.c */
+int mvgpu_core_init(const struct mvgpu_frontend *frontend);
+void mvgpu_core_exit(void);
+const struct mvgpu_frontend *mvgpu_core_frontend(void);
+
 /* core/vgpu.c */
 int mvgpu_vgpu_init(struct mvgpu_vgpu *vgpu, struct mvgpu_pgpu *pgpu,
-		    const struct mvgpu_type_desc *type);
+		    const struct mvgpu_type_desc *type, struct device *dev,
+		    const struct mvgpu_vgpu_ops *ops, void *ops_ctx);
 void mvgpu_vgpu_fini(struct mvgpu_vgpu *vgpu);
 void mvgpu_vgpu_reset(struct mvgpu_vgpu *vgpu);
 void mvgpu_vgpu_reset_locked(struct mvgpu_vgpu *vgpu);
@@ -257,17 +269,5 @@ void mvgpu_debugfs_pgpu_init(struct mvgpu_pgpu *pgpu);
 void mvgpu_debugfs_pgpu_fini(struct mvgpu_pgpu *pgpu);
 void mvgpu_debugfs_vgpu_init(struct mvgpu_vgpu *vgpu);
 void mvgpu_debugfs_vgpu_fini(struct mvgpu_vgpu *vgpu);
-
-/* vfio/mdev.c */
-extern struct mdev_driver mvgpu_mdev_driver;
-
-/* vfio/device.c */
-extern const struct vfio_device_ops mvgpu_vfio_ops;
-
-/* vfio/dma.c */
-extern const struct mvgpu_pin_ops mvgpu_vfio_pin_ops;
-
-/* vfio/aperture.c */
-void mvgpu_vfio_zap_aperture(struct mvgpu_vgpu *vgpu, u64 offset, u64 len);
 
 #endif /* _MVGPU_DRV_H_ */

@@ -108,8 +108,10 @@ static void set_aperture_page(struct mvgpu_vgpu *vgpu, u32 local,
 	down_write(&gtt->ap_sem);
 	if (gtt->ap_pages[local] != page) {
 		gtt->ap_pages[local] = page;
-		mvgpu_vfio_zap_aperture(vgpu, (u64)local << MVGPU_GTT_PAGE_SHIFT,
-					GTT_PAGE);
+		if (vgpu->ops && vgpu->ops->zap_aperture)
+			vgpu->ops->zap_aperture(vgpu->ops_ctx,
+						(u64)local << MVGPU_GTT_PAGE_SHIFT,
+						GTT_PAGE);
 	}
 	up_write(&gtt->ap_sem);
 }

@@ -1,15 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * mvgpu module: the mediation core and its VFIO/mdev front end.  Physical
- * GPUs arrive through mvgpu_pgpu_register() from a backend module.
+ * The mediation core's global state: its tables, its debugfs root, and the
+ * front end that offers its physical GPUs to users.  The module's entry
+ * point is the front end's (vfio/main.c), which starts the core first.
+ * Physical GPUs arrive through mvgpu_pgpu_register() from a backend.
  *
  * Copyright (C) 2026 The mvgpu developers
  */
-#include <linux/module.h>
-
 #include "mvgpu_drv.h"
 
-static int __init mvgpu_init(void)
+static const struct mvgpu_frontend *core_frontend;
+
+/**
+ * mvgpu_core_init() - start the mediation core
+ * @frontend: who offers the core's physical GPUs to users; must outlive
+ *	the core (until mvgpu_core_exit())
+ *
+ * Return: 0, or the error of building the register table.
+ */
+int mvgpu_core_init(const struct mvgpu_frontend *frontend)
 {
 	int ret;
 
@@ -17,27 +26,26 @@ static int __init mvgpu_init(void)
 	if (ret)
 		return ret;
 	mvgpu_debugfs_init();
-	ret = mdev_register_driver(&mvgpu_mdev_driver);
-	if (ret)
-		goto err_debugfs;
+	core_frontend = frontend;
 	return 0;
-
-err_debugfs:
-	mvgpu_debugfs_fini();
-	mvgpu_regs_table_fini();
-	return ret;
 }
 
-static void __exit mvgpu_exit(void)
+/**
+ * mvgpu_core_exit() - undo mvgpu_core_init(); no physical GPU is left
+ */
+void mvgpu_core_exit(void)
 {
-	mdev_unregister_driver(&mvgpu_mdev_driver);
+	core_frontend = NULL;
 	mvgpu_debugfs_fini();
 	mvgpu_regs_table_fini();
 }
 
-module_init(mvgpu_init);
-module_exit(mvgpu_exit);
-
-MODULE_DESCRIPTION("mvgpu mediated pass-through vGPU core");
-MODULE_AUTHOR("The mvgpu developers");
-MODULE_LICENSE("GPL");
+/**
+ * mvgpu_core_frontend() - the front end the core was started with
+ *
+ * Return: it (never NULL while a physical GPU can register).
+ */
+const struct mvgpu_frontend *mvgpu_core_frontend(void)
+{
+	return core_frontend;
+}

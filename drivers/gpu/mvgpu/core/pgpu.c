@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Physical GPU registration: a backend hands the core a device, its
- * capabilities and its ops; the core partitions its graphics memory and
- * registers it as an mdev parent offering the vGPU types.
+ * capabilities and its ops; the core partitions its graphics memory, starts
+ * the scheduler of its engines, and hands it to the front end, which offers
+ * its vGPU types to users.
  *
  * Copyright (C) 2026 The mvgpu developers
  */
@@ -17,7 +18,6 @@
 #include <kunit/visibility.h>
 
 #include "mvgpu_drv.h"
-#include "vfio/vfio.h"
 
 static int check_caps(const struct mvgpu_pgpu_caps *caps,
 		      const struct mvgpu_backend_ops *ops)
@@ -139,34 +139,6 @@ void mvgpu_pgpu_fill_ggtt(struct mvgpu_pgpu *pgpu, u64 start, u64 size)
 	mvgpu_pgpu_fill_ggtt_with(pgpu, start, size, pgpu->scratch_addr);
 }
 
-static int init_types(struct mvgpu_pgpu *pgpu)
-{
-	unsigned int i;
-
-	pgpu->types = kcalloc(mvgpu_num_types, sizeof(*pgpu->types),
-			      GFP_KERNEL);
-	pgpu->mtypes = kcalloc(mvgpu_num_types, sizeof(*pgpu->mtypes),
-			       GFP_KERNEL);
-	if (!pgpu->types || !pgpu->mtypes) {
-		kfree(pgpu->types);
-		kfree(pgpu->mtypes);
-		return -ENOMEM;
-	}
-	for (i = 0; i < mvgpu_num_types; i++) {
-		pgpu->types[i].desc = &mvgpu_type_descs[i];
-		pgpu->types[i].mtype.sysfs_name = mvgpu_type_descs[i].sysfs_name;
-		pgpu->types[i].mtype.pretty_name = mvgpu_type_descs[i].pretty_name;
-		pgpu->mtypes[i] = &pgpu->types[i].mtype;
-	}
-	return 0;
-}
-
-static void fini_types(struct mvgpu_pgpu *pgpu)
-{
-	kfree(pgpu->mtypes);
-	kfree(pgpu->types);
-}
-
 static int init_scratch(struct mvgpu_pgpu *pgpu)
 {
 	int ret;
@@ -211,25 +183,29 @@ static int init_gm(struct mvgpu_pgpu *pgpu)
 
 /**
  * mvgpu_pgpu_register() - offer a physical GPU to the mediation core
- * @dev: the backend's device; becomes the mdev parent
+ * @dev: the backend's device; becomes the parent of the vGPUs' devices
  * @caps: what the GPU offers (copied)
  * @ops: backend operations (must outlive the registration)
  * @priv: cookie passed to @ops
  *
- * On return the device has mdev types under mdev_supported_types/ and
- * vGPUs can be created on it.
+ * On return the front end offers the pGPU's vGPU types (the VFIO front end:
+ * mdev types under mdev_supported_types/) and vGPUs can be created on it.
  *
  * Return: the physical GPU, or an ERR_PTR: -EINVAL for inconsistent
- * capabilities or ops, -ENOMEM, or the mdev core's error.
+ * capabilities or ops, -ENODEV without a front end, -ENOMEM, or the
+ * front end's error.
  */
 struct mvgpu_pgpu *mvgpu_pgpu_register(struct device *dev,
 				       const struct mvgpu_pgpu_caps *caps,
 				       const struct mvgpu_backend_ops *ops,
 				       void *priv)
 {
+	const struct mvgpu_frontend *fe = mvgpu_core_frontend();
 	struct mvgpu_pgpu *pgpu;
 	int ret;
 
+	if (!fe)
+		return ERR_PTR(-ENODEV);
 	ret = check_caps(caps, ops);
 	if (ret) {
 		dev_err(dev, "mvgpu: backend capabilities rejected\n");
@@ -253,18 +229,11 @@ struct mvgpu_pgpu *mvgpu_pgpu_register(struct device *dev,
 	ret = init_gm(pgpu);
 	if (ret)
 		goto err_scratch;
-	ret = init_types(pgpu);
-	if (ret)
-		goto err_scratch;
 	ret = mvgpu_sched_init(pgpu);
 	if (ret)
-		goto err_types;
-	ret = mvgpu_pgpu_sysfs_init(pgpu);
-	if (ret)
-		goto err_sched;
+		goto err_scratch;
 	mvgpu_debugfs_pgpu_init(pgpu);
-	ret = mdev_register_parent(&pgpu->parent, dev, &mvgpu_mdev_driver,
-				   pgpu->mtypes, mvgpu_num_types);
+	ret = fe->pgpu_add(pgpu);
 	if (ret)
 		goto err_debugfs;
 	dev_info(dev, "mvgpu: physical GPU registered: GGTT %llu MiB, aperture %llu MiB\n",
@@ -273,11 +242,7 @@ struct mvgpu_pgpu *mvgpu_pgpu_register(struct device *dev,
 
 err_debugfs:
 	mvgpu_debugfs_pgpu_fini(pgpu);
-	mvgpu_pgpu_sysfs_fini(pgpu);
-err_sched:
 	mvgpu_sched_fini(pgpu);
-err_types:
-	fini_types(pgpu);
 err_scratch:
 	fini_scratch(pgpu);
 err_free:
@@ -307,13 +272,11 @@ static bool pgpu_has_no_vgpus(struct mvgpu_pgpu *pgpu)
  */
 void mvgpu_pgpu_unregister(struct mvgpu_pgpu *pgpu)
 {
-	mdev_unregister_parent(&pgpu->parent);
+	mvgpu_core_frontend()->pgpu_remove(pgpu);
 	/* A vGPU's release can trail its removal by a reference. */
 	wait_event(pgpu->vgpus_gone, pgpu_has_no_vgpus(pgpu));
 	mvgpu_debugfs_pgpu_fini(pgpu);
-	mvgpu_pgpu_sysfs_fini(pgpu);
 	mvgpu_sched_fini(pgpu);
-	fini_types(pgpu);
 	fini_scratch(pgpu);
 	ida_destroy(&pgpu->vgpu_ida);
 	mutex_destroy(&pgpu->lock);

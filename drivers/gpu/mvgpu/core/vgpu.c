@@ -138,9 +138,12 @@ void mvgpu_vgpu_reset(struct mvgpu_vgpu *vgpu)
 
 /**
  * mvgpu_vgpu_init() - create a vGPU's state on a physical GPU
- * @vgpu: zeroed vGPU (its vfio_device is set up by the caller)
+ * @vgpu: zeroed vGPU, embedded in the front end's object
  * @pgpu: physical GPU
  * @type: vGPU type
+ * @dev: the device the vGPU's user sees; its log lines name it
+ * @ops: the front end's services for this vGPU (pinning, aperture zap)
+ * @ops_ctx: cookie passed to @ops
  *
  * Reserves an id and graphics memory atomically with respect to other
  * creations on @pgpu.
@@ -149,10 +152,14 @@ void mvgpu_vgpu_reset(struct mvgpu_vgpu *vgpu)
  * -ENOMEM.
  */
 int mvgpu_vgpu_init(struct mvgpu_vgpu *vgpu, struct mvgpu_pgpu *pgpu,
-		    const struct mvgpu_type_desc *type)
+		    const struct mvgpu_type_desc *type, struct device *dev,
+		    const struct mvgpu_vgpu_ops *ops, void *ops_ctx)
 {
 	int ret;
 
+	vgpu->dev = dev;
+	vgpu->ops = ops;
+	vgpu->ops_ctx = ops_ctx;
 	vgpu->pgpu = pgpu;
 	vgpu->type = type;
 	mutex_init(&vgpu->lock);
@@ -169,7 +176,7 @@ int mvgpu_vgpu_init(struct mvgpu_vgpu *vgpu, struct mvgpu_pgpu *pgpu,
 	ret = init_cfg(vgpu);
 	if (ret)
 		goto err_regs;
-	ret = mvgpu_gtt_init(vgpu, &mvgpu_vfio_pin_ops, vgpu);
+	ret = mvgpu_gtt_init(vgpu, ops->pin, ops_ctx);
 	if (ret)
 		goto err_regs;
 	mvgpu_engines_init(vgpu);

@@ -5,6 +5,7 @@
  *
  * Copyright (C) 2026 The mvgpu developers
  */
+#include <linux/io.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <kunit/device.h>

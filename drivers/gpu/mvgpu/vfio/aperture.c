@@ -22,13 +22,14 @@
 
 /**
  * mvgpu_vfio_zap_aperture() - drop CPU mappings of part of the slice
- * @vgpu: the vGPU
+ * @ctx: the vGPU (struct mvgpu_vgpu_ops.zap_aperture)
  * @offset: offset inside the vGPU's aperture slice
  * @len: bytes
  */
-void mvgpu_vfio_zap_aperture(struct mvgpu_vgpu *vgpu, u64 offset, u64 len)
+void mvgpu_vfio_zap_aperture(void *ctx, u64 offset, u64 len)
 {
-	struct inode *inode = vgpu->vdev.inode;
+	struct mvgpu_vgpu *vgpu = ctx;
+	struct inode *inode = vgpu_to_vdev(vgpu)->inode;
 
 	if (inode)
 		unmap_mapping_range(inode->i_mapping,

@@ -11,14 +11,20 @@
 #include "mvgpu_drv.h"
 #include "vfio/vfio.h"
 
+/* What the core asks of the front end for each vGPU. */
+static const struct mvgpu_vgpu_ops mvgpu_vfio_vgpu_ops = {
+	.pin = &mvgpu_vfio_pin_ops,
+	.zap_aperture = mvgpu_vfio_zap_aperture,
+};
+
 static int mvgpu_vfio_init(struct vfio_device *vdev)
 {
 	struct mdev_device *mdev = to_mdev_device(vdev->dev);
-	struct mvgpu_pgpu *pgpu = container_of(mdev->type->parent,
-					       struct mvgpu_pgpu, parent);
+	struct mvgpu_vgpu *vgpu = vdev_to_vgpu(vdev);
 
-	return mvgpu_vgpu_init(vdev_to_vgpu(vdev), pgpu,
-			       mtype_to_type(mdev->type)->desc);
+	return mvgpu_vgpu_init(vgpu, mtype_to_pgpu(mdev->type),
+			       mtype_to_type(mdev->type)->desc, &mdev->dev,
+			       &mvgpu_vfio_vgpu_ops, vgpu);
 }
 
 static void mvgpu_vfio_release(struct vfio_device *vdev)

@@ -28,13 +28,13 @@ static int vfio_pin(void *ctx, u64 gfn, unsigned int npages,
 	int ret;
 
 	/* One call: iommufd unpins only ranges exactly as they were pinned. */
-	ret = vfio_pin_pages(&vgpu->vdev, frame_iova(gfn), npages,
+	ret = vfio_pin_pages(vgpu_to_vdev(vgpu), frame_iova(gfn), npages,
 			     IOMMU_READ | IOMMU_WRITE, pages);
 	if (ret < 0)
 		return ret;
 	if (ret != npages) {
 		if (ret)
-			vfio_unpin_pages(&vgpu->vdev, frame_iova(gfn), ret);
+			vfio_unpin_pages(vgpu_to_vdev(vgpu), frame_iova(gfn), ret);
 		return -EFAULT;
 	}
 	return 0;
@@ -44,7 +44,7 @@ static void vfio_unpin(void *ctx, u64 gfn, unsigned int npages)
 {
 	struct mvgpu_vgpu *vgpu = ctx;
 
-	vfio_unpin_pages(&vgpu->vdev, frame_iova(gfn), npages);
+	vfio_unpin_pages(vgpu_to_vdev(vgpu), frame_iova(gfn), npages);
 }
 
 static int backend_map(void *ctx, struct page *page, unsigned int npages,

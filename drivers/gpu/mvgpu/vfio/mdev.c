@@ -1,37 +1,36 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The mdev driver: one vGPU per mdev device.  create/remove through sysfs
- * arrive here as probe/remove.
+ * The mdev side of the front end: each physical GPU is an mdev parent
+ * offering the vGPU types, and the mdev driver makes one vGPU per mdev
+ * device (create/remove through sysfs arrive here as probe/remove).
  *
  * Copyright (C) 2026 The mvgpu developers
  */
 #include <linux/device.h>
 #include <linux/module.h>
+#include <linux/slab.h>
 #include <linux/sysfs.h>
 
 #include "mvgpu_drv.h"
-
-static struct mvgpu_pgpu *mtype_to_pgpu(struct mdev_type *mtype)
-{
-	return container_of(mtype->parent, struct mvgpu_pgpu, parent);
-}
+#include "vfio/vfio.h"
 
 static int mvgpu_mdev_probe(struct mdev_device *mdev)
 {
-	struct mvgpu_vgpu *vgpu;
+	struct mvgpu_vfio_vgpu *v;
 	int ret;
 
 	/* ->init reserves the vGPU's resources or fails with -ENOSPC. */
-	vgpu = vfio_alloc_device(mvgpu_vgpu, vdev, &mdev->dev, &mvgpu_vfio_ops);
-	if (IS_ERR(vgpu))
-		return PTR_ERR(vgpu);
-	dev_set_drvdata(&mdev->dev, vgpu);
-	ret = vfio_register_emulated_iommu_dev(&vgpu->vdev);
+	v = vfio_alloc_device(mvgpu_vfio_vgpu, vdev, &mdev->dev,
+			      &mvgpu_vfio_ops);
+	if (IS_ERR(v))
+		return PTR_ERR(v);
+	dev_set_drvdata(&mdev->dev, &v->vgpu);
+	ret = vfio_register_emulated_iommu_dev(&v->vdev);
 	if (ret) {
-		vfio_put_device(&vgpu->vdev);
+		vfio_put_device(&v->vdev);
 		return ret;
 	}
-	dev_dbg(&mdev->dev, "vgpu%d created\n", vgpu->id);
+	dev_dbg(&mdev->dev, "vgpu%d created\n", v->vgpu.id);
 	return 0;
 }
 
@@ -40,8 +39,8 @@ static void mvgpu_mdev_remove(struct mdev_device *mdev)
 	struct mvgpu_vgpu *vgpu = dev_get_drvdata(&mdev->dev);
 
 	/* Waits for the user to close the device; ->request asks it to. */
-	vfio_unregister_group_dev(&vgpu->vdev);
-	vfio_put_device(&vgpu->vdev);
+	vfio_unregister_group_dev(vgpu_to_vdev(vgpu));
+	vfio_put_device(vgpu_to_vdev(vgpu));
 }
 
 static unsigned int mvgpu_mdev_get_available(struct mdev_type *mtype)
@@ -189,4 +188,77 @@ struct mdev_driver mvgpu_mdev_driver = {
 	.remove = mvgpu_mdev_remove,
 	.get_available = mvgpu_mdev_get_available,
 	.show_description = mvgpu_mdev_show_description,
+};
+
+/* ---- physical GPUs as mdev parents ----------------------------------- */
+
+static void parent_free(struct mvgpu_vfio_parent *vp)
+{
+	kfree(vp->mtypes);
+	kfree(vp->types);
+	kfree(vp);
+}
+
+static struct mvgpu_vfio_parent *parent_alloc(struct mvgpu_pgpu *pgpu)
+{
+	struct mvgpu_vfio_parent *vp = kzalloc(sizeof(*vp), GFP_KERNEL);
+	unsigned int i;
+
+	if (!vp)
+		return NULL;
+	vp->pgpu = pgpu;
+	vp->types = kcalloc(mvgpu_num_types, sizeof(*vp->types), GFP_KERNEL);
+	vp->mtypes = kcalloc(mvgpu_num_types, sizeof(*vp->mtypes), GFP_KERNEL);
+	if (!vp->types || !vp->mtypes) {
+		parent_free(vp);
+		return NULL;
+	}
+	for (i = 0; i < mvgpu_num_types; i++) {
+		vp->types[i].desc = &mvgpu_type_descs[i];
+		vp->types[i].mtype.sysfs_name = mvgpu_type_descs[i].sysfs_name;
+		vp->types[i].mtype.pretty_name = mvgpu_type_descs[i].pretty_name;
+		vp->mtypes[i] = &vp->types[i].mtype;
+	}
+	return vp;
+}
+
+/* A physical GPU is ready: its sysfs directory, then its mdev types. */
+static int mvgpu_vfio_pgpu_add(struct mvgpu_pgpu *pgpu)
+{
+	struct mvgpu_vfio_parent *vp = parent_alloc(pgpu);
+	int ret;
+
+	if (!vp)
+		return -ENOMEM;
+	ret = mvgpu_vfio_sysfs_init(vp);
+	if (ret)
+		goto err_free;
+	ret = mdev_register_parent(&vp->parent, pgpu->dev, &mvgpu_mdev_driver,
+				   vp->mtypes, mvgpu_num_types);
+	if (ret)
+		goto err_sysfs;
+	pgpu->frontend = vp;
+	return 0;
+
+err_sysfs:
+	mvgpu_vfio_sysfs_fini(vp);
+err_free:
+	parent_free(vp);
+	return ret;
+}
+
+/* Removes every vGPU of the parent, waiting for their users to close. */
+static void mvgpu_vfio_pgpu_remove(struct mvgpu_pgpu *pgpu)
+{
+	struct mvgpu_vfio_parent *vp = pgpu->frontend;
+
+	mdev_unregister_parent(&vp->parent);
+	mvgpu_vfio_sysfs_fini(vp);
+	pgpu->frontend = NULL;
+	parent_free(vp);
+}
+
+const struct mvgpu_frontend mvgpu_vfio_frontend = {
+	.pgpu_add = mvgpu_vfio_pgpu_add,
+	.pgpu_remove = mvgpu_vfio_pgpu_remove,
 };

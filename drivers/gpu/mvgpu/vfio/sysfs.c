@@ -94,36 +94,36 @@ static const struct kobj_type pgpu_ktype = {
 };
 
 /**
- * mvgpu_pgpu_sysfs_init() - create a physical GPU's mvgpu/ directory
- * @pgpu: the physical GPU
+ * mvgpu_vfio_sysfs_init() - create a physical GPU's mvgpu/ directory
+ * @vp: the physical GPU as an mdev parent
  *
  * Return: 0 or -ENOMEM.
  */
-int mvgpu_pgpu_sysfs_init(struct mvgpu_pgpu *pgpu)
+int mvgpu_vfio_sysfs_init(struct mvgpu_vfio_parent *vp)
 {
 	struct pgpu_kobj *k = kzalloc(sizeof(*k), GFP_KERNEL);
 	int ret;
 
 	if (!k)
 		return -ENOMEM;
-	k->pgpu = pgpu;
-	ret = kobject_init_and_add(&k->kobj, &pgpu_ktype, &pgpu->dev->kobj,
+	k->pgpu = vp->pgpu;
+	ret = kobject_init_and_add(&k->kobj, &pgpu_ktype, &vp->pgpu->dev->kobj,
 				   "mvgpu");
 	if (ret) {
 		kobject_put(&k->kobj);
 		return ret;
 	}
-	pgpu->sysfs = &k->kobj;
+	vp->sysfs = &k->kobj;
 	return 0;
 }
 
 /**
- * mvgpu_pgpu_sysfs_fini() - remove it; no handler runs afterwards
- * @pgpu: the physical GPU
+ * mvgpu_vfio_sysfs_fini() - remove it; no handler runs afterwards
+ * @vp: the physical GPU as an mdev parent
  */
-void mvgpu_pgpu_sysfs_fini(struct mvgpu_pgpu *pgpu)
+void mvgpu_vfio_sysfs_fini(struct mvgpu_vfio_parent *vp)
 {
-	kobject_del(pgpu->sysfs);
-	kobject_put(pgpu->sysfs);
-	pgpu->sysfs = NULL;
+	kobject_del(vp->sysfs);
+	kobject_put(vp->sysfs);
+	vp->sysfs = NULL;
 }
