@@ -180,36 +180,59 @@ out_unlock:
 	return ret;
 }
 
-static void destroy_locked(struct sgpu_device *sdev)
+/*
+ * Remove a device marked dying, without sgpu_devices_lock: withdrawing it
+ * from the core waits for the users of its vGPUs to let go, and creates
+ * and deletes of other devices must not wait for that.  It stays on the
+ * list meanwhile, so its id is neither reused nor deleted twice.
+ */
+static void destroy(struct sgpu_device *sdev)
 {
-	lockdep_assert_held(&sgpu_devices_lock);
-	list_del(&sdev->node);
 	/* Once the core is gone nothing submits: the engines can stop. */
 	mvgpu_pgpu_unregister(sdev->pgpu);
 	device_del(&sdev->dev);
 	sgpu_gpu_fini(&sdev->gpu);
+	mutex_lock(&sgpu_devices_lock);
+	list_del(&sdev->node);
+	mutex_unlock(&sgpu_devices_lock);
 	put_device(&sdev->dev);
+}
+
+/* The device to delete: @id's, or any (@id < 0) not already dying. */
+static struct sgpu_device *claim(int id)
+{
+	struct sgpu_device *sdev, *found = NULL;
+
+	mutex_lock(&sgpu_devices_lock);
+	list_for_each_entry(sdev, &sgpu_devices, node) {
+		if (!sdev->dying && (id < 0 || sdev->id == id)) {
+			sdev->dying = true;
+			found = sdev;
+			break;
+		}
+	}
+	mutex_unlock(&sgpu_devices_lock);
+	return found;
 }
 
 /**
  * sgpu_device_destroy() - remove software GPU sgpu<id> and its vGPUs
  * @id: instance number
  *
- * Return: 0 or -ENOENT.
+ * Waits for the users of its vGPUs to close them (they are asked to,
+ * through the request IRQ); other devices can be created and removed
+ * meanwhile.
+ *
+ * Return: 0, or -ENOENT if there is no such device or it is being removed.
  */
 int sgpu_device_destroy(unsigned int id)
 {
-	struct sgpu_device *sdev;
-	int ret = 0;
+	struct sgpu_device *sdev = claim(id);
 
-	mutex_lock(&sgpu_devices_lock);
-	sdev = find_locked(id);
-	if (sdev)
-		destroy_locked(sdev);
-	else
-		ret = -ENOENT;
-	mutex_unlock(&sgpu_devices_lock);
-	return ret;
+	if (!sdev)
+		return -ENOENT;
+	destroy(sdev);
+	return 0;
 }
 
 /**
@@ -217,10 +240,8 @@ int sgpu_device_destroy(unsigned int id)
  */
 void sgpu_device_destroy_all(void)
 {
-	struct sgpu_device *sdev, *tmp;
+	struct sgpu_device *sdev;
 
-	mutex_lock(&sgpu_devices_lock);
-	list_for_each_entry_safe_reverse(sdev, tmp, &sgpu_devices, node)
-		destroy_locked(sdev);
-	mutex_unlock(&sgpu_devices_lock);
+	while ((sdev = claim(-1)))
+		destroy(sdev);
 }

@@ -48,6 +48,7 @@ struct sgpu_gpu {
  * @dev: device on the mvgpu_sgpu bus; the mdev parent
  * @id: instance number (device name sgpu<id>)
  * @node: entry in the list of devices
+ * @dying: being removed: its id stays taken, it cannot be removed again
  * @gpu: the device model
  * @pgpu: the core's handle once registered
  */
@@ -55,6 +56,7 @@ struct sgpu_device {
 	struct device dev;
 	unsigned int id;
 	struct list_head node;
+	bool dying;
 	struct sgpu_gpu gpu;
 	struct mvgpu_pgpu *pgpu;
 };
