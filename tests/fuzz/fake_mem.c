@@ -63,6 +63,7 @@ void fake_mem_begin(void)
 	fake_mem_map(0, FAKE_FRAMES, true);
 	fake_mem.pin_calls = 0;
 	fake_mem.maps = 0;
+	fake_mem.zaps = 0;
 	fake_pin_hook = NULL;
 }
 
@@ -154,11 +155,27 @@ static void fake_unmap(void *ctx, u64 addr, unsigned int npages)
 }
 
 /* What vfio/dma.c provides in the kernel. */
-const struct mvgpu_pin_ops mvgpu_vfio_pin_ops = {
+static const struct mvgpu_pin_ops fake_pin_ops = {
 	.pin = fake_pin,
 	.unpin = fake_unpin,
 	.map = fake_map,
 	.unmap = fake_unmap,
+};
+
+/* vfio/aperture.c: nothing is mmapped here; the range is checked. */
+static void fake_zap(void *ctx, u64 offset, u64 len)
+{
+	struct mvgpu_vgpu *vgpu = ctx;
+
+	FUZZ_CHECK(offset < vgpu->aperture.size &&
+		   len <= vgpu->aperture.size - offset, "zap %#llx+%#llx",
+		   (unsigned long long)offset, (unsigned long long)len);
+	fake_mem.zaps++;
+}
+
+const struct mvgpu_vgpu_ops fake_vgpu_ops = {
+	.pin = &fake_pin_ops,
+	.zap_aperture = fake_zap,
 };
 
 /* ---- the physical GPU's GGTT --------------------------------------------- */

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Fakes shared by the fuzz targets that reach guest memory: guest frames
- * behind fake pinning (mvgpu_vfio_pin_ops, as vfio/dma.c provides it in the
- * kernel), their DMA mapping, and a physical GPU's GGTT.
+ * behind fake pinning (fake_vgpu_ops, the services the VFIO front end gives
+ * a vGPU in the kernel: vfio/dma.c's pin ops, the aperture zap), their DMA
+ * mapping, and a physical GPU's GGTT.
  *
  * Guest frames (like drivers/gpu/mvgpu/tests/test_util.h, but more):
  *   0 .. 15   single pages, not contiguous with each other
@@ -33,9 +34,7 @@
  * @pin_calls: calls of the pin op
  * @maps: extents mapped for the GPU
  * @ggtt: the host GGTT (backend ggtt_write/ggtt_read)
- * @unmapping_first: first frame of a DMA unmap in progress (VFIO still
- *	has the mapping: pins succeed), or -1
- * @unmapping_last: its last frame
+ * @zaps: aperture zaps
  */
 struct fake_mem {
 	struct page *pages[FAKE_FRAMES];
@@ -45,10 +44,13 @@ struct fake_mem {
 	unsigned long pin_calls;
 	long maps;
 	u64 *ggtt;
+	unsigned long zaps;
 };
 
 extern struct fake_mem fake_mem;
 extern const struct mvgpu_backend_ops fake_backend_ops;
+/* The front end's services to a vGPU; their context is the vGPU. */
+extern const struct mvgpu_vgpu_ops fake_vgpu_ops;
 
 /* Called while a pin is in progress (unlocked); set by a harness. */
 extern void (*fake_pin_hook)(u64 gfn, unsigned int npages);

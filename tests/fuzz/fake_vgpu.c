@@ -4,9 +4,10 @@
  *
  * The core sources are compiled whole (see VGPU_SRCS in the Makefile).
  * What they call outside them is stubbed here, one function each: the
- * physical GPU's GGTT fill (core/pgpu.c), debugfs (core/debugfs.c), the
- * aperture's mmap (vfio/aperture.c), host-owned memory (core/host_mem.c)
- * and the scheduler (core/sched.c, a model the harness drives).
+ * physical GPU's GGTT fill (core/pgpu.c), debugfs (core/debugfs.c),
+ * host-owned memory (core/host_mem.c) and the scheduler (core/sched.c, a
+ * model the harness drives).  The front end's services (pinning, the
+ * aperture zap) are fake_vgpu_ops (fake_mem.c).
  *
  * Copyright (C) 2026 The mvgpu developers
  */
@@ -42,7 +43,7 @@ void mvgpu_pgpu_fill_ggtt(struct mvgpu_pgpu *pgpu, u64 start, u64 size)
 	mvgpu_pgpu_fill_ggtt_with(pgpu, start, size, pgpu->scratch_addr);
 }
 
-/* ---- stubs: core/debugfs.c, vfio/aperture.c ------------------------------ */
+/* ---- stubs: core/debugfs.c ---------------------------------------------- */
 
 void mvgpu_debugfs_vgpu_init(struct mvgpu_vgpu *vgpu)
 {
@@ -50,15 +51,6 @@ void mvgpu_debugfs_vgpu_init(struct mvgpu_vgpu *vgpu)
 
 void mvgpu_debugfs_vgpu_fini(struct mvgpu_vgpu *vgpu)
 {
-}
-
-/* The aperture's CPU mappings: nothing is mmapped here. */
-void mvgpu_vfio_zap_aperture(struct mvgpu_vgpu *vgpu, u64 offset, u64 len)
-{
-	FUZZ_CHECK(offset < vgpu->aperture.size &&
-		   len <= vgpu->aperture.size - offset, "zap %#llx+%#llx",
-		   (unsigned long long)offset, (unsigned long long)len);
-	world.zaps++;
 }
 
 /* ---- stubs: core/host_mem.c (shadow buffers) ---------------------------- */
@@ -283,15 +275,15 @@ int fake_world_begin(unsigned int type, long fail_alloc)
 		once = true;
 	}
 	fake_mem_begin();
+	world.nr_efd = 0;
 	memset(world.sched, 0, sizeof(world.sched));
 	world.paused = 0;
-	world.zaps = 0;
 	pgpu_init();
 	vgpu = kzalloc(sizeof(*vgpu), GFP_KERNEL);
 	world.vdev_dev.name = "mvgpu-fuzz-vgpu";
-	vgpu->vdev.dev = &world.vdev_dev;
 	shim_fail_alloc_after(fail_alloc);
-	ret = mvgpu_vgpu_init(vgpu, &world.pgpu, &mvgpu_type_descs[type]);
+	ret = mvgpu_vgpu_init(vgpu, &world.pgpu, &mvgpu_type_descs[type],
+			      &world.vdev_dev, &fake_vgpu_ops, vgpu);
 	shim_fail_alloc_after(-1);
 	if (ret) {
 		FUZZ_CHECK(ret == -ENOMEM, "vGPU init: %d", ret);
@@ -304,6 +296,82 @@ int fake_world_begin(unsigned int type, long fail_alloc)
 	}
 	world.vgpu = vgpu;
 	return 0;
+}
+
+/* ---- interrupt triggers, as VFIO_DEVICE_SET_IRQS sets them ---------------- */
+
+static struct eventfd_ctx *new_eventfd(void)
+{
+	struct eventfd_ctx *ctx;
+
+	if (world.nr_efd == ARRAY_SIZE(world.efd))
+		return NULL;
+	ctx = &world.efd[world.nr_efd++];
+	*ctx = (struct eventfd_ctx){ .refs = 1 };
+	return ctx;
+}
+
+/**
+ * fake_irq_op() - what vfio/irqs.c does to the core's interrupt state
+ * @what: bit 0: MSI (else INTx); bits 3:1: install an eventfd, drop it
+ *	(eventfd -1), disable (count 0), mask INTx, unmask INTx
+ */
+void fake_irq_op(u8 what)
+{
+	struct mvgpu_vgpu *vgpu = world.vgpu;
+	struct eventfd_ctx **trigger = what & 1 ? &vgpu->irq.msi_trigger :
+						  &vgpu->irq.intx_trigger;
+	struct eventfd_ctx *ctx;
+
+	mutex_lock(&vgpu->lock);
+	switch ((what >> 1) % 5) {
+	case 0:		/* TRIGGER, DATA_EVENTFD fd */
+	case 1:		/* TRIGGER, DATA_EVENTFD -1 */
+		ctx = (what >> 1) % 5 ? NULL : new_eventfd();
+		mvgpu_irq_set_trigger(vgpu, trigger, ctx);
+		vgpu->irq.asserted = false;
+		vgpu->irq.intx_masked = false;
+		mvgpu_irq_update(vgpu);
+		break;
+	case 2:		/* TRIGGER, DATA_NONE, count 0: disable */
+		mvgpu_irq_set_trigger(vgpu, trigger, NULL);
+		break;
+	case 3:		/* INTx MASK */
+		vgpu->irq.intx_masked = true;
+		break;
+	default:	/* INTx UNMASK */
+		mvgpu_irq_intx_unmask(vgpu);
+		break;
+	}
+	mvgpu_vgpu_unlock(vgpu);
+}
+
+void fake_irq_before(struct fake_irq_snap *snap)
+{
+	struct mvgpu_vgpu *vgpu = world.vgpu;
+
+	snap->msi = vgpu->irq.msi_trigger;
+	snap->signals = snap->msi ? snap->msi->signals : 0;
+	snap->edges = vgpu->irq.edges;
+}
+
+/*
+ * MSI is edge-triggered: while one eventfd is installed, it is signalled
+ * once per rising edge of the line, by the time the vGPU lock is dropped.
+ */
+void fake_irq_after(const struct fake_irq_snap *snap)
+{
+	struct mvgpu_vgpu *vgpu = world.vgpu;
+
+	FUZZ_CHECK(!vgpu->irq.signal_msi && !vgpu->irq.signal_intx,
+		   "an interrupt is left undelivered with the lock dropped");
+	if (!snap->msi || vgpu->irq.msi_trigger != snap->msi)
+		return;
+	FUZZ_CHECK(snap->msi->signals - snap->signals ==
+		   vgpu->irq.edges - snap->edges,
+		   "MSI signalled %lu times for %llu rising edges",
+		   snap->msi->signals - snap->signals,
+		   (unsigned long long)(vgpu->irq.edges - snap->edges));
 }
 
 /* Device reset, as VFIO_DEVICE_RESET does it (vfio/device.c). */
@@ -326,6 +394,9 @@ void fake_world_end(void)
 	u64 i;
 
 	if (vgpu && shim_verbose)
+		fprintf(stderr, "interrupt edges %llu, eventfd signals %lu\n",
+			(unsigned long long)vgpu->irq.edges, shim_eventfd_signals);
+	if (vgpu && shim_verbose)
 		for (i = 0; i < MVGPU_NUM_ENGINES; i++)
 			fprintf(stderr, "engine %llu: submitted %llu completed %llu rejected %llu cmds %llu batches %llu\n",
 				(unsigned long long)i,
@@ -335,7 +406,13 @@ void fake_world_end(void)
 				(unsigned long long)vgpu->engines[i].stats.cmds,
 				(unsigned long long)vgpu->engines[i].stats.batches);
 	if (vgpu) {
-		/* Close: a reset; then release. */
+		/* Close: the eventfds go, a reset; then release. */
+		mutex_lock(&vgpu->lock);
+		mvgpu_irq_release_triggers(vgpu);
+		mvgpu_vgpu_unlock(vgpu);
+		for (i = 0; i < world.nr_efd; i++)
+			FUZZ_CHECK(!world.efd[i].refs, "eventfd %llu kept",
+				   (unsigned long long)i);
 		fake_reset();
 		shim_run_work();
 		fake_world_check();

@@ -31,7 +31,8 @@ struct fake_sched {
  * @vgpu: the vGPU, or NULL
  * @sched: per engine
  * @paused: nesting of mvgpu_sched_pause()
- * @zaps: aperture zaps (vfio/aperture.c)
+ * @efd: eventfds handed to the vGPU's interrupt triggers
+ * @nr_efd: used entries of @efd
  */
 struct fake_world {
 	struct mvgpu_pgpu pgpu;
@@ -40,7 +41,15 @@ struct fake_world {
 	struct mvgpu_vgpu *vgpu;
 	struct fake_sched sched[MVGPU_NUM_ENGINES];
 	unsigned int paused;
-	unsigned long zaps;
+	struct eventfd_ctx efd[32];
+	unsigned int nr_efd;
+};
+
+/* What the MSI trigger saw during an operation (fake_irq_before()). */
+struct fake_irq_snap {
+	struct eventfd_ctx *msi;
+	unsigned long signals;
+	u64 edges;
 };
 
 extern struct fake_world world;
@@ -50,6 +59,9 @@ void fake_world_end(void);
 void fake_world_check(void);
 void fake_sched_event(unsigned int engine, unsigned int what, u32 arg);
 void fake_reset(void);
+void fake_irq_op(u8 what);
+void fake_irq_before(struct fake_irq_snap *snap);
+void fake_irq_after(const struct fake_irq_snap *snap);
 int fz_bar0_write(struct mvgpu_vgpu *vgpu, u64 offset, u64 val,
 		  unsigned int bytes);
 int fz_bar0_read(struct mvgpu_vgpu *vgpu, u64 offset, u64 *val,

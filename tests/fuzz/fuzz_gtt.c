@@ -94,14 +94,6 @@ void mvgpu_engines_resume(struct mvgpu_vgpu *vgpu)
 	vgpu->quiesce--;
 }
 
-/* vfio/aperture.c: nothing is mmapped. */
-void mvgpu_vfio_zap_aperture(struct mvgpu_vgpu *vgpu, u64 offset, u64 len)
-{
-	FUZZ_CHECK(offset < vgpu->aperture.size &&
-		   len <= vgpu->aperture.size - offset, "zap %#llx+%#llx",
-		   (unsigned long long)offset, (unsigned long long)len);
-}
-
 /* ---- the vGPU ------------------------------------------------------------ */
 
 static struct mvgpu_pgpu pgpu;
@@ -129,14 +121,16 @@ static void vgpu_begin(void)
 	vgpu = kzalloc(sizeof(*vgpu), GFP_KERNEL);
 	vgpu->pgpu = &pgpu;
 	vgpu->id = 1;
-	vgpu->vdev.dev = &dev;
+	vgpu->dev = &dev;
+	vgpu->ops = &fake_vgpu_ops;
+	vgpu->ops_ctx = vgpu;
 	vgpu->aperture = (struct mvgpu_gm_range){ AP_START, AP_ENTRIES * PAGE };
 	vgpu->hidden = (struct mvgpu_gm_range){ HID_START, HID_ENTRIES * PAGE };
 	vgpu->scratch_addr = page_to_phys(scratch);
 	mutex_init(&vgpu->lock);
 	ratelimit_state_init(&vgpu->log_rs, MVGPU_LOG_INTERVAL, MVGPU_LOG_BURST);
 	vgpu->pv_seen = true;
-	FUZZ_CHECK(mvgpu_gtt_init(vgpu, &mvgpu_vfio_pin_ops, vgpu) == 0, "init");
+	FUZZ_CHECK(mvgpu_gtt_init(vgpu, fake_vgpu_ops.pin, vgpu) == 0, "init");
 	/* As mvgpu_vgpu_init() leaves them: every entry on scratch. */
 	for (i = 0; i < NR_ENTRIES; i++)
 		fake_mem.ggtt[global_of(i)] = vgpu->scratch_addr |

@@ -94,6 +94,7 @@ enum fz_mmio_op {
 	FZ_MMIO_MAP,		/* DMA map again: the same */
 	FZ_MMIO_WORK,		/* run the pending work items */
 	FZ_MMIO_TIME,		/* val: nanoseconds to advance the clock */
+	FZ_MMIO_IRQ,		/* arg: interrupt triggers, see fake_irq_op() */
 	FZ_MMIO_NR_OPS,
 };
 

@@ -10,7 +10,8 @@
  * size and alignment; register-table-guided accesses; GTT entries and
  * guest memory, so that real submissions reach the parser; scheduler
  * events (pick, complete, fault, preempt, cancel, hang); device reset;
- * DMA unmap and map; work items; time.
+ * DMA unmap and map; work items; time; the interrupt triggers (eventfds
+ * installed, dropped, INTx masked and unmasked, as VFIO_DEVICE_SET_IRQS).
  *
  * Checked after every operation, beyond ASan and UBSan:
  *  - an access fails with -EINVAL exactly when the programming model's
@@ -19,8 +20,10 @@
  *    constants read as documented;
  *  - fake_world_check(): locks, interrupt line, engines against the
  *    scheduler, pin cache against the GTT (fake_mem_check_pins());
+ *  - every interrupt raised is delivered once the lock drops, MSI once
+ *    per rising edge, to a live eventfd;
  *  - at the end, closing and destroying the vGPU gives every pin,
- *    mapping, GGTT entry and byte of graphics memory back.
+ *    mapping, eventfd, GGTT entry and byte of graphics memory back.
  *
  * Copyright (C) 2026 The mvgpu developers
  */
@@ -179,6 +182,9 @@ static void run_op(struct mvgpu_vgpu *vgpu, const struct fz_op *op)
 	case FZ_MMIO_TIME:
 		shim_advance_time(op->val % (10ull * NSEC_PER_SEC));
 		break;
+	case FZ_MMIO_IRQ:
+		fake_irq_op(op->arg);
+		break;
 	}
 }
 
@@ -194,11 +200,14 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		goto out;
 	fake_world_check();
 	while (in.left) {
+		struct fake_irq_snap snap;
 		struct fz_op op;
 
 		fz_take(&in, &op, sizeof(op));
 		fz_trace_op(&op, FZ_MMIO_NR_OPS);
+		fake_irq_before(&snap);
 		run_op(world.vgpu, &op);
+		fake_irq_after(&snap);
 		fake_world_check();
 	}
 out:

@@ -320,6 +320,19 @@ static void seeds_mmio(void)
 	ping(&b);
 	save("mmio", "pv_ping", &b);
 
+	/* MSI, then INTx with its automask, pings on each. */
+	mmio_begin(&b);
+	op(&b, FZ_MMIO_IRQ, 1, 0, 0, 0);
+	ping(&b);
+	op(&b, FZ_MMIO_IRQ, 1 | 2 << 1, 0, 0, 0);
+	op(&b, FZ_MMIO_IRQ, 0, 0, 0, 0);
+	ping(&b);
+	WR(&b, PV(MVGPU_PV_G2V_NOTIFY), MVGPU_G2V_PING);
+	op(&b, FZ_MMIO_IRQ, 4 << 1, 0, 0, 0);
+	op(&b, FZ_MMIO_IRQ, 3 << 1, 0, 0, 0);
+	op(&b, FZ_MMIO_IRQ, 1 << 1, 0, 0, 0);
+	save("mmio", "msi_intx", &b);
+
 	mmio_begin(&b);
 
 	for (i = 0; i < 48; i++) {

@@ -547,11 +547,16 @@ bool cancel_work_sync(struct work_struct *work)
 
 void eventfd_signal(struct eventfd_ctx *ctx)
 {
+	if (ctx->refs <= 0)
+		shim_fail(__FILE__, __LINE__, "signal of a released eventfd");
+	ctx->signals++;
 	shim_eventfd_signals++;
 }
 
 void eventfd_ctx_put(struct eventfd_ctx *ctx)
 {
+	if (--ctx->refs < 0)
+		shim_fail(__FILE__, __LINE__, "eventfd released once too often");
 }
 
 /* ---- per input -------------------------------------------------------- */

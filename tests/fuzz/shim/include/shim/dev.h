@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Userspace shim: just enough of the device model, mdev, VFIO and
- * eventfds for the structures of mvgpu_drv.h, and the device log calls.
+ * Userspace shim: just enough of the device model and eventfds for the
+ * structures of mvgpu_drv.h, and the device log calls.
  *
  * Copyright (C) 2026 The mvgpu developers
  */
@@ -16,16 +16,7 @@ struct device {
 	const char *name;
 };
 
-struct kobject {
-	const char *name;
-};
-
 struct dentry;
-struct seq_file;
-struct file;
-struct inode;
-struct vm_area_struct;
-struct vm_fault;
 
 static inline const char *dev_name(const struct device *dev)
 {
@@ -44,34 +35,17 @@ __printf(3, 4) void shim_dev_printk(const char *level,
 #define dev_err_ratelimited	dev_err
 #define dev_warn_ratelimited	dev_warn
 
-/* ---- mdev and VFIO: the members the core touches ---------------------- */
-
-struct mdev_parent {
-	struct device *dev;
-};
-
-struct mdev_type {
-	const char *sysfs_name;
-	const char *pretty_name;
-	struct mdev_parent *parent;
-};
-
-struct mdev_device {
-	struct device dev;
-	struct mdev_type *type;
-};
-
-struct mdev_driver;
-
-struct vfio_device {
-	struct device *dev;
-};
-
-struct vfio_device_ops;
-
 /* ---- eventfd ---------------------------------------------------------- */
 
-struct eventfd_ctx;
+/**
+ * struct eventfd_ctx - an eventfd the harness made (shim_eventfd_new())
+ * @refs: references; the driver owns the one it is given
+ * @signals: times signalled
+ */
+struct eventfd_ctx {
+	int refs;
+	unsigned long signals;
+};
 
 void eventfd_signal(struct eventfd_ctx *ctx);
 void eventfd_ctx_put(struct eventfd_ctx *ctx);

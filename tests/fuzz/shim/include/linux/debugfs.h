@@ -1,3 +1,0 @@
-/* SPDX-License-Identifier: GPL-2.0-only */
-/* Userspace shim for <linux/debugfs.h>: see shim/dev.h. */
-#include <shim/dev.h>
