@@ -14,7 +14,7 @@
 #   make fuzz [FUZZ_TIME=s]                          libFuzzer targets (tests/fuzz), FUZZ_TIME s each (180)
 #   make kunit                                       only the kunit.py run
 #   make demo                                        boot the test VM, run tools/demo/demo.sh
-#   make bench                                       boot the test VM, run the benchmarks (ratios)
+#   make bench                                       modules with CONFIG_MVGPU_BENCH in build/bench/, then the benchmarks in the test VM (ratios)
 #   make vm-shell                                    boot the test VM, interactive shell
 #   make checkpatch                                  checkpatch --strict (informational)
 #   make deps                                        install the Debian packages needed
@@ -64,7 +64,7 @@ define copy_build
 	@rsync -a --delete $(BUILD_EXCLUDES) $(MOD_DIR)/ $(1)/drivers/gpu/mvgpu/
 	@rsync -a --delete $(CURDIR)/include/ $(1)/include/
 	$(MAKE) -C $(2) M=$(1)/drivers/gpu/mvgpu \
-		$(call mod_config,$(2)) $(if $(W),W=$(W)) modules
+		$(call mod_config,$(2)) $(3) $(if $(W),W=$(W)) modules
 endef
 
 # Built in a copy (build/distro/).
@@ -110,8 +110,13 @@ demo:
 
 # Benchmarks print ratios measured side by side in one run; no test
 # asserts speed.
+# The benchmarks need the native-submission baseline, which only modules
+# built with CONFIG_MVGPU_BENCH offer: they are built in build/bench/.
+BENCH_COPY := $(CURDIR)/build/bench
 bench:
-	@scripts/vm.sh -c '"$$MVGPU_REPO"/tools/bench/run-bench.sh && "$$MVGPU_REPO"/tools/bench/run-bench-cmd.sh && "$$MVGPU_REPO"/tools/bench/run-bench-sched.sh'
+	@scripts/build-kernel.sh >/dev/null
+	$(call copy_build,$(BENCH_COPY),$(MVGPU_CACHE)/current,CONFIG_MVGPU_BENCH=y)
+	@scripts/vm.sh --modules-dir $(BENCH_COPY)/drivers/gpu/mvgpu -c '"$$MVGPU_REPO"/tools/bench/run-bench.sh && "$$MVGPU_REPO"/tools/bench/run-bench-cmd.sh && "$$MVGPU_REPO"/tools/bench/run-bench-sched.sh'
 
 vm-shell:
 	@scripts/vm.sh --shell
