@@ -280,8 +280,10 @@ static u32 global_index(struct mvgpu_vgpu *vgpu, u32 local)
  *  - a shadowed entry is a valid present entry whose host entry and
  *    aperture page are its frame's; every other entry points at the
  *    vGPU's scratch page and has no aperture page.
+ * With @only, just the entries in that bitmap and the shadowed ones are
+ * looked at (the others were not written since the last full check).
  */
-void fake_mem_check_pins(struct mvgpu_vgpu *vgpu)
+void fake_mem_check_pins(struct mvgpu_vgpu *vgpu, const unsigned long *only)
 {
 	struct mvgpu_gtt *gtt = &vgpu->gtt;
 	struct mvgpu_pin_cache *cache = &gtt->pins;
@@ -298,6 +300,15 @@ void fake_mem_check_pins(struct mvgpu_vgpu *vgpu)
 		struct page *ap = local < gtt->nr_aperture ?
 				  gtt->ap_pages[local] : NULL;
 
+		if (only && !test_bit(local, only) &&
+		    !test_bit(local, gtt->pinned)) {
+			/* Skip to the next entry that matters. */
+			u32 a = find_next_bit(only, n, local);
+			u32 b = find_next_bit(gtt->pinned, n, local);
+
+			local = min(a, b) - 1;
+			continue;
+		}
 		if (!test_bit(local, gtt->pinned)) {
 			FUZZ_CHECK(host == scratch,
 				   "entry %u not shadowed, host entry %#llx", local,

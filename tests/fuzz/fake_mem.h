@@ -61,7 +61,7 @@ void fake_mem_end(void);
 void fake_mem_map(u64 first, u64 n, bool mapped);
 bool fake_mem_backed(u64 gfn);
 int fake_mem_pinned_in(u64 first, u64 last);
-void fake_mem_check_pins(struct mvgpu_vgpu *vgpu);
+void fake_mem_check_pins(struct mvgpu_vgpu *vgpu, const unsigned long *only);
 void fake_dma_unmap(struct mvgpu_vgpu *vgpu, u64 first, u64 n);
 void *fake_mem_frame(u64 gfn);
 

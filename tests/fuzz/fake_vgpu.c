@@ -295,7 +295,30 @@ int fake_world_begin(unsigned int type, long fail_alloc)
 		return ret;
 	}
 	world.vgpu = vgpu;
+	world.touched = bitmap_zalloc(vgpu->gtt.nr_aperture +
+				      vgpu->gtt.nr_hidden, GFP_KERNEL);
 	return 0;
+}
+
+/* A guest access of @bytes at BAR0 @offset may change a GTT entry. */
+void fake_touch_gtt(u64 offset, unsigned int bytes)
+{
+	struct mvgpu_vgpu *vgpu = world.vgpu;
+	const struct mvgpu_gm_range *r[] = { &vgpu->aperture, &vgpu->hidden };
+	u64 gm, end;
+	u32 i;
+
+	if (offset < MVGPU_GTT_OFFSET || offset >= MVGPU_BAR0_SIZE)
+		return;
+	gm = (offset - MVGPU_GTT_OFFSET) / MVGPU_GTT_ENTRY_SIZE *
+	     (1ull << MVGPU_GTT_PAGE_SHIFT);
+	end = gm + (bytes > 8 ? 2 : 1) * (1ull << MVGPU_GTT_PAGE_SHIFT);
+	for (; gm < end; gm += 1ull << MVGPU_GTT_PAGE_SHIFT)
+		for (i = 0; i < ARRAY_SIZE(r); i++)
+			if (gm - r[i]->start < r[i]->size)
+				__set_bit((i ? vgpu->gtt.nr_aperture : 0) +
+					  ((gm - r[i]->start) >> MVGPU_GTT_PAGE_SHIFT),
+					  world.touched);
 }
 
 /* ---- interrupt triggers, as VFIO_DEVICE_SET_IRQS sets them ---------------- */
@@ -406,6 +429,8 @@ void fake_world_end(void)
 				(unsigned long long)vgpu->engines[i].stats.cmds,
 				(unsigned long long)vgpu->engines[i].stats.batches);
 	if (vgpu) {
+		/* Everything, once. */
+		fake_mem_check_pins(vgpu, NULL);
 		/* Close: the eventfds go, a reset; then release. */
 		mutex_lock(&vgpu->lock);
 		mvgpu_irq_release_triggers(vgpu);
@@ -420,6 +445,7 @@ void fake_world_end(void)
 		slices[1] = vgpu->hidden;
 		mvgpu_vgpu_fini(vgpu);
 		kfree(vgpu);
+		bitmap_free(world.touched);
 		world.vgpu = NULL;
 		FUZZ_CHECK(!pgpu->gm.aperture.nr && !pgpu->gm.hidden.nr,
 			   "graphics memory left reserved");
@@ -453,7 +479,7 @@ void fake_world_check(void)
 	static const u32 valid[] = { MVGPU_GT0_VALID_MASK,
 				     MVGPU_DE_MISC_VALID_MASK };
 	bool pending = false, level, busy = false;
-	unsigned int i;
+	unsigned int i, n;
 
 	if (!vgpu)
 		return;
@@ -491,7 +517,11 @@ void fake_world_check(void)
 	FUZZ_CHECK(world.paused == vgpu->quiesce, "scheduler paused %u times",
 		   world.paused);
 	mutex_unlock(&vgpu->lock);
-	fake_mem_check_pins(vgpu);
+	/* The entries the guest wrote, and those translated before. */
+	fake_mem_check_pins(vgpu, world.touched);
+	n = vgpu->gtt.nr_aperture + vgpu->gtt.nr_hidden;
+	for (i = 0; i < BITS_TO_LONGS(n); i++)
+		world.touched[i] = vgpu->gtt.pinned[i];
 }
 
 /* ---- BAR0 accesses ------------------------------------------------------- */

@@ -33,6 +33,8 @@ struct fake_sched {
  * @paused: nesting of mvgpu_sched_pause()
  * @efd: eventfds handed to the vGPU's interrupt triggers
  * @nr_efd: used entries of @efd
+ * @touched: GTT entries that may have changed since the last check (see
+ *	fake_world_check())
  */
 struct fake_world {
 	struct mvgpu_pgpu pgpu;
@@ -43,6 +45,7 @@ struct fake_world {
 	unsigned int paused;
 	struct eventfd_ctx efd[32];
 	unsigned int nr_efd;
+	unsigned long *touched;
 };
 
 /* What the MSI trigger saw during an operation (fake_irq_before()). */
@@ -59,6 +62,7 @@ void fake_world_end(void);
 void fake_world_check(void);
 void fake_sched_event(unsigned int engine, unsigned int what, u32 arg);
 void fake_reset(void);
+void fake_touch_gtt(u64 offset, unsigned int bytes);
 void fake_irq_op(u8 what);
 void fake_irq_before(struct fake_irq_snap *snap);
 void fake_irq_after(const struct fake_irq_snap *snap);

@@ -143,7 +143,7 @@ static void vgpu_end(void)
 	mvgpu_gtt_reset(vgpu);
 	mvgpu_vgpu_unlock(vgpu);
 	shim_run_work();
-	fake_mem_check_pins(vgpu);
+	fake_mem_check_pins(vgpu, NULL);
 	mvgpu_gtt_fini(vgpu);
 	mutex_destroy(&vgpu->lock);
 	kfree(vgpu);
@@ -271,7 +271,7 @@ static void check_model(void)
 	struct mvgpu_gtt *gtt = &vgpu->gtt;
 	u32 i;
 
-	fake_mem_check_pins(vgpu);
+	fake_mem_check_pins(vgpu, NULL);
 	for (i = 0; i < NR_ENTRIES; i++) {
 		const struct entry_model *e = &m.e[i];
 		bool shadowed = test_bit(i, gtt->pinned);

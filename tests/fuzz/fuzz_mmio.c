@@ -144,8 +144,9 @@ static void run_op(struct mvgpu_vgpu *vgpu, const struct fz_op *op)
 		do_read(vgpu, raw, bytes);
 		break;
 	case FZ_MMIO_WRITE:
-		do_write(vgpu, op->arg & FZ_ACC_RAW ? op->off : raw, bytes,
-			 op->val);
+		raw = op->arg & FZ_ACC_RAW ? op->off : raw;
+		fake_touch_gtt(raw, bytes);
+		do_write(vgpu, raw, bytes, op->val);
 		break;
 	case FZ_MMIO_REG_READ:
 		do_read(vgpu, reg_offset(op), bytes);
@@ -155,6 +156,7 @@ static void run_op(struct mvgpu_vgpu *vgpu, const struct fz_op *op)
 		break;
 	case FZ_MMIO_GTT_WRITE:
 		fz_gtt_entry(vgpu, op, &e);
+		fake_touch_gtt(e.offset, e.bytes);
 		do_write(vgpu, e.offset, e.bytes, e.val);
 		break;
 	case FZ_MMIO_GUEST_WRITE:

@@ -223,6 +223,7 @@ static void gtt_write(struct mvgpu_vgpu *vgpu, const struct fz_op *op)
 	u64 host;
 
 	fz_gtt_entry(vgpu, op, &e);
+	fake_touch_gtt(e.offset, e.bytes);
 	FUZZ_CHECK(fz_bar0_write(vgpu, e.offset, e.val, e.bytes) == 0, "GTT");
 	if (!m.seen || m.failsafe) {
 		enter_failsafe(MVGPU_FAILSAFE_GTT_BEFORE_PV);
