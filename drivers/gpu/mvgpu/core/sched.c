@@ -22,7 +22,11 @@
  *     the cost of switching is the switched vGPU's, so the shares the
  *     policies promise are shares of the engine's time, and what the
  *     switches cost shows as the difference to the time the backend
- *     reports executing (switch_ns).
+ *     reports executing (switch_ns).  That is the time really held, not
+ *     the slice: on a busy host the preemption comes late and the
+ *     workload stops late, and the policy carries the overrun as debt
+ *     (core/sched_policy.h).  The part of it the vGPU ran on alone, while
+ *     nobody else could use the engine, is not debt.
  *
  * Hangs: a workload whose engine time reaches mvgpu.hang_timeout_ms, or
  * that does not stop within that time when preempted, gets its physical
@@ -164,15 +168,17 @@ static bool slice_event(struct mvgpu_sched_engine *s, bool alone)
 /*
  * Run @e's workload for a slice (or longer while nobody else could use
  * the engine) and return with the workload back from the engine.  Sets
- * *@preempted if it was preempted, *@hung if it was declared hung.
+ * *@preempted if it was preempted, *@hung if it was declared hung, and
+ * adds to *@alone_ns the time it ran on after its slice because nobody
+ * else could use the engine.
  */
 static void run_slice(struct mvgpu_sched_engine *s, struct mvgpu_engine *e,
-		      u64 slice_ns, bool *preempted, bool *hung)
+		      u64 slice_ns, bool *preempted, bool *hung, u64 *alone_ns)
 {
 	struct mvgpu_pgpu *pgpu = s->pgpu;
 	struct mvgpu_hw_workload *wl = &e->wl;
 	u64 limit = (u64)READ_ONCE(mvgpu_hang_timeout_ms) * NSEC_PER_MSEC;
-	u64 t0, used, wait_ns = slice_ns;
+	u64 t0, used, wait_ns = slice_ns, t_alone = 0;
 	bool alone = false;
 
 	wl->status = 0;
@@ -186,6 +192,8 @@ static void run_slice(struct mvgpu_sched_engine *s, struct mvgpu_engine *e,
 	for (;;) {
 		wait_event_hrtimeout(s->wq, slice_event(s, alone),
 				     ns_to_ktime(wait_ns));
+		if (alone)
+			*alone_ns += ktime_get_ns() - t_alone;
 		if (READ_ONCE(s->done))
 			return;
 		/* Wall time with the engine bounds the engine time used. */
@@ -195,6 +203,7 @@ static void run_slice(struct mvgpu_sched_engine *s, struct mvgpu_engine *e,
 		/* Alone: no periodic wake-ups, the hang limit still counts. */
 		alone = !READ_ONCE(s->stop_now) && may_continue(s, e, &wait_ns);
 		if (alone) {
+			t_alone = ktime_get_ns();
 			wait_ns = min(wait_ns, limit - used);
 			continue;
 		}
@@ -239,11 +248,11 @@ static void switch_in(struct mvgpu_sched_engine *s, struct mvgpu_engine *e,
 	struct mvgpu_vgpu *vgpu = e->vgpu;
 	struct mvgpu_hw_workload *wl = &e->wl;
 	bool preempted = false, hung = false;
-	u64 busy0 = wl->busy_ns, ran, held;
+	u64 busy0 = wl->busy_ns, ran, held, alone = 0;
 	int status;
 
 	trace_mvgpu_sched_switch_in(pgpu_name(s), s->id, vgpu->id, slice_ns);
-	run_slice(s, e, slice_ns, &preempted, &hung);
+	run_slice(s, e, slice_ns, &preempted, &hung, &alone);
 	ran = wl->busy_ns - busy0;
 	status = wl->status;
 
@@ -258,7 +267,7 @@ static void switch_in(struct mvgpu_sched_engine *s, struct mvgpu_engine *e,
 
 	held = ktime_get_ns() - t_pick;
 	spin_lock(&s->lock);
-	mvgpu_sched_account(&s->q, &e->sched.se, held);
+	mvgpu_sched_account(&s->q, &e->sched.se, held, alone);
 	e->sched.stats.busy_ns += held;
 	e->sched.stats.exec_ns += ran;
 	e->sched.stats.slices++;

@@ -257,20 +257,24 @@ int mvgpu_sched_set_cap(struct mvgpu_sched_entity *se, unsigned int cap)
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_set_cap);
 
-/* @periods balance periods have passed: pay caps, carry budgets over. */
+/*
+ * @periods balance periods have passed: carry budgets over, then pay caps
+ * (an entity its cap held back was not waiting for the engine).
+ */
 static void new_periods(struct mvgpu_sched_queue *q, u64 periods)
 {
 	struct mvgpu_sched_entity *se;
 
 	periods = min(periods, MAX_ROLL_PERIODS);
+	if (q->ops->balance)
+		q->ops->balance(q, periods);
 	list_for_each_entry(se, &q->entities, link) {
 		u64 paid = periods * cap_ns(q, se);
 
 		se->cap_used_ns = se->cap_used_ns > paid ?
 				  min(se->cap_used_ns - paid, q->period_ns) : 0;
+		se->not_waiting = false;
 	}
-	if (q->ops->balance)
-		q->ops->balance(q, periods);
 }
 
 /* Start a new balance period if @now is past the current one. */
@@ -299,6 +303,50 @@ bool mvgpu_sched_may_run(const struct mvgpu_sched_queue *q,
 }
 
 /**
+ * mvgpu_sched_waiting() - whether an entity waited for the engine
+ * @q: the queue
+ * @se: an entity on @q
+ *
+ * For the policies' balance: @se may run, it could run at every pick of
+ * the period that is ending and did not run on alone, and the engine was
+ * busy since the last pick (@q->curr).  The budget @se has left was kept
+ * from it by the others' slices (which may have overrun), not left unused
+ * because it had nothing to run for a while, its cap held it back, nobody
+ * else wanted the engine, or the engine idled.
+ *
+ * Return: true if @se waited.
+ */
+bool mvgpu_sched_waiting(const struct mvgpu_sched_queue *q,
+			 const struct mvgpu_sched_entity *se)
+{
+	return q->curr && !se->not_waiting && mvgpu_sched_may_run(q, se);
+}
+
+/**
+ * mvgpu_sched_credit_max() - the most budget an entity may carry over
+ * @q: the queue
+ * @se: an entity on @q
+ * @idle_max: the policy's bound for an entity that is not waiting
+ *
+ * An entity that waited for the engine (mvgpu_sched_waiting()) keeps its
+ * credit, up to one balance period on top of its allocation: a round of
+ * slices may outlast a period when slices overrun (64 entities at 10 ms
+ * each take 640 ms), and dropping the credit of whoever waits for its
+ * turn would take most from the heaviest entities, which need the most
+ * turns, and flatten the shares toward equal.  The bound is a safety net
+ * the waits of a busy engine do not reach.
+ *
+ * Return: the bound, at least @idle_max.
+ */
+s64 mvgpu_sched_credit_max(const struct mvgpu_sched_queue *q,
+			   const struct mvgpu_sched_entity *se, s64 idle_max)
+{
+	if (!mvgpu_sched_waiting(q, se))
+		return idle_max;
+	return max_t(s64, idle_max, se->alloc_ns + q->period_ns);
+}
+
+/**
  * mvgpu_sched_first_eligible() - the first entity, in round-robin order,
  * that may run
  * @q: the queue
@@ -322,6 +370,66 @@ mvgpu_sched_first_eligible(struct mvgpu_sched_queue *q, bool need_budget)
 }
 
 /**
+ * mvgpu_sched_rounds_needed() - refills before an entity may run again
+ * @q: the queue
+ * @quantum: the budget a refill adds to every entity; 0 for each entity's
+ *	allocation
+ *
+ * For the work-conserving policies, when no entity that may run has
+ * budget left (all are in debt or at zero).
+ *
+ * Return: the fewest refills that give some entity that may run budget,
+ * or 0 if no entity may run.
+ */
+u64 mvgpu_sched_rounds_needed(struct mvgpu_sched_queue *q, u64 quantum)
+{
+	struct mvgpu_sched_entity *se;
+	u64 n = 0, k;
+
+	list_for_each_entry(se, &q->entities, link) {
+		if (!mvgpu_sched_may_run(q, se) || se->budget_ns > 0)
+			continue;
+		k = div64_u64(-se->budget_ns, quantum ?: se->alloc_ns) + 1;
+		if (!n || k < n)
+			n = k;
+	}
+	return n;
+}
+
+/**
+ * mvgpu_sched_most_owed() - the entity that may run owed the most
+ * @q: the queue
+ *
+ * The largest budget left relative to its allocation wins; ties go to the
+ * one that waited longest (round-robin order).  Plain round robin hands
+ * each entity one slice per round whatever its slices cost, so the
+ * entities that drew long slices (overruns on a loaded host) would get
+ * more than their share until their debt crosses zero, and with many
+ * entities a round outlasts a balance period and the heavy ones, which
+ * need several slices to spend their budget, would wait as long as the
+ * light ones.
+ *
+ * Return: the entity, or NULL if none that may run has budget left.
+ */
+struct mvgpu_sched_entity *mvgpu_sched_most_owed(struct mvgpu_sched_queue *q)
+{
+	struct mvgpu_sched_entity *se, *best = NULL;
+
+	list_for_each_entry(se, &q->entities, link) {
+		if (!mvgpu_sched_may_run(q, se) || se->budget_ns <= 0)
+			continue;
+		/*
+		 * b / a > best b / best a, without dividing; no overflow:
+		 * budgets are at most two periods, allocations one.
+		 */
+		if (!best || se->budget_ns * (s64)best->alloc_ns >
+			     best->budget_ns * (s64)se->alloc_ns)
+			best = se;
+	}
+	return best;
+}
+
+/**
  * mvgpu_sched_pick() - choose who runs next on the engine
  * @q: the queue
  * @now: the caller's clock, in engine nanoseconds, never going backwards
@@ -333,7 +441,8 @@ mvgpu_sched_first_eligible(struct mvgpu_sched_queue *q, bool need_budget)
  * entity picked goes last in round-robin order and its slice never takes
  * it past its cap.  The caller preempts it at the end of the slice (or
  * lets it finish its workload: the overrun is accounted as debt) and
- * charges the time it ran with mvgpu_sched_account().
+ * charges the time it ran with mvgpu_sched_account() before it picks
+ * again: from the pick to that charge the engine counts as busy.
  *
  * Return: the entity to run, or NULL to leave the engine idle.
  */
@@ -343,6 +452,8 @@ struct mvgpu_sched_entity *mvgpu_sched_pick(struct mvgpu_sched_queue *q,
 	struct mvgpu_sched_entity *se;
 
 	roll_period(q, now);
+	list_for_each_entry(se, &q->entities, link)
+		se->not_waiting |= !mvgpu_sched_may_run(q, se);
 	se = q->ops->pick_next(q, slice_ns);
 	if (!se && q->ops->early_period && q->ops->early_period(q)) {
 		q->period_start = now;
@@ -365,19 +476,36 @@ EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_pick);
  * mvgpu_sched_account() - charge engine time to an entity
  * @q: the queue
  * @se: the entity that ran, still on @q
- * @ran_ns: how long it ran, possibly beyond its slice
+ * @ran_ns: the engine time it used since the pick, however far beyond its
+ *	slice: what it really held the engine for, not the slice it was given
+ * @alone_ns: how much of @ran_ns it ran on alone, while no other entity
+ *	could use the engine (at most @ran_ns; only under a work-conserving
+ *	policy, and never with a cap)
  *
- * Debt (a negative budget) is bounded at one balance period, so that a
- * single long workload does not starve its vGPU for long.
+ * All of @ran_ns is runtime and counts against the cap.  The budget is
+ * charged all of it but @alone_ns: engine time taken while others waited
+ * is debt, carried over by every policy until it is repaid, so an entity
+ * whose slices overrun (a busy host delays the preemption, a workload
+ * stops late) gets no more than its share in the long run, and slices
+ * that overrun for everyone leave the shares as they are.  Time nobody
+ * else wanted is not debt: a work-conserving policy gives it away, as its
+ * early refills do slice by slice.  Debt is bounded at
+ * MVGPU_SCHED_DEBT_MAX_NS (ten periods, more than the longest stall of a
+ * loaded test VM, 0.8 s), so that a workload that ran until it was
+ * declared hung does not starve its vGPU for long.
  */
 void mvgpu_sched_account(struct mvgpu_sched_queue *q,
-			 struct mvgpu_sched_entity *se, u64 ran_ns)
+			 struct mvgpu_sched_entity *se, u64 ran_ns, u64 alone_ns)
 {
-	s64 charge = min(ran_ns, 2 * q->period_ns);
+	/* Credit is below MVGPU_SCHED_DEBT_MAX_NS: enough to hit the bound. */
+	u64 debt = min_t(u64, ran_ns - min(alone_ns, ran_ns),
+			 2 * MVGPU_SCHED_DEBT_MAX_NS);
 
 	se->runtime_ns += ran_ns;
-	se->cap_used_ns += charge;
-	se->budget_ns = max(se->budget_ns - charge, -(s64)q->period_ns);
+	se->cap_used_ns += min(ran_ns, 2 * q->period_ns);
+	se->not_waiting |= alone_ns > 0;
+	se->budget_ns = max(se->budget_ns - (s64)debt,
+			    -(s64)MVGPU_SCHED_DEBT_MAX_NS);
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_account);
 

@@ -3,13 +3,18 @@
  * Equal share and fixed share (NVIDIA's strict round robin): each entity is
  * allocated a constant part of every balance period, 1/N of it (equal) or
  * its fixed share (fixed), whether it is busy or not.  Time an idle entity
- * does not use is not given to others: the engine idles.  Slices are
- * clipped to the budget left, so only an overrun (a workload running past
- * its slice) makes debt, paid back from the next periods; unused budget is
- * lost at the end of the period.  When every entity is busy and the
- * allocations fill the engine, the engine never idles: a period whose
- * budgets are all spent early (overruns, switching costs charged to the
- * entities) is followed at once by the next one.
+ * does not use is not given to others: the engine idles.  The entity owed
+ * the most runs first (see mvgpu_sched_most_owed()), so the slices of a
+ * period are spread in proportion to the allocations.  Slices are clipped
+ * to the budget left, so only an overrun (a workload running past its
+ * slice, or a preemption that came late) makes debt, paid back from the
+ * next periods however large it is (see mvgpu_sched_account()).  Unused
+ * budget is lost at the end of the period, unless the entity waited for
+ * the engine all period (others' overruns kept it from its turn): then it
+ * is carried over (see mvgpu_sched_credit_max()).  When every entity is
+ * busy and the allocations fill the engine, the engine never idles: a
+ * period whose budgets are all spent early (overruns, switching costs
+ * charged to the entities) is followed at once by the next one.
  *
  * Copyright (C) 2026 The mvgpu developers
  */
@@ -32,23 +37,27 @@ static u64 fixed_alloc(const struct mvgpu_sched_queue *q,
 			 max_t(u64, q->total_ppm, MVGPU_SCHED_SHARE_FULL));
 }
 
-/* Debt is carried over (and paid by idle periods), credit is not. */
+/*
+ * Debt is carried over (and paid by idle periods), credit only by an
+ * entity that waited for the engine: b = min(b + (periods - 1) a, 0) + a
+ * otherwise.
+ */
 static void share_balance(struct mvgpu_sched_queue *q, u64 periods)
 {
 	struct mvgpu_sched_entity *se;
 
 	list_for_each_entry(se, &q->entities, link) {
 		s64 alloc = se->alloc_ns;
+		s64 b = se->budget_ns + (s64)periods * alloc;
 
-		se->budget_ns = min_t(s64, se->budget_ns + (s64)(periods - 1) * alloc,
-				      0) + alloc;
+		se->budget_ns = min(b, mvgpu_sched_credit_max(q, se, alloc));
 	}
 }
 
 static struct mvgpu_sched_entity *share_pick(struct mvgpu_sched_queue *q,
 					     u64 *slice_ns)
 {
-	struct mvgpu_sched_entity *se = mvgpu_sched_first_eligible(q, true);
+	struct mvgpu_sched_entity *se = mvgpu_sched_most_owed(q);
 
 	if (se)
 		*slice_ns = min_t(u64, q->slice_ns, se->budget_ns);
