@@ -16,7 +16,7 @@
 #   make demo                                        boot the test VM, run tools/demo/demo.sh
 #   make bench                                       modules with CONFIG_MVGPU_BENCH in build/bench/, then the benchmarks in the test VM (ratios)
 #   make vm-shell                                    boot the test VM, interactive shell
-#   make checkpatch                                  checkpatch --strict (informational)
+#   make checkpatch                                  checkpatch --strict and kernel-doc -Wall (make check's build.style)
 #   make deps                                        install the Debian packages needed
 #
 # Test-kernel build output is cached in $(MVGPU_CACHE) (default /var/cache/mvgpu);
@@ -125,11 +125,7 @@ deps:
 	@scripts/deps.sh
 
 checkpatch:
-	@src=$$(scripts/build-kernel.sh --source) && \
-	files=$$(find drivers/gpu/mvgpu include -name '*.[ch]' ! -name '*.mod.c' \( -path 'drivers/*' -o -name '*.h' \) | sort) && \
-	if [ -z "$$files" ]; then echo "no sources to check"; exit 0; fi && \
-	perl $$src/scripts/checkpatch.pl --strict --no-tree --show-types -f $$files || \
-	echo "checkpatch found issues (informational)"
+	@scripts/check-style.sh
 
 clean:
 	find drivers include \( -name '*.o' -o -name '*.ko' -o -name '*.mod' -o -name '*.mod.c' \

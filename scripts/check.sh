@@ -83,6 +83,8 @@ if [[ -n $kd ]]; then
 fi
 
 [[ $flavor == normal ]] && stage distro-modules make --no-print-directory headers-check
+# checkpatch --strict and kernel-doc -Wall over the driver: failures.
+[[ $flavor == normal ]] && stage style scripts/check-style.sh
 
 if [[ -f tools/Makefile ]]; then
 	stage tools make --no-print-directory tools &&
