@@ -1552,13 +1552,13 @@ static void reap(bool respawn)
 			cnt = s->c;
 			failure("slot%d: worker died of signal %d", i,
 				WTERMSIG(status));
-			cnt = NULL;
+			cnt = sh->churn;
 		} else if (WIFEXITED(status) && WEXITSTATUS(status) != 0 &&
 			   WEXITSTATUS(status) != 3) {
 			cnt = s->c;
 			failure("slot%d: worker exited with %d", i,
 				WEXITSTATUS(status));
-			cnt = NULL;
+			cnt = sh->churn;
 		}
 		s->generation++;
 		if (respawn && !sh->stop)
