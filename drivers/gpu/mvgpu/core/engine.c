@@ -271,11 +271,9 @@ void mvgpu_engine_kick(struct mvgpu_engine *e)
 		return;
 	if (!mvgpu_pvinfo_check_guest(vgpu, MVGPU_FAILSAFE_ENGINE_BEFORE_PV))
 		return;
-	if (!e->shadow.vaddr && shadow_alloc(e)) {
-		mvgpu_vgpu_err(vgpu, "engine %u: no memory for a shadow buffer; submission waits\n",
-			       e->id);
+	/* Allocated at open (mvgpu_engines_prepare()), never on this path. */
+	if (WARN_ON_ONCE(!e->shadow.vaddr))
 		return;
-	}
 
 	p.engine = e->id;
 	p.mem = &parser_mem;
@@ -457,6 +455,30 @@ void mvgpu_engines_init(struct mvgpu_vgpu *vgpu)
 	}
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_engines_init);
+
+/**
+ * mvgpu_engines_prepare() - allocate what the engines need to run
+ * @vgpu: the vGPU; its lock must not be held
+ *
+ * The shadow buffers (1 MiB per engine) are allocated when the device is
+ * opened, not on the guest's MMIO path, and kept until the vGPU goes
+ * (mvgpu_engines_fini()).  Calling it again is a no-op.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int mvgpu_engines_prepare(struct mvgpu_vgpu *vgpu)
+{
+	unsigned int i;
+	int ret = 0;
+
+	mutex_lock(&vgpu->lock);
+	for (i = 0; i < MVGPU_NUM_ENGINES && !ret; i++)
+		if (!vgpu->engines[i].shadow.vaddr)
+			ret = shadow_alloc(&vgpu->engines[i]);
+	mutex_unlock(&vgpu->lock);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_engines_prepare);
 
 /**
  * mvgpu_engines_quiesce() - take the engines off the physical engines

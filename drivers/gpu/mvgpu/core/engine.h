@@ -101,6 +101,7 @@ struct mvgpu_engine {
 };
 
 void mvgpu_engines_init(struct mvgpu_vgpu *vgpu);
+int mvgpu_engines_prepare(struct mvgpu_vgpu *vgpu);
 void mvgpu_engines_fini(struct mvgpu_vgpu *vgpu);
 void mvgpu_engines_quiesce(struct mvgpu_vgpu *vgpu);
 void mvgpu_engines_resume(struct mvgpu_vgpu *vgpu);

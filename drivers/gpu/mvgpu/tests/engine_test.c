@@ -245,6 +245,10 @@ static struct mvgpu_vgpu *engine_vgpu(struct kunit *test, struct fake **out)
 	f->base.pgpu.caps.aperture_size = APERTURE;
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, engines_free, f),
 			0);
+	/* As open does: shadow buffers are not allocated on the MMIO path. */
+	KUNIT_ASSERT_EQ(test, mvgpu_engines_prepare(vgpu), 0);
+	KUNIT_EXPECT_NOT_NULL(test, vgpu->engines[0].shadow.vaddr);
+	KUNIT_EXPECT_EQ(test, mvgpu_engines_prepare(vgpu), 0);	/* no-op */
 	mvgpu_sched_attach(vgpu);
 
 	wr_pte(test, vgpu, AP_FIRST, RING_FRAME);
@@ -588,7 +592,9 @@ static void failsafe_before_pv(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vgpu->failsafe, MVGPU_FAILSAFE_ENGINE_BEFORE_PV);
 	KUNIT_EXPECT_EQ(test, vgpu->stats.failsafe_drops, 1);
 	KUNIT_EXPECT_EQ(test, e->stats.submitted, 0);
-	KUNIT_EXPECT_NULL(test, e->shadow.vaddr);
+	/* Nothing was even copied into the (zeroed) shadow buffer. */
+	KUNIT_ASSERT_NOT_NULL(test, e->shadow.vaddr);
+	KUNIT_EXPECT_EQ(test, *(u32 *)e->shadow.vaddr, 0);
 	/* Not an engine error. */
 	KUNIT_EXPECT_FALSE(test, e->broken);
 	KUNIT_EXPECT_EQ(test, gt0_iir(test, vgpu), 0);

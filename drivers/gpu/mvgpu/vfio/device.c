@@ -35,7 +35,12 @@ static void mvgpu_vfio_release(struct vfio_device *vdev)
 static int mvgpu_vfio_open_device(struct vfio_device *vdev)
 {
 	struct mvgpu_vgpu *vgpu = vdev_to_vgpu(vdev);
+	int ret;
 
+	/* What the engines need, before the guest can reach them. */
+	ret = mvgpu_engines_prepare(vgpu);
+	if (ret)
+		return ret;
 	/* A running vGPU competes for the physical engines. */
 	mvgpu_sched_attach(vgpu);
 	mvgpu_vgpu_dbg(vgpu, "opened\n");
