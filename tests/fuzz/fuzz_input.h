@@ -134,6 +134,7 @@ enum fz_gtt_op {
 	FZ_GTT_RAW,		/* off: raw BAR0 GTT offset, arg: size, val */
 	FZ_GTT_RACE,		/* see fuzz_gtt.c */
 	FZ_GTT_PV,		/* arg: odd: PV handshake; even: none */
+	FZ_GTT_CLOSE,		/* the last close (reset, then no more pins) */
 	FZ_GTT_NR_OPS,
 };
 

@@ -36,6 +36,9 @@ declare -A check_runs=(
 	[pvinfo]=3000
 )
 check_cap=30	# seconds, whatever the runs (a loaded machine)
+# Longest input: operation streams up to 128 operations; the parser's
+# guest memory as large as its seeds make it.
+declare -A max_len=([mmio]=2048 [gtt]=2048 [cfg_space]=2048 [pvinfo]=2048)
 
 mode=fuzz
 time=${FUZZ_TIME:-180}
@@ -132,6 +135,7 @@ for t in "${targets[@]}"; do
 	while ((SECONDS - start < time)); do
 		left=$((time - (SECONDS - start)))
 		"$bin/fuzz_$t" -max_total_time=$left -timeout=30 -rss_limit_mb=3072 \
+			${max_len[$t]:+-max_len=${max_len[$t]}} \
 			-print_final_stats=1 -artifact_prefix="$findings/" \
 			"$corpus" "$here/corpus/$t" >"$log.run" 2>&1
 		rc=$?
