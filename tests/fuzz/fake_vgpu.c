@@ -257,10 +257,11 @@ static void pgpu_init(void)
  * fake_world_begin() - a fresh physical GPU with one vGPU of @type
  * @type: index into mvgpu_type_descs
  * @fail_alloc: make the allocation with this index fail during
- *	mvgpu_vgpu_init() (-1: none)
+ *	mvgpu_vgpu_init() and the open (-1: none)
  *
- * Return: mvgpu_vgpu_init()'s result; on failure there is no vGPU, and
- * everything it reserved must have been given back.
+ * Return: 0 with the vGPU open, or -ENOMEM: when mvgpu_vgpu_init()
+ * failed, there is no vGPU, and everything it reserved must have been
+ * given back; when the open failed, the vGPU stays closed.
  */
 int fake_world_begin(unsigned int type, long fail_alloc)
 {
@@ -284,8 +285,8 @@ int fake_world_begin(unsigned int type, long fail_alloc)
 	shim_fail_alloc_after(fail_alloc);
 	ret = mvgpu_vgpu_init(vgpu, &world.pgpu, &mvgpu_type_descs[type],
 			      &world.vdev_dev, &fake_vgpu_ops, vgpu);
-	shim_fail_alloc_after(-1);
 	if (ret) {
+		shim_fail_alloc_after(-1);
 		FUZZ_CHECK(ret == -ENOMEM, "vGPU init: %d", ret);
 		FUZZ_CHECK(!world.pgpu.gm.aperture.nr && !world.pgpu.gm.hidden.nr,
 			   "a failed init kept graphics memory");
@@ -295,9 +296,14 @@ int fake_world_begin(unsigned int type, long fail_alloc)
 		return ret;
 	}
 	world.vgpu = vgpu;
+	/* vfio/device.c's open: what the engines need (may fail too). */
+	ret = mvgpu_engines_prepare(vgpu);
+	shim_fail_alloc_after(-1);
 	world.touched = bitmap_zalloc(vgpu->gtt.nr_aperture +
 				      vgpu->gtt.nr_hidden, GFP_KERNEL);
-	return 0;
+	FUZZ_CHECK(!ret || ret == -ENOMEM, "open: %d", ret);
+	world.open = !ret;
+	return ret;
 }
 
 /* A guest access of @bytes at BAR0 @offset may change a GTT entry. */
@@ -397,6 +403,23 @@ void fake_irq_after(const struct fake_irq_snap *snap)
 		   (unsigned long long)(vgpu->irq.edges - snap->edges));
 }
 
+/* The last close, as vfio/device.c does it. */
+static void fake_close(void)
+{
+	struct mvgpu_vgpu *vgpu = world.vgpu;
+
+	mvgpu_engines_quiesce(vgpu);
+	mvgpu_sched_detach(vgpu);
+	mutex_lock(&vgpu->lock);
+	mvgpu_irq_release_triggers(vgpu);
+	mvgpu_vgpu_reset_locked(vgpu);
+	mvgpu_engines_resume(vgpu);
+	mvgpu_vgpu_unlock(vgpu);
+	mvgpu_gtt_flush_repin(vgpu);
+	mvgpu_gtt_forget_blocks(vgpu);
+	world.open = false;
+}
+
 /* Device reset, as VFIO_DEVICE_RESET does it (vfio/device.c). */
 void fake_reset(void)
 {
@@ -431,14 +454,11 @@ void fake_world_end(void)
 	if (vgpu) {
 		/* Everything, once. */
 		fake_mem_check_pins(vgpu, NULL);
-		/* Close: the eventfds go, a reset; then release. */
-		mutex_lock(&vgpu->lock);
-		mvgpu_irq_release_triggers(vgpu);
-		mvgpu_vgpu_unlock(vgpu);
+		if (world.open)
+			fake_close();
 		for (i = 0; i < world.nr_efd; i++)
 			FUZZ_CHECK(!world.efd[i].refs, "eventfd %llu kept",
 				   (unsigned long long)i);
-		fake_reset();
 		shim_run_work();
 		fake_world_check();
 		slices[0] = vgpu->aperture;

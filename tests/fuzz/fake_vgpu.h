@@ -33,6 +33,7 @@ struct fake_sched {
  * @paused: nesting of mvgpu_sched_pause()
  * @efd: eventfds handed to the vGPU's interrupt triggers
  * @nr_efd: used entries of @efd
+ * @open: the vGPU's device is open
  * @touched: GTT entries that may have changed since the last check (see
  *	fake_world_check())
  */
@@ -45,6 +46,7 @@ struct fake_world {
 	unsigned int paused;
 	struct eventfd_ctx efd[32];
 	unsigned int nr_efd;
+	bool open;
 	unsigned long *touched;
 };
 

@@ -410,8 +410,8 @@ static void seeds_mmio(void)
 	op(&b, FZ_MMIO_TIME, 0, 0, 0, 6000000000ull);
 	save("mmio", "failsafe", &b);
 
-	/* The vGPU's creation fails at each allocation in turn. */
-	for (i = 0; i < 8; i++) {
+	/* The vGPU's creation, then its open, fails at each allocation. */
+	for (i = 0; i < 12; i++) {
 		char name[32];
 		struct fz_mmio_hdr h = { FZ_MMIO_FAIL_INIT, (uint8_t)i, 0 };
 
