@@ -25,6 +25,7 @@
 #include <stdio.h>
 
 #include <shim/harness.h>
+#include <shim/mem.h>
 #include <linux/mvgpu.h>
 
 #include "core/cmd_parser.h"
@@ -379,11 +380,29 @@ static void check_scan(const struct mvgpu_cmd_parser *p, int ret, u64 start,
 		   w.batches, p->nr_batches);
 }
 
+#ifdef FUZZ_EXEC
+#include "fuzz_cmd_exec.h"
+#else
+static void exec_init(void)
+{
+}
+
+static void exec_shadow(const struct mvgpu_cmd_parser *p)
+{
+}
+#endif
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	gm_mem = calloc(1, FZ_GM_SIZE);
-	shadow_buf = malloc(MVGPU_CMD_MAX_SHADOW);
-	return !gm_mem || !shadow_buf;
+	/* Pages: the executor reaches both through a GGTT. */
+	gm_mem = (u8 *)alloc_pages(GFP_KERNEL | __GFP_ZERO,
+				   ilog2(FZ_GM_SIZE / PAGE_SIZE));
+	shadow_buf = (u8 *)alloc_pages(GFP_KERNEL,
+				       ilog2(MVGPU_CMD_MAX_SHADOW / PAGE_SIZE));
+	if (!gm_mem || !shadow_buf)
+		return 1;
+	exec_init();
+	return 0;
 }
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
@@ -421,10 +440,11 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	p.mem = &fake_mem;
 	/*
 	 * The shadow (8-aligned, as the engine's page-aligned one) ends where
-	 * its allocation does: ASan sees overruns.
+	 * its allocation does: ASan sees overruns.  The engine sees the
+	 * allocation at FZ_SHADOW_GM.
 	 */
 	p.shadow = shadow_buf + MVGPU_CMD_MAX_SHADOW - shadow_size;
-	p.shadow_gm = FZ_SHADOW_GM;
+	p.shadow_gm = FZ_SHADOW_GM + (MVGPU_CMD_MAX_SHADOW - shadow_size);
 	p.shadow_size = shadow_size;
 
 	ret = mvgpu_cmd_scan_ring(&p, ring_start, ring_size, head, tail);
@@ -434,6 +454,8 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 			(unsigned long long)p.error_buf, p.nr_cmds, p.nr_batches,
 			p.used);
 	check_scan(&p, ret, ring_start, ring_size, head, tail);
+	if (!ret)
+		exec_shadow(&p);
 	shim_end();
 	return 0;
 }

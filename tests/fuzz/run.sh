@@ -7,9 +7,9 @@
 #   run.sh --check [RESULTS] [TARGET...]  the short fixed-seed pass of make check
 #
 # Fuzzing: each target runs for SECONDS (default $FUZZ_TIME or 180) from
-# its seeds (tests/fuzz/corpus/<target>/) and the corpus kept from earlier
-# runs (build/fuzz/corpus/<target>/); after a finding it goes on for the
-# rest of its time.  Findings are the crash, leak, timeout and oom files
+# its seeds (tests/fuzz/corpus/<target>/; cmd_exec uses cmd_parser's) and
+# the corpus kept from earlier runs (build/fuzz/corpus/<target>/); after a
+# finding it goes on for the rest of its time.  Findings are the crash, leak, timeout and oom files
 # in build/fuzz/findings/<target>/.  Printed per target: executions per
 # second, corpus size, findings.  The exit status is 1 if there were any.
 #
@@ -28,13 +28,15 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 out=${MVGPU_BUILD:-$repo/build}
 bin=$out/fuzz
-all_targets=(cmd_parser mmio gtt cfg_space pvinfo)
+all_targets=(cmd_parser cmd_exec mmio gtt cfg_space pvinfo)
 
 # Runs of the check pass: a few seconds each on an idle machine.
 declare -A check_runs=(
-	[cmd_parser]=20000 [mmio]=3000 [gtt]=10000 [cfg_space]=100000
-	[pvinfo]=3000
+	[cmd_parser]=20000 [cmd_exec]=10000 [mmio]=3000 [gtt]=10000
+	[cfg_space]=100000 [pvinfo]=3000
 )
+# Targets that share another's seeds.
+declare -A seeds_of=([cmd_exec]=cmd_parser)
 check_cap=30	# seconds, whatever the runs (a loaded machine)
 # Longest input: operation streams up to 128 operations; the parser's
 # guest memory as large as its seeds make it.
@@ -107,7 +109,7 @@ if [[ $mode == check ]]; then
 		"$bin/fuzz_$t" -seed=1 -runs="${check_runs[$t]}" \
 			-max_total_time=$check_cap -timeout=30 -print_final_stats=1 \
 			-artifact_prefix="$bin/findings/$t/check-" \
-			"$scratch" "$here/corpus/$t" >"$log" 2>&1
+			"$scratch" "$here/corpus/${seeds_of[$t]:-$t}" >"$log" 2>&1
 		rc=$?
 		rm -rf "$scratch"
 		runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
@@ -137,7 +139,7 @@ for t in "${targets[@]}"; do
 		"$bin/fuzz_$t" -max_total_time=$left -timeout=30 -rss_limit_mb=3072 \
 			${max_len[$t]:+-max_len=${max_len[$t]}} \
 			-print_final_stats=1 -artifact_prefix="$findings/" \
-			"$corpus" "$here/corpus/$t" >"$log.run" 2>&1
+			"$corpus" "$here/corpus/${seeds_of[$t]:-$t}" >"$log.run" 2>&1
 		rc=$?
 		cat "$log.run" >>"$log"
 		n=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log.run")

@@ -21,6 +21,7 @@ unsigned long shim_log_lines;
 unsigned long shim_eventfd_signals;
 unsigned long jiffies;
 u64 shim_ns;
+void (*shim_resched_hook)(void);
 
 #define SHIM_JIFFIES0	100000UL
 #define SHIM_NS0	1000000000ULL
@@ -164,21 +165,122 @@ void shim_free(const void *p)
 	free((void *)p);
 }
 
+/*
+ * Physical addresses of page blocks: each order has its own region of
+ * slots, a slot one page larger than its block so that blocks are never
+ * adjacent; freed slots are reused.  All below 2^39.
+ */
+#define PHYS_BASE	(1ull << 32)
+#define PHYS_REGION	(1ull << 34)
+#define MAX_ORDER	12
+
+struct phys_block {
+	uintptr_t va;
+	u64 phys;
+	unsigned int order;
+};
+
+static struct phys_block *blocks;	/* sorted by va */
+static size_t nr_blocks, cap_blocks;
+static u64 next_slot[MAX_ORDER];
+static u64 *free_slots[MAX_ORDER];
+static size_t nr_free[MAX_ORDER], cap_free[MAX_ORDER];
+
+static void *xrealloc(void *p, size_t size)
+{
+	p = realloc(p, size);
+	if (!p)
+		shim_fail(__FILE__, __LINE__, "out of memory");
+	return p;
+}
+
+/* The block holding @va, or NULL. */
+static struct phys_block *block_of(uintptr_t va)
+{
+	size_t lo = 0, hi = nr_blocks;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (blocks[mid].va <= va)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo || va - blocks[lo - 1].va >= PAGE_SIZE << blocks[lo - 1].order)
+		return NULL;
+	return &blocks[lo - 1];
+}
+
+phys_addr_t page_to_phys(const struct page *page)
+{
+	struct phys_block *b = block_of((uintptr_t)page);
+
+	if (!b)
+		shim_fail(__FILE__, __LINE__, "page %p was not allocated by alloc_pages()",
+			  page);
+	return b->phys + ((uintptr_t)page - b->va);
+}
+
+struct page *pfn_to_page(unsigned long pfn)
+{
+	u64 phys = (u64)pfn << PAGE_SHIFT;
+	size_t i;
+
+	for (i = 0; i < nr_blocks; i++)
+		if (phys - blocks[i].phys < PAGE_SIZE << blocks[i].order)
+			return (struct page *)(blocks[i].va + (phys - blocks[i].phys));
+	return NULL;
+}
+
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
-	size_t size = PAGE_SIZE << order;
+	size_t size = PAGE_SIZE << order, i;
 	struct page *page;
+	u64 phys;
 
+	if (order >= MAX_ORDER)
+		shim_fail(__FILE__, __LINE__, "alloc_pages() of order %u", order);
 	if (alloc_fails())
 		return NULL;
 	page = aligned_alloc(PAGE_SIZE, size);
-	if (page && (gfp & __GFP_ZERO))
+	if (!page)
+		return NULL;
+	if (gfp & __GFP_ZERO)
 		memset(page, 0, size);
+	if (nr_free[order]) {
+		phys = free_slots[order][--nr_free[order]];
+	} else {
+		phys = PHYS_BASE + order * PHYS_REGION + next_slot[order];
+		next_slot[order] += size + PAGE_SIZE;
+		if (next_slot[order] > PHYS_REGION)
+			shim_fail(__FILE__, __LINE__, "out of physical addresses");
+	}
+	if (nr_blocks == cap_blocks) {
+		cap_blocks = cap_blocks ? 2 * cap_blocks : 256;
+		blocks = xrealloc(blocks, cap_blocks * sizeof(*blocks));
+	}
+	for (i = nr_blocks; i && blocks[i - 1].va > (uintptr_t)page; i--)
+		blocks[i] = blocks[i - 1];
+	blocks[i] = (struct phys_block){ (uintptr_t)page, phys, order };
+	nr_blocks++;
 	return page;
 }
 
 void __free_pages(struct page *page, unsigned int order)
 {
+	struct phys_block *b = block_of((uintptr_t)page);
+
+	if (!b || b->va != (uintptr_t)page || b->order != order)
+		shim_fail(__FILE__, __LINE__, "__free_pages() of %p, order %u, which alloc_pages() did not return",
+			  page, order);
+	if (nr_free[order] == cap_free[order]) {
+		cap_free[order] = cap_free[order] ? 2 * cap_free[order] : 64;
+		free_slots[order] = xrealloc(free_slots[order],
+					     cap_free[order] * sizeof(u64));
+	}
+	free_slots[order][nr_free[order]++] = b->phys;
+	memmove(b, b + 1, (blocks + --nr_blocks - b) * sizeof(*b));
 	free(page);
 }
 

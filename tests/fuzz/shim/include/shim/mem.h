@@ -2,9 +2,12 @@
 /*
  * Userspace shim: allocators, pages and bitmaps.
  *
- * A struct page is the 4 KiB of memory it describes, so nth_page() and
- * page_to_pfn() keep the kernel's arithmetic: pages allocated together are
- * contiguous, kmap_local_page() is the identity, and ASan sees every byte.
+ * A struct page is the 4 KiB of memory it describes, so nth_page() keeps
+ * the kernel's arithmetic (pages allocated together are contiguous),
+ * kmap_local_page() is the identity, and ASan sees every byte.  Each
+ * alloc_pages() block also gets a physical address below 2^39, as a GTT
+ * entry can hold (page_to_phys(), pfn_to_page()): contiguous inside the
+ * block, never adjacent to another block.
  *
  * Copyright (C) 2026 The mvgpu developers
  */
@@ -80,10 +83,15 @@ void __free_pages(struct page *page, unsigned int order);
 #define alloc_page(gfp)		alloc_pages(gfp, 0)
 #define __free_page(page)	__free_pages(page, 0)
 
+phys_addr_t page_to_phys(const struct page *page);
+struct page *pfn_to_page(unsigned long pfn);
+
 #define nth_page(page, n)	((page) + (n))
-#define page_to_pfn(page)	((unsigned long)(uintptr_t)(page) >> PAGE_SHIFT)
-#define pfn_to_page(pfn)	((struct page *)(uintptr_t)((pfn) << PAGE_SHIFT))
-#define page_to_phys(page)	((phys_addr_t)(uintptr_t)(page))
+#define PHYS_PFN(x)		((unsigned long)((x) >> PAGE_SHIFT))
+#define page_to_pfn(page)	PHYS_PFN(page_to_phys(page))
+#define pfn_valid(pfn)		(pfn_to_page(pfn) != NULL)
+#define offset_in_page(p)	((unsigned long)(p) & ~PAGE_MASK)
+#define flush_dcache_page(page)	do { } while (0)
 #define page_address(page)	((void *)(page)->data)
 
 static inline void *kmap_local_page(struct page *page)

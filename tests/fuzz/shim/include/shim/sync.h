@@ -47,6 +47,15 @@ void shim_block(const char *why, const char *file, int line);
 void shim_yield_point(void);
 int shim_thread_self(void);
 bool shim_thread_block(const char *why);
+/* cond_resched(): a yield point, and the harness's hook if it set one. */
+extern void (*shim_resched_hook)(void);
+
+static inline void shim_cond_resched(void)
+{
+	if (shim_resched_hook)
+		shim_resched_hook();
+	shim_yield_point();
+}
 
 #define lockdep_assert_held(l)	shim_assert_held(&(l)->dep, __FILE__, __LINE__)
 #define lockdep_assert_held_write(l)	lockdep_assert_held(l)
@@ -57,7 +66,7 @@ bool shim_thread_block(const char *why);
 #define lockdep_assert_irqs_enabled()	do { } while (0)
 #define might_sleep()			do { } while (0)
 #define might_lock(l)			do { } while (0)
-#define cond_resched()			shim_yield_point()
+#define cond_resched()			shim_cond_resched()
 #define cpu_relax()			shim_yield_point()
 
 /* ---- mutex ------------------------------------------------------------ */
