@@ -519,6 +519,13 @@ void mvgpu_gtt_invalidate(struct mvgpu_vgpu *vgpu, u64 iova, u64 length,
 		__set_bit(local, gtt->repin);
 		repin = true;
 	}
+	/* A re-translation still pending for a frame of the range is stale. */
+	for_each_set_bit(local, gtt->repin, n) {
+		u64 gfn = pte_gfn(gtt->entries[local]);
+
+		if (gfn >= first && gfn <= last)
+			__clear_bit(local, gtt->repin);
+	}
 	mvgpu_pin_drop_range(&gtt->pins, first, last);
 	mvgpu_vgpu_unlock(vgpu);
 	/* Pinners that reserved before us, and zombies others took. */
