@@ -76,7 +76,7 @@ if [[ -n $kd ]]; then
 			[[ -f $moddir/$m.ko ]] ||
 				result "$build_results" FAIL "build.modules.$m" "$m.ko was not built"
 		done
-		stage layers scripts/check-layers.sh
+		stage layers scripts/check-layers.sh "$moddir"
 	else
 		vm_args+=(--without-mvgpu)   # do not test stale .ko files
 	fi
