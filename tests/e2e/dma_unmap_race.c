@@ -141,11 +141,7 @@ static unsigned long stop_writers(struct writer *w)
 
 static long long gtt_stat(const char *key)
 {
-	char path[128];
-
-	snprintf(path, sizeof(path), "mvgpu/%s/vgpu%u/gtt", e2e_pgpu(),
-		 pv.vgpu_id);
-	return e2e_debugfs_stat(path, key);
+	return e2e_vgpu_stat(e2e_pgpu(), pv.vgpu_id, "gtt", key);
 }
 
 /* Every writer entry reads a value that a writer wrote (or 0). */

@@ -37,11 +37,7 @@ static uint64_t entry;		/* GTT offset of the first aperture entry */
 
 static long long stat_of(const char *file, const char *key)
 {
-	char path[128];
-
-	snprintf(path, sizeof(path), "mvgpu/%s/vgpu%u/%s", e2e_pgpu(), vgpu_id,
-		 file);
-	return e2e_debugfs_stat(path, key);
+	return e2e_vgpu_stat(e2e_pgpu(), vgpu_id, file, key);
 }
 
 /* Whether the debugfs status line "@key: ..." contains @want. */

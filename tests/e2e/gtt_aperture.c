@@ -934,11 +934,7 @@ static void test_dma_unmap(void)
 /* A counter of the vGPU's "gtt" debugfs file, or -1. */
 static int64_t gtt_stat(const char *key)
 {
-	char path[128];
-
-	snprintf(path, sizeof(path), "mvgpu/%s/vgpu%llu/gtt", e2e_pgpu(),
-		 (unsigned long long)me.id);
-	return e2e_debugfs_stat(path, key);
+	return e2e_vgpu_stat(e2e_pgpu(), me.id, "gtt", key);
 }
 
 /* Physical frame of each page of buf_c (/proc/self/pagemap, as root). */

@@ -23,19 +23,6 @@
 
 #define TYPE	"V1_8"
 
-static int free_id(int below)
-{
-	char name[16];
-	int id;
-
-	for (id = below; id >= 1; id--) {
-		snprintf(name, sizeof(name), "sgpu%d", id);
-		if (!mvgpu_pgpu_exists(name))
-			return id;
-	}
-	return -1;
-}
-
 /* Whether child @pid is still running after @ms milliseconds. */
 static bool still_running(pid_t pid, unsigned int ms)
 {
@@ -53,8 +40,8 @@ int main(void)
 	e2e_init("sgpu_remove_busy", E2E_WATCHDOG_S);
 	if (!e2e_require_pgpu())
 		return tap_done();
-	a = free_id(240);
-	b = a > 0 ? free_id(a - 1) : -1;
+	a = e2e_free_pgpu_id(240);
+	b = a > 0 ? e2e_free_pgpu_id(a - 1) : -1;
 	if (!tap_ok(a > 0 && b > 0, "two free software GPU ids"))
 		return tap_done();
 	snprintf(name, sizeof(name), "sgpu%d", a);

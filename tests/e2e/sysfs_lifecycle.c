@@ -464,31 +464,18 @@ out:
 }
 
 /* The highest sgpu id at most @below that does not exist, or -1. */
-static int free_pgpu_id(int below)
-{
-	char name[16];
-	int id;
-
-	for (id = below; id >= 1; id--) {
-		snprintf(name, sizeof(name), "sgpu%d", id);
-		if (!mvgpu_pgpu_exists(name))
-			return id;
-	}
-	return -1;
-}
-
 /* new_device / del_device: create, errors, deletion removes vGPUs. */
 static void test_runtime_pgpu(void)
 {
 	static const char *const bad[] = { "abc", "256", "-1", "\n", "12abc" };
 	char name[16], uuid[2][MVGPU_UUID_LEN + 1], path[PATH_MAX];
-	int id = free_pgpu_id(255), absent;
+	int id = e2e_free_pgpu_id(255), absent;
 	uint64_t n = 0;
 	unsigned int i;
 
 	if (!tap_ok(id >= 0, "runtime: found a free pGPU id"))
 		return;
-	absent = free_pgpu_id(id - 1);
+	absent = e2e_free_pgpu_id(id - 1);
 	snprintf(name, sizeof(name), "sgpu%d", id);
 
 	tap_diag("runtime: using pGPU id %d", id);

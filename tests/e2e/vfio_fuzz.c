@@ -393,15 +393,13 @@ static bool bug_on(unsigned int bit)
 /* Frames vGPU @s holds pinned (debugfs gtt pinned_frames), or 0. */
 static unsigned int slot_pins(int s)
 {
-	char path[256];
 	uint64_t id;
 	long long v;
 
 	if (mvgpu_vgpu_attr_u64(shm->slots[s].uuid, "vgpu_id", &id))
 		return 0;
-	snprintf(path, sizeof(path), "mvgpu/%s/vgpu%llu/gtt",
-		 shm->pgpus[shm->slots[s].pgpu], (unsigned long long)id);
-	v = e2e_debugfs_stat(path, "pinned_frames");
+	v = e2e_vgpu_stat(shm->pgpus[shm->slots[s].pgpu], id, "gtt",
+			  "pinned_frames");
 	return v > 0 ? (unsigned int)v : 0;
 }
 

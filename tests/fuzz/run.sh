@@ -27,6 +27,7 @@ set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 out=${MVGPU_BUILD:-$repo/build}
+mkdir -p "$out"
 bin=$out/fuzz
 all_targets=(cmd_parser cmd_exec mmio gtt cfg_space pvinfo)
 

@@ -842,13 +842,11 @@ static void op_reset(struct vg *v)
 
 static void read_gtt_stats(struct vg *v, long long *frames, long long *extents)
 {
-	char path[96];
-
-	snprintf(path, sizeof(path), "mvgpu/%s/vgpu%u/gtt", v->s->pgpu,
-		 v->g.vgpu_id);
-	*frames = e2e_debugfs_stat(path, "pinned_frames");
+	*frames = e2e_vgpu_stat(v->s->pgpu, v->g.vgpu_id, "gtt",
+				"pinned_frames");
 	if (extents)
-		*extents = e2e_debugfs_stat(path, "pin_extents");
+		*extents = e2e_vgpu_stat(v->s->pgpu, v->g.vgpu_id, "gtt",
+					 "pin_extents");
 }
 
 /*

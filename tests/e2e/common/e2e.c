@@ -355,6 +355,28 @@ long long e2e_debugfs_stat(const char *path, const char *key)
 	return v;
 }
 
+long long e2e_vgpu_stat(const char *pgpu, unsigned int id, const char *file,
+			const char *key)
+{
+	char path[160];
+
+	snprintf(path, sizeof(path), "mvgpu/%s/vgpu%u/%s", pgpu, id, file);
+	return e2e_debugfs_stat(path, key);
+}
+
+int e2e_free_pgpu_id(int below)
+{
+	char name[16];
+	int id;
+
+	for (id = below; id >= 1; id--) {
+		snprintf(name, sizeof(name), "sgpu%d", id);
+		if (!mvgpu_pgpu_exists(name))
+			return id;
+	}
+	return -1;
+}
+
 bool e2e_wait_vgpu_gone(const char *uuid, unsigned int timeout_ms)
 {
 	uint64_t end = e2e_now_ms() + timeout_ms;

@@ -105,6 +105,9 @@ int e2e_vgpu_remove(const char *uuid);
 int e2e_pgpu_new(unsigned int id);
 int e2e_pgpu_del(unsigned int id);
 
+/* The highest id from @below down to 1 with no software pGPU, or -1. */
+int e2e_free_pgpu_id(int below);
+
 /* Remember / forget @uuid for the exit-time cleanup. */
 void e2e_track(const char *uuid);
 void e2e_untrack(const char *uuid);
@@ -156,6 +159,13 @@ int e2e_guarded_copy(void *dst, const void *src, size_t len);
  * /sys/kernel/debug), or -1 if there is none.
  */
 long long e2e_debugfs_stat(const char *path, const char *key);
+
+/*
+ * The value of the "@key: value" line of vGPU @id's debugfs file @file on
+ * pGPU @pgpu (mvgpu/<pgpu>/vgpu<id>/<file>), or -1 if there is none.
+ */
+long long e2e_vgpu_stat(const char *pgpu, unsigned int id, const char *file,
+			const char *key);
 
 /*
  * Wait up to @timeout_ms for vGPU @uuid to disappear from sysfs.
