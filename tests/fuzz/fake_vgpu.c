@@ -159,6 +159,11 @@ void mvgpu_sched_unpause(struct mvgpu_vgpu *vgpu)
 	world.paused--;
 }
 
+/* The harness's scheduler acts from the input only: nothing to set up. */
+void mvgpu_sched_attach(struct mvgpu_vgpu *vgpu)
+{
+}
+
 void mvgpu_sched_detach(struct mvgpu_vgpu *vgpu)
 {
 	unsigned int i;
@@ -296,8 +301,8 @@ int fake_world_begin(unsigned int type, long fail_alloc)
 		return ret;
 	}
 	world.vgpu = vgpu;
-	/* vfio/device.c's open: what the engines need (may fail too). */
-	ret = mvgpu_engines_prepare(vgpu);
+	/* The open vfio/device.c makes (it may fail too). */
+	ret = mvgpu_vgpu_open(vgpu);
 	shim_fail_alloc_after(-1);
 	world.touched = bitmap_zalloc(vgpu->gtt.nr_aperture +
 				      vgpu->gtt.nr_hidden, GFP_KERNEL);
@@ -403,20 +408,10 @@ void fake_irq_after(const struct fake_irq_snap *snap)
 		   (unsigned long long)(vgpu->irq.edges - snap->edges));
 }
 
-/* The last close, as vfio/device.c does it. */
+/* The last close, the one vfio/device.c makes. */
 static void fake_close(void)
 {
-	struct mvgpu_vgpu *vgpu = world.vgpu;
-
-	mvgpu_engines_quiesce(vgpu);
-	mvgpu_sched_detach(vgpu);
-	mutex_lock(&vgpu->lock);
-	mvgpu_irq_release_triggers(vgpu);
-	mvgpu_vgpu_reset_locked(vgpu);
-	mvgpu_engines_resume(vgpu);
-	mvgpu_vgpu_unlock(vgpu);
-	mvgpu_gtt_flush_repin(vgpu);
-	mvgpu_gtt_forget_blocks(vgpu);
+	mvgpu_vgpu_close(world.vgpu);
 	world.open = false;
 }
 

@@ -250,6 +250,8 @@ int mvgpu_vgpu_init(struct mvgpu_vgpu *vgpu, struct mvgpu_pgpu *pgpu,
 		    const struct mvgpu_type_desc *type, struct device *dev,
 		    const struct mvgpu_vgpu_ops *ops, void *ops_ctx);
 void mvgpu_vgpu_fini(struct mvgpu_vgpu *vgpu);
+int mvgpu_vgpu_open(struct mvgpu_vgpu *vgpu);
+void mvgpu_vgpu_close(struct mvgpu_vgpu *vgpu);
 void mvgpu_vgpu_reset(struct mvgpu_vgpu *vgpu);
 void mvgpu_vgpu_reset_locked(struct mvgpu_vgpu *vgpu);
 

@@ -137,6 +137,50 @@ void mvgpu_vgpu_reset(struct mvgpu_vgpu *vgpu)
 }
 
 /**
+ * mvgpu_vgpu_open() - the device's first open: the vGPU may run
+ * @vgpu: the vGPU; no lock held
+ *
+ * Allocates what its engines need before the guest can reach them, and
+ * lets it compete for the physical engines.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int mvgpu_vgpu_open(struct mvgpu_vgpu *vgpu)
+{
+	int ret;
+
+	ret = mvgpu_engines_prepare(vgpu);
+	if (ret)
+		return ret;
+	mvgpu_sched_attach(vgpu);
+	return 0;
+}
+
+/**
+ * mvgpu_vgpu_close() - the device's last close
+ * @vgpu: the vGPU; no lock held
+ *
+ * Each open starts from a reset device with no eventfds: the vGPU leaves
+ * the physical engines, drops its eventfds and is reset; when this returns
+ * nothing of it is pinned and nothing will pin (re-translations flushed,
+ * unmap bars forgotten).
+ */
+void mvgpu_vgpu_close(struct mvgpu_vgpu *vgpu)
+{
+	mvgpu_engines_quiesce(vgpu);
+	mvgpu_sched_detach(vgpu);
+	mutex_lock(&vgpu->lock);
+	mvgpu_irq_release_triggers(vgpu);
+	mvgpu_vgpu_reset_locked(vgpu);
+	mvgpu_engines_resume(vgpu);
+	mvgpu_vgpu_unlock(vgpu);
+	/* A re-translation racing with the reset must not pin after close. */
+	mvgpu_gtt_flush_repin(vgpu);
+	/* Nothing pins any more: unmaps still in progress need no bar. */
+	mvgpu_gtt_forget_blocks(vgpu);
+}
+
+/**
  * mvgpu_vgpu_init() - create a vGPU's state on a physical GPU
  * @vgpu: zeroed vGPU, embedded in the front end's object
  * @pgpu: physical GPU

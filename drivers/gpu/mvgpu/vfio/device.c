@@ -37,32 +37,17 @@ static int mvgpu_vfio_open_device(struct vfio_device *vdev)
 	struct mvgpu_vgpu *vgpu = vdev_to_vgpu(vdev);
 	int ret;
 
-	/* What the engines need, before the guest can reach them. */
-	ret = mvgpu_engines_prepare(vgpu);
-	if (ret)
-		return ret;
-	/* A running vGPU competes for the physical engines. */
-	mvgpu_sched_attach(vgpu);
-	mvgpu_vgpu_dbg(vgpu, "opened\n");
-	return 0;
+	ret = mvgpu_vgpu_open(vgpu);
+	if (!ret)
+		mvgpu_vgpu_dbg(vgpu, "opened\n");
+	return ret;
 }
 
-/* Each open starts from a reset device with no eventfds. */
 static void mvgpu_vfio_close_device(struct vfio_device *vdev)
 {
 	struct mvgpu_vgpu *vgpu = vdev_to_vgpu(vdev);
 
-	mvgpu_engines_quiesce(vgpu);
-	mvgpu_sched_detach(vgpu);
-	mutex_lock(&vgpu->lock);
-	mvgpu_irq_release_triggers(vgpu);
-	mvgpu_vgpu_reset_locked(vgpu);
-	mvgpu_engines_resume(vgpu);
-	mvgpu_vgpu_unlock(vgpu);
-	/* A re-translation racing with the reset must not pin after close. */
-	mvgpu_gtt_flush_repin(vgpu);
-	/* Nothing pins any more: unmaps still in progress need no bar. */
-	mvgpu_gtt_forget_blocks(vgpu);
+	mvgpu_vgpu_close(vgpu);
 	mvgpu_vgpu_dbg(vgpu, "closed\n");
 }
 
