@@ -176,24 +176,6 @@ static struct {
 	bool hold;
 } m;
 
-/*
- * Findings reported and not fixed yet can be let through, to fuzz past
- * them: MVGPU_FUZZ_TOLERATE=name[,name...] in the environment.
- */
-#define KNOWN_STALE_REPIN	BIT(0)
-
-static bool tolerate(unsigned long issue)
-{
-	static long known = -1;
-
-	if (known < 0) {
-		const char *list = getenv("MVGPU_FUZZ_TOLERATE");
-
-		known = list && strstr(list, "stale-repin") ? KNOWN_STALE_REPIN : 0;
-	}
-	return known & issue;
-}
-
 /* "GTT entry format": present, and no must-be-zero bit set. */
 static bool pte_valid(u64 pte)
 {
@@ -297,19 +279,14 @@ static void check_model(void)
 				   i, shadowed);
 			continue;
 		}
-		if (shadowed != e->shadow && e->stale && shadowed) {
-			/*
-			 * "Writing such an entry again pins the page again":
-			 * not the re-translation left over from an earlier
-			 * unmap, once the page is mapped again.
-			 */
-			FUZZ_CHECK(tolerate(KNOWN_STALE_REPIN),
-				   "entry %u names frame %#llx, unmapped since: its re-translation pending from an earlier unmap translated it once the frame was mapped again (known issue stale-repin)",
-				   i, (unsigned long long)pte_frame(e->val));
-			m.e[i].shadow = true;
-			m.e[i].stale = false;
-			continue;
-		}
+		/*
+		 * "Writing such an entry again pins the page again": not the
+		 * re-translation left over from an earlier unmap, once the
+		 * page is mapped again.
+		 */
+		FUZZ_CHECK(!(e->stale && shadowed && !e->shadow),
+			   "entry %u names frame %#llx, unmapped since: its re-translation pending from an earlier unmap translated it once the frame was mapped again",
+			   i, (unsigned long long)pte_frame(e->val));
 		FUZZ_CHECK(shadowed == e->shadow,
 			   "entry %u (%#llx) is %stranslated", i,
 			   (unsigned long long)e->val, shadowed ? "" : "not ");

@@ -19,8 +19,7 @@
 # to build/logs/fuzz/<target>.log, the failing input to
 # build/fuzz/findings/<target>/.
 #
-# MVGPU_FUZZ_TOLERATE=name,... lets known findings through (see the
-# harnesses); MVGPU_FUZZ_VERBOSE=1 prints the driver's log and each
+# MVGPU_FUZZ_VERBOSE=1 prints the driver's log and each
 # operation when one input is replayed: build/fuzz/fuzz_<target> FILE.
 set -uo pipefail
 
