@@ -578,6 +578,19 @@ static struct fdev *do_open(struct child *c)
 			mvgpu_close(&f->dev);
 		return NULL;
 	}
+	/*
+	 * A removal that started after the open takes the vGPU's attributes
+	 * away first and then waits for us: the slices are unknown, so let
+	 * go, as the request IRQ would ask.
+	 */
+	if (mvgpu_vgpu_attr_u64(f->dev.uuid, "aperture_base", &f->ap_base) ||
+	    mvgpu_vgpu_attr_u64(f->dev.uuid, "aperture_size", &f->ap_size) ||
+	    mvgpu_vgpu_attr_u64(f->dev.uuid, "hidden_base", &f->hid_base) ||
+	    mvgpu_vgpu_attr_u64(f->dev.uuid, "hidden_size", &f->hid_size)) {
+		say(c, " (being removed: attributes gone)");
+		mvgpu_close(&f->dev);
+		return NULL;
+	}
 	prev = __atomic_fetch_add(&shm->slots[s].holders, 1, __ATOMIC_SEQ_CST);
 	if (prev) {
 		__atomic_fetch_add(&shm->violations, 1, __ATOMIC_SEQ_CST);
@@ -585,10 +598,6 @@ static struct fdev *do_open(struct child *c)
 	}
 	f->open = true;
 	f->slot = s;
-	mvgpu_vgpu_attr_u64(f->dev.uuid, "aperture_base", &f->ap_base);
-	mvgpu_vgpu_attr_u64(f->dev.uuid, "aperture_size", &f->ap_size);
-	mvgpu_vgpu_attr_u64(f->dev.uuid, "hidden_base", &f->hid_base);
-	mvgpu_vgpu_attr_u64(f->dev.uuid, "hidden_size", &f->hid_size);
 	/* As QEMU does: a request eventfd, to let go when it is removed. */
 	if (mvgpu_irq_set_trigger(&f->dev, REQ, f->req_efd))
 		fail(c, -1, 0, "cannot arm the REQ eventfd");
