@@ -155,6 +155,7 @@ static void test_type_attrs(void)
 		check_desc(t, buf, "hidden", want);
 		snprintf(want, sizeof(want), "%u", t->weight);
 		check_desc(t, buf, "weight", want);
+		check_desc(t, buf, "engines", "rcs bcs");
 		if (!tap_ok(e2e_desc_field(buf, "resolution", val, sizeof(val)) &&
 			    sscanf(val, "%ux%u", &w, &h) == 2 && w && h,
 			    "%s: description has resolution: WxH", t->name))

@@ -16,6 +16,8 @@ struct fake_mem fake_mem;
 void (*fake_pin_hook)(u64 gfn, unsigned int npages);
 
 static struct page *contig_block, *sparse_block;
+/* Guest frame + 1 by the pfn of its page, for fake_ggtt_write(). */
+static struct xarray frame_by_pfn;
 
 void fake_mem_init(void)
 {
@@ -31,6 +33,12 @@ void fake_mem_init(void)
 		fake_mem.pages[FAKE_SPARSE + i] = nth_page(sparse_block, 2 * i);
 	fake_mem.ggtt = calloc(FAKE_GGTT_ENTRIES, sizeof(u64));
 	xa_init(&fake_mem.runs);
+	xa_init(&frame_by_pfn);
+	for (i = 0; i < FAKE_FRAMES; i++)
+		if (fake_mem.pages[i])
+			xa_store(&frame_by_pfn,
+				 PHYS_PFN(page_to_phys(fake_mem.pages[i])),
+				 xa_mk_value(i + 1), GFP_KERNEL);
 }
 
 bool fake_mem_backed(u64 gfn)
@@ -60,6 +68,7 @@ void fake_mem_begin(void)
 			memset(fake_mem.pages[i], 0, PAGE_SIZE);
 		fake_mem.pins[i] = 0;
 	}
+	memset(fake_mem.stale, 0, sizeof(fake_mem.stale));
 	fake_mem_map(0, FAKE_FRAMES, true);
 	fake_mem.pin_calls = 0;
 	fake_mem.maps = 0;
@@ -131,6 +140,10 @@ static void fake_unpin(void *ctx, u64 gfn, unsigned int npages)
 
 	FUZZ_CHECK(old, "unpin of frames %#llx+%u, which were not pinned so",
 		   (unsigned long long)gfn, npages);
+	for (i = 0; i < npages; i++)
+		FUZZ_CHECK(!fake_mem.stale[gfn + i],
+			   "frame %#llx unpinned before the GGTT invalidate: the GPU may still reach it",
+			   (unsigned long long)(gfn + i));
 	if (xa_to_value(old) > 1)
 		xa_store(&fake_mem.runs, key, xa_mk_value(xa_to_value(old) - 1),
 			 GFP_KERNEL);
@@ -180,10 +193,34 @@ const struct mvgpu_vgpu_ops fake_vgpu_ops = {
 
 /* ---- the physical GPU's GGTT --------------------------------------------- */
 
+/* The guest frame whose page is at @phys, or -1. */
+static int frame_of(u64 phys)
+{
+	void *v = xa_load(&frame_by_pfn, PHYS_PFN(phys));
+
+	return v ? (int)xa_to_value(v) - 1 : -1;
+}
+
 static void fake_ggtt_write(void *priv, u32 index, u64 pte)
 {
+	u64 old;
+	int gfn;
+
 	FUZZ_CHECK(index < FAKE_GGTT_ENTRIES, "GGTT write at %#x", index);
+	old = fake_mem.ggtt[index];
 	fake_mem.ggtt[index] = pte;
+	/* Until the invalidate, the GPU may still use the old translation. */
+	if (old & MVGPU_GTT_PTE_PRESENT) {
+		gfn = frame_of(old & MVGPU_GTT_PTE_ADDR_MASK);
+		if (gfn >= 0)
+			fake_mem.stale[gfn] = true;
+	}
+}
+
+static void fake_ggtt_invalidate(void *priv)
+{
+	memset(fake_mem.stale, 0, sizeof(fake_mem.stale));
+	fake_mem.invalidates++;
 }
 
 static u64 fake_ggtt_read(void *priv, u32 index)
@@ -210,6 +247,7 @@ static u64 fake_timestamp(void *priv, u32 engine)
 const struct mvgpu_backend_ops fake_backend_ops = {
 	.ggtt_write = fake_ggtt_write,
 	.ggtt_read = fake_ggtt_read,
+	.ggtt_invalidate = fake_ggtt_invalidate,
 	.map_page = fake_map_page,
 	.unmap_page = fake_unmap_page,
 	.timestamp = fake_timestamp,

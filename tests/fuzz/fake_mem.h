@@ -44,6 +44,8 @@ struct fake_mem {
 	unsigned long pin_calls;
 	long maps;
 	u64 *ggtt;
+	bool stale[FAKE_FRAMES];
+	unsigned long invalidates;
 	unsigned long zaps;
 };
 

@@ -245,11 +245,13 @@ static void pgpu_init(void)
 	world.dev.name = "sgpu-fuzz";
 	pgpu->dev = &world.dev;
 	pgpu->caps = caps;
+	pgpu->nr_types = mvgpu_types_derive(&caps, pgpu->types);
 	pgpu->ops = &fake_backend_ops;
 	mutex_init(&pgpu->lock);
 	ida_init(&pgpu->vgpu_ida);
 	INIT_LIST_HEAD(&pgpu->vgpus);
-	init_waitqueue_head(&pgpu->vgpus_gone);
+	refcount_set(&pgpu->users, 1);
+	init_completion(&pgpu->unused);
 	pgpu->scratch_page = pgpu_scratch;
 	pgpu->scratch_addr = page_to_phys(pgpu_scratch);
 	FUZZ_CHECK(!mvgpu_gm_space_init(&pgpu->gm.aperture, caps.host_aperture,
@@ -260,7 +262,7 @@ static void pgpu_init(void)
 
 /**
  * fake_world_begin() - a fresh physical GPU with one vGPU of @type
- * @type: index into mvgpu_type_descs
+ * @type: index into the physical GPU's types (modulo their number)
  * @fail_alloc: make the allocation with this index fail during
  *	mvgpu_vgpu_init() and the open (-1: none)
  *
@@ -288,7 +290,8 @@ int fake_world_begin(unsigned int type, long fail_alloc)
 	vgpu = kzalloc(sizeof(*vgpu), GFP_KERNEL);
 	world.vdev_dev.name = "mvgpu-fuzz-vgpu";
 	shim_fail_alloc_after(fail_alloc);
-	ret = mvgpu_vgpu_init(vgpu, &world.pgpu, &mvgpu_type_descs[type],
+	ret = mvgpu_vgpu_init(vgpu, &world.pgpu,
+			      &world.pgpu.types[type % world.pgpu.nr_types],
 			      &world.vdev_dev, &fake_vgpu_ops, vgpu);
 	if (ret) {
 		shim_fail_alloc_after(-1);

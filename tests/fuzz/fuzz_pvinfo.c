@@ -69,6 +69,8 @@ static u32 model_dword(const struct mvgpu_vgpu *vgpu, u32 off)
 		return vgpu->id;
 	case MVGPU_PV_CAPS:
 		return MVGPU_PV_CAP_PV_EVENT;
+	case MVGPU_PV_ENGINES:
+		return vgpu->pgpu->caps.engine_mask;
 	case MVGPU_PV_DISPLAY_READY:
 		return m.display_ready;
 	case MVGPU_PV_G2V_NOTIFY:

@@ -9,11 +9,13 @@
 #ifndef _MVGPU_DRV_H_
 #define _MVGPU_DRV_H_
 
+#include <linux/completion.h>
 #include <linux/device.h>
 #include <linux/idr.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/ratelimit.h>
+#include <linux/refcount.h>
 #include <linux/types.h>
 #include <linux/wait.h>
 #include <linux/xarray.h>
@@ -64,8 +66,11 @@ struct mvgpu_pgpu;
 #define mvgpu_vgpu_dbg(vgpu, fmt, ...) \
 	mvgpu_vgpu_log(dev_dbg, vgpu, fmt, ##__VA_ARGS__)
 
+/* Types a physical GPU can offer (core/types.c). */
+#define MVGPU_MAX_TYPES			8
+
 /**
- * struct mvgpu_type_desc - a vGPU type, fixed for the lifetime of the module
+ * struct mvgpu_type_desc - a vGPU type, derived from a pGPU's capabilities
  * @sysfs_name: type directory suffix ("V1_4" -> "<driver>-V1_4")
  * @pretty_name: value of the type's "name" attribute
  * @aperture_size: bytes of CPU-mappable graphics memory per vGPU
@@ -73,6 +78,7 @@ struct mvgpu_pgpu;
  * @weight: scheduling weight, on GVT-g's scale: MVGPU_WEIGHT_FULL (16) is a
  *	whole GPU; the fixed-share policy gives a vGPU weight / 16 of each
  *	engine, and the weighted policy starts from it
+ * @engine_mask: engines its vGPUs have (bit MVGPU_ENGINE_*)
  * @max_hres: maximum horizontal resolution
  * @max_vres: maximum vertical resolution
  */
@@ -82,12 +88,13 @@ struct mvgpu_type_desc {
 	u64 aperture_size;
 	u64 hidden_size;
 	u8 weight;
+	u32 engine_mask;
 	u16 max_hres;
 	u16 max_vres;
 };
 
-extern const struct mvgpu_type_desc mvgpu_type_descs[];
-extern const unsigned int mvgpu_num_types;
+unsigned int mvgpu_types_derive(const struct mvgpu_pgpu_caps *caps,
+				struct mvgpu_type_desc *types);
 
 /**
  * struct mvgpu_frontend - how the core tells its front end about pGPUs
@@ -119,6 +126,8 @@ struct mvgpu_vgpu_ops {
  * struct mvgpu_pgpu - a physical GPU as seen by the mediation core
  * @dev: the backend's device; parent of the vGPUs' devices
  * @caps: what the backend offers
+ * @types: the vGPU types it offers, derived from @caps
+ * @nr_types: entries in @types
  * @ops: backend operations
  * @priv: backend cookie passed to @ops
  * @frontend: the front end's state for this pGPU (opaque to the core)
@@ -126,7 +135,9 @@ struct mvgpu_vgpu_ops {
  * @gm: graphics memory partitions (aperture and hidden)
  * @vgpu_ida: vGPU ids, unique per pGPU
  * @vgpus: vGPUs created on this pGPU (struct mvgpu_vgpu.node)
- * @vgpus_gone: woken when a vGPU leaves @vgpus
+ * @users: the registration's reference and one per vGPU holding resources
+ *	of it; the last put completes @unused
+ * @unused: completed when nothing uses the pGPU any more: it may be freed
  * @scratch_page: page that unused and invalid GGTT entries point at
  * @scratch_addr: @scratch_page as mapped by the backend
  * @debugfs: per-pGPU debugfs directory
@@ -136,6 +147,8 @@ struct mvgpu_vgpu_ops {
 struct mvgpu_pgpu {
 	struct device *dev;
 	struct mvgpu_pgpu_caps caps;
+	struct mvgpu_type_desc types[MVGPU_MAX_TYPES];
+	unsigned int nr_types;
 	const struct mvgpu_backend_ops *ops;
 	void *priv;
 	void *frontend;
@@ -143,7 +156,8 @@ struct mvgpu_pgpu {
 	struct mvgpu_gm gm;
 	struct ida vgpu_ida;
 	struct list_head vgpus;
-	wait_queue_head_t vgpus_gone;
+	refcount_t users;
+	struct completion unused;
 	struct page *scratch_page;
 	u64 scratch_addr;
 	struct dentry *debugfs;
@@ -185,7 +199,12 @@ struct mvgpu_vgpu_stats {
  * @scratch_page: page its invalid and unused GTT entries point at; its
  *	own, so that nothing written through them reaches another vGPU
  * @scratch_addr: @scratch_page as mapped by the backend
- * @lock: protects every field below: guest-visible state and counters
+ * @lock: protects the fields below (guest-visible state and counters),
+ *	except what their own locks protect: @gtt's aperture pages (ap_sem),
+ *	blocks (a global spinlock) and pins in flight, @engines' scheduling
+ *	state (the scheduler's lock) and, while the scheduler thread has an
+ *	engine on the physical GPU, its workload and context image; the
+ *	eventfds are read under @irq's trigger lock
  * @regs: emulated register file
  * @cfg: emulated PCI config space
  * @irq: virtual interrupt state and eventfds
@@ -239,6 +258,22 @@ void mvgpu_pgpu_fill_ggtt_with(struct mvgpu_pgpu *pgpu, u64 start, u64 size,
 void mvgpu_pgpu_fill_ggtt(struct mvgpu_pgpu *pgpu, u64 start, u64 size);
 unsigned int mvgpu_pgpu_available(struct mvgpu_pgpu *pgpu,
 				  const struct mvgpu_type_desc *type);
+
+/**
+ * mvgpu_pgpu_put() - drop a reference on a physical GPU
+ * @pgpu: physical GPU
+ *
+ * vGPUs hold one while they hold resources of it; the last put lets
+ * mvgpu_pgpu_unregister() free it, so the caller must not touch @pgpu
+ * afterwards.  A completion, not a wait queue and a condition under the
+ * pGPU lock: the waiter cannot return, and free @pgpu, before complete()
+ * is done with it.
+ */
+static inline void mvgpu_pgpu_put(struct mvgpu_pgpu *pgpu)
+{
+	if (refcount_dec_and_test(&pgpu->users))
+		complete(&pgpu->unused);
+}
 
 /* core/main.c */
 int mvgpu_core_init(const struct mvgpu_frontend *frontend);

@@ -309,7 +309,7 @@
 /* "MVGPU_PV" in memory order. */
 #define MVGPU_PV_MAGIC			0x56505f555047564dULL
 #define MVGPU_PV_VERSION_MAJOR		1
-#define MVGPU_PV_VERSION_MINOR		0
+#define MVGPU_PV_VERSION_MINOR		1
 
 /* Offsets inside the PV info page; all fields little-endian. */
 #define MVGPU_PV_MAGIC_LO		0x00	/* u64, RO */
@@ -318,6 +318,11 @@
 #define MVGPU_PV_VGPU_ID		0x0c	/* u32, RO */
 #define MVGPU_PV_CAPS			0x10	/* u32, RO */
 #define   MVGPU_PV_CAP_PV_EVENT		MVGPU_BIT(0)
+/*
+ * Engines the vGPU has (RO, since 1.1): bit MVGPU_ENGINE_* set for each.
+ * Work submitted to another engine fails with MVGPU_ERR_NO_ENGINE.
+ */
+#define MVGPU_PV_ENGINES		0x14
 #define MVGPU_PV_MAPPABLE_BASE		0x20	/* u64, RO: aperture slice */
 #define MVGPU_PV_MAPPABLE_SIZE		0x28	/* u64, RO */
 #define MVGPU_PV_HIDDEN_BASE		0x30	/* u64, RO: hidden slice */
@@ -366,6 +371,7 @@
 #define   MVGPU_ERR_HANG		10	/* engine timed out, reset */
 #define   MVGPU_ERR_TRUNCATED		11	/* command crosses the end */
 #define   MVGPU_ERR_ENGINE_FAULT	12	/* the engine faulted, reset */
+#define   MVGPU_ERR_NO_ENGINE		13	/* the vGPU has no such engine */
 
 /*
  * Initializer of an array of the codes' short names, indexed by code, for
@@ -385,6 +391,7 @@
 	[MVGPU_ERR_HANG]		= "hang", \
 	[MVGPU_ERR_TRUNCATED]		= "truncated", \
 	[MVGPU_ERR_ENGINE_FAULT]	= "engine-fault", \
+	[MVGPU_ERR_NO_ENGINE]		= "no-engine", \
 }
 
 #endif /* _UAPI_LINUX_MVGPU_H */

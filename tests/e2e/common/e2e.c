@@ -15,13 +15,17 @@
 
 #include "e2e.h"
 
-/* The type table: aperture/hidden MiB, weight, max per pGPU. */
+/*
+ * The software GPU's types (admin guide): 1/n of the 448 MiB of aperture
+ * and 3328 MiB of hidden memory the host leaves; aperture/hidden MiB,
+ * weight, max per pGPU.
+ */
 const struct e2e_type e2e_types[] = {
-	{ "V1_1",  384, 2048, 16, 1 },
-	{ "V1_2",  192, 1024,  8, 2 },
-	{ "V1_4",   96,  512,  4, 4 },
-	{ "V1_8",   56,  256,  2, 8 },
-	{ "V1_64",   6,   32,  1, 64 },
+	{ "V1_1",  448, 3328, 16, 1 },
+	{ "V1_2",  224, 1664,  8, 2 },
+	{ "V1_4",  112,  832,  4, 4 },
+	{ "V1_8",   56,  416,  2, 8 },
+	{ "V1_64",   7,   52,  1, 64 },
 };
 const unsigned int e2e_nr_types = sizeof(e2e_types) / sizeof(e2e_types[0]);
 

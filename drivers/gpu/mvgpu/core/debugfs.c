@@ -94,26 +94,24 @@ static int status_show(struct seq_file *m, void *unused)
 DEFINE_SHOW_ATTRIBUTE(status);
 
 /*
- * The engines' context images as last saved: the registers the vGPU's
- * commands loaded, and whether a preempted workload's position is kept.
+ * The engines' context images as last saved, as the backend prints them
+ * (the core does not know what is in them).
  */
 static int context_show(struct seq_file *m, void *unused)
 {
-	static const char *const names[MVGPU_NUM_ENGINES] = { "rcs", "bcs" };
+	static const char *const prefix[MVGPU_NUM_ENGINES] = { "rcs.", "bcs." };
 	struct mvgpu_vgpu *vgpu = m->private;
-	struct mvgpu_hw_context ctx;
-	unsigned int i, n;
+	const struct mvgpu_backend_ops *ops = vgpu->pgpu->ops;
+	unsigned int i;
 
 	for (i = 0; i < MVGPU_NUM_ENGINES; i++) {
+		struct mvgpu_engine *e = &vgpu->engines[i];
+
 		mutex_lock(&vgpu->lock);
-		ctx = vgpu->engines[i].ctx;
+		if (e->ctx && ops->context_show)
+			ops->context_show(vgpu->pgpu->priv, i, e->ctx, m,
+					  prefix[i]);
 		mutex_unlock(&vgpu->lock);
-		for (n = 0; n < MVGPU_NUM_GPRS; n++)
-			seq_printf(m, "%s.gpr%u: %#llx\n", names[i], n,
-				   ctx.gpr[n]);
-		seq_printf(m, "%s.position: %s\n", names[i],
-			   memchr_inv(ctx.engine, 0, sizeof(ctx.engine)) ?
-			   "saved" : "none");
 	}
 	return 0;
 }
@@ -156,6 +154,7 @@ static int gtt_show(struct seq_file *m, void *unused)
 	seq_printf(m, "run_fallbacks: %llu\n", gtt->stats.run_fallbacks);
 	seq_printf(m, "unmapping: %llu\n", gtt->stats.unmapping);
 	seq_printf(m, "reset_races: %llu\n", gtt->stats.reset_races);
+	seq_printf(m, "ggtt_invalidates: %llu\n", gtt->stats.ggtt_invalidates);
 	seq_printf(m, "aperture_faults: %llu\n",
 		   READ_ONCE(gtt->stats.aperture_faults));
 	seq_printf(m, "aperture_sigbus: %llu\n",

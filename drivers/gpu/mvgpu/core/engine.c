@@ -26,6 +26,7 @@
 #include <linux/ktime.h>
 #include <linux/lockdep.h>
 #include <linux/module.h>
+#include <linux/slab.h>
 #include <kunit/visibility.h>
 
 #include "mvgpu_drv.h"
@@ -105,6 +106,18 @@ static int shadow_alloc(struct mvgpu_engine *e)
 				    true);
 }
 
+/* Back to a clean context image: the engine's reset state. */
+static void ctx_reset(struct mvgpu_engine *e)
+{
+	struct mvgpu_pgpu *pgpu = e->vgpu->pgpu;
+
+	if (!e->ctx)
+		return;
+	if (pgpu->ops->context_release)
+		pgpu->ops->context_release(pgpu->priv, e->id, e->ctx);
+	memset(e->ctx, 0, pgpu->caps.context_size);
+}
+
 /* ---- errors, completion ------------------------------------------------ */
 
 static void engine_fail(struct mvgpu_engine *e, u32 error, u32 offset,
@@ -153,7 +166,7 @@ static void engine_reset_locked(struct mvgpu_engine *e)
 	*ring_reg(e, MVGPU_RING_HEAD(e->base)) = 0;
 	*ring_reg(e, MVGPU_RING_TAIL(e->base)) = 0;
 	*mvgpu_vreg(vgpu, PV(MVGPU_PV_ENGINE_ERROR(e->id))) = MVGPU_ERR_NONE;
-	memset(&e->ctx, 0, sizeof(e->ctx));
+	ctx_reset(e);
 	e->broken = false;
 	e->reset_pending = false;
 	*gdrst &= ~(e->id == MVGPU_ENGINE_RCS ? MVGPU_GDRST_RENDER :
@@ -170,7 +183,6 @@ static void drop_workload(struct mvgpu_engine *e)
 	lockdep_assert_held(&vgpu->lock);
 	mvgpu_sched_retired(e);
 	WRITE_ONCE(e->busy, false);
-	memset(e->ctx.engine, 0, sizeof(e->ctx.engine));
 	e->stats.cancelled++;
 	e->stats.busy_ns += e->wl.busy_ns;
 	trace_mvgpu_engine_complete(vgpu->id, e->id, -ECANCELED,
@@ -199,6 +211,8 @@ void mvgpu_engine_retire(struct mvgpu_engine *e, int status, bool hung)
 	lockdep_assert_held(&vgpu->lock);
 	if (!hung && (status == -EAGAIN || status == -ECANCELED)) {
 		if (!e->reset_pending) {
+			/* Its position is in the context image. */
+			wl->flags |= MVGPU_WL_RESUME;
 			e->stats.resubmitted++;
 			return;
 		}
@@ -222,7 +236,6 @@ void mvgpu_engine_retire(struct mvgpu_engine *e, int status, bool hung)
 		e->stats.hangs += hung;
 		engine_fail(e, hung ? MVGPU_ERR_HANG : MVGPU_ERR_ENGINE_FAULT,
 			    pos, *ring_reg(e, MVGPU_RING_START(e->base)));
-		memset(e->ctx.engine, 0, sizeof(e->ctx.engine));
 	} else {
 		complete_ok(e);
 	}
@@ -271,6 +284,13 @@ void mvgpu_engine_kick(struct mvgpu_engine *e)
 		return;
 	if (!mvgpu_pvinfo_check_guest(vgpu, MVGPU_FAILSAFE_ENGINE_BEFORE_PV))
 		return;
+	if (!e->present) {
+		/* The PV info page says which engines there are. */
+		e->stats.rejected++;
+		engine_fail(e, MVGPU_ERR_NO_ENGINE, 0,
+			    *ring_reg(e, MVGPU_RING_START(e->base)));
+		return;
+	}
 	/* Allocated at open (mvgpu_engines_prepare()), never on this path. */
 	if (WARN_ON_ONCE(!e->shadow.vaddr))
 		return;
@@ -297,9 +317,8 @@ void mvgpu_engine_kick(struct mvgpu_engine *e)
 	e->wl.ctx_id = vgpu->id;
 	e->wl.start = e->shadow.gm;
 	e->wl.size = p.ring_bytes;
-	e->wl.ctx = &e->ctx;
+	e->wl.ctx = e->ctx;
 	e->wl.complete = mvgpu_sched_complete;
-	memset(e->ctx.engine, 0, sizeof(e->ctx.engine));
 	e->wl_head = head;
 	e->wl_ring_size = MVGPU_RING_SIZE(ctl);
 	e->wl_tail = tail;
@@ -379,15 +398,19 @@ u32 mvgpu_engine_acthd_read(struct mvgpu_vgpu *vgpu,
  * @idx: dword index
  * @val: stored value
  *
- * Return: the low or high half of the physical engine's timestamp.
+ * Return: the low or high half of the physical engine's timestamp (0 for
+ * an engine the GPU does not have).
  */
 u32 mvgpu_engine_timestamp_read(struct mvgpu_vgpu *vgpu,
 				const struct mvgpu_reg_desc *reg,
 				unsigned int idx, u32 val)
 {
 	struct mvgpu_engine *e = engine_of(vgpu, reg);
-	u64 ts = vgpu->pgpu->ops->timestamp(vgpu->pgpu->priv, e->id);
+	u64 ts;
 
+	if (!e->present)
+		return 0;
+	ts = vgpu->pgpu->ops->timestamp(vgpu->pgpu->priv, e->id);
 	return idx ? upper_32_bits(ts) : lower_32_bits(ts);
 }
 
@@ -451,6 +474,7 @@ void mvgpu_engines_init(struct mvgpu_vgpu *vgpu)
 		e->vgpu = vgpu;
 		e->id = i;
 		e->base = MVGPU_RING_BASE(i);
+		e->present = vgpu->type->engine_mask & BIT(i);
 		mvgpu_sched_client_init(e);
 	}
 }
@@ -460,7 +484,8 @@ EXPORT_SYMBOL_IF_KUNIT(mvgpu_engines_init);
  * mvgpu_engines_prepare() - allocate what the engines need to run
  * @vgpu: the vGPU; its lock must not be held
  *
- * The shadow buffers (1 MiB per engine) are allocated when the device is
+ * The shadow buffers (1 MiB per engine) and the context images
+ * (caps.context_size bytes per engine) are allocated when the device is
  * opened, not on the guest's MMIO path, and kept until the vGPU goes
  * (mvgpu_engines_fini()).  Calling it again is a no-op.
  *
@@ -471,10 +496,22 @@ int mvgpu_engines_prepare(struct mvgpu_vgpu *vgpu)
 	unsigned int i;
 	int ret = 0;
 
+	u32 ctx_size = vgpu->pgpu->caps.context_size;
+
 	mutex_lock(&vgpu->lock);
-	for (i = 0; i < MVGPU_NUM_ENGINES && !ret; i++)
-		if (!vgpu->engines[i].shadow.vaddr)
-			ret = shadow_alloc(&vgpu->engines[i]);
+	for (i = 0; i < MVGPU_NUM_ENGINES && !ret; i++) {
+		struct mvgpu_engine *e = &vgpu->engines[i];
+
+		if (!e->present)
+			continue;
+		if (!e->shadow.vaddr)
+			ret = shadow_alloc(e);
+		if (!ret && ctx_size && !e->ctx) {
+			e->ctx = kvzalloc(ctx_size, GFP_KERNEL);
+			if (!e->ctx)
+				ret = -ENOMEM;
+		}
+	}
 	mutex_unlock(&vgpu->lock);
 	return ret;
 }
@@ -534,7 +571,7 @@ void mvgpu_engines_reset(struct mvgpu_vgpu *vgpu)
 
 		if (e->busy)
 			drop_workload(e);
-		memset(&e->ctx, 0, sizeof(e->ctx));
+		ctx_reset(e);
 		e->broken = false;
 		e->reset_pending = false;
 	}
@@ -555,7 +592,13 @@ void mvgpu_engines_fini(struct mvgpu_vgpu *vgpu)
 		if (vgpu->engines[i].busy)
 			drop_workload(&vgpu->engines[i]);
 	mvgpu_vgpu_unlock(vgpu);
-	for (i = 0; i < MVGPU_NUM_ENGINES; i++)
-		mvgpu_host_mem_free(vgpu->pgpu, &vgpu->engines[i].shadow);
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++) {
+		struct mvgpu_engine *e = &vgpu->engines[i];
+
+		mvgpu_host_mem_free(vgpu->pgpu, &e->shadow);
+		ctx_reset(e);
+		kvfree(e->ctx);
+		e->ctx = NULL;
+	}
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_engines_fini);

@@ -62,6 +62,7 @@ struct mvgpu_engine_stats {
  * @vgpu: owner
  * @id: MVGPU_ENGINE_*
  * @base: register base
+ * @present: the physical GPU has this engine (the vGPU type's engines)
  * @busy: a workload is in flight: with the scheduler or the physical engine
  * @broken: a submission was rejected or hung: no more work until reset
  * @reset_pending: the guest asked for an engine reset while busy
@@ -71,9 +72,10 @@ struct mvgpu_engine_stats {
  * @wl_user_interrupts: MI_USER_INTERRUPTs to raise at its completion
  * @generation: counts submissions
  * @wl: the workload in flight
- * @ctx: the engine context image (registers, preempted position) that the
- *	physical engine loads and saves around the workload
- * @shadow: shadow buffer, allocated on first use
+ * @ctx: the engine context image that the physical engine loads and saves
+ *	around the workload: caps.context_size bytes, opaque, allocated at
+ *	open (mvgpu_engines_prepare()), or NULL
+ * @shadow: shadow buffer, allocated at open
  * @sched: scheduling state, protected by the physical engine's scheduler
  *	lock (core/sched.h)
  * @stats: counters
@@ -85,6 +87,7 @@ struct mvgpu_engine {
 	struct mvgpu_vgpu *vgpu;
 	u32 id;
 	u32 base;
+	bool present;
 	bool busy;
 	bool broken;
 	bool reset_pending;
@@ -94,7 +97,7 @@ struct mvgpu_engine {
 	u32 wl_user_interrupts;
 	u64 generation;
 	struct mvgpu_hw_workload wl;
-	struct mvgpu_hw_context ctx;
+	void *ctx;
 	struct mvgpu_host_mem shadow;
 	struct mvgpu_sched_client sched;
 	struct mvgpu_engine_stats stats;

@@ -116,14 +116,39 @@ static void set_aperture_page(struct mvgpu_vgpu *vgpu, u32 local,
 	up_write(&gtt->ap_sem);
 }
 
+static void write_host(struct mvgpu_vgpu *vgpu, u32 gidx, u64 pte)
+{
+	vgpu->pgpu->ops->ggtt_write(vgpu->pgpu->priv, gidx, pte);
+	vgpu->gtt.ggtt_dirty = true;
+}
+
+/**
+ * mvgpu_gtt_flush_ggtt() - make the vGPU's host GGTT changes take effect
+ * @vgpu: the vGPU; its lock must be held
+ *
+ * The backend's GGTT invalidate, if an entry changed since the last one:
+ * afterwards the GPU no longer uses what the old entries named, so the
+ * pins they held may go.
+ */
+void mvgpu_gtt_flush_ggtt(struct mvgpu_vgpu *vgpu)
+{
+	struct mvgpu_gtt *gtt = &vgpu->gtt;
+
+	lockdep_assert_held(&vgpu->lock);
+	if (!gtt->ggtt_dirty)
+		return;
+	vgpu->pgpu->ops->ggtt_invalidate(vgpu->pgpu->priv);
+	gtt->ggtt_dirty = false;
+	gtt->stats.ggtt_invalidates++;
+}
+
 /* Point an entry at scratch and drop the pin it held. */
 static void unshadow(struct mvgpu_vgpu *vgpu, u32 local)
 {
 	struct mvgpu_gtt *gtt = &vgpu->gtt;
 
 	set_aperture_page(vgpu, local, NULL);
-	vgpu->pgpu->ops->ggtt_write(vgpu->pgpu->priv, to_global(vgpu, local),
-				    scratch_pte(vgpu));
+	write_host(vgpu, to_global(vgpu, local), scratch_pte(vgpu));
 	if (__test_and_clear_bit(local, gtt->pinned))
 		mvgpu_pin_put(&gtt->pins, pte_gfn(gtt->entries[local]));
 }
@@ -143,6 +168,8 @@ void mvgpu_vgpu_unlock(struct mvgpu_vgpu *vgpu)
 	LIST_HEAD(zombies);
 
 	lockdep_assert_held(&vgpu->lock);
+	/* No translation of a frame may outlive its pin. */
+	mvgpu_gtt_flush_ggtt(vgpu);
 	mvgpu_pin_take_zombies(&vgpu->gtt.pins, &zombies);
 	signals = mvgpu_irq_take_signals(vgpu);
 	mutex_unlock(&vgpu->lock);
@@ -289,7 +316,9 @@ static void install_entry(struct mvgpu_vgpu *vgpu, u32 local, u64 val,
 	/* New target first, then let go of the old one. */
 	set_aperture_page(vgpu, local,
 			  pin ? mvgpu_pin_page(pin, pte_gfn(val)) : NULL);
-	vgpu->pgpu->ops->ggtt_write(vgpu->pgpu->priv, gidx, host);
+	write_host(vgpu, gidx, host);
+	/* As GVT-g does after each guest GGTT write: the GPU sees it now. */
+	mvgpu_gtt_flush_ggtt(vgpu);
 	if (had_pin)
 		mvgpu_pin_put(&gtt->pins, pte_gfn(old));
 	if (pin)
@@ -454,6 +483,7 @@ void mvgpu_gtt_reset(struct mvgpu_vgpu *vgpu)
 	mvgpu_pin_drop_range(&gtt->pins, 0, ULONG_MAX);
 	bitmap_zero(gtt->repin, n);
 	memset(gtt->entries, 0, n * sizeof(*gtt->entries));
+	mvgpu_gtt_flush_ggtt(vgpu);
 	gtt->inval_seq++;
 	gtt->reset_gen++;
 }

@@ -35,6 +35,7 @@ struct mvgpu_vgpu;
  *	were pinning
  * @aperture_faults: CPU faults on the aperture mapping
  * @aperture_sigbus: aperture faults on entries without a page
+ * @ggtt_invalidates: backend GGTT invalidates after host entry changes
  */
 struct mvgpu_gtt_stats {
 	u64 writes;
@@ -48,6 +49,7 @@ struct mvgpu_gtt_stats {
 	u64 reset_races;
 	u64 aperture_faults;
 	u64 aperture_sigbus;
+	u64 ggtt_invalidates;
 };
 
 /**
@@ -75,14 +77,16 @@ struct mvgpu_gtt_block {
  * @nr_aperture: entries in the aperture slice
  * @nr_hidden: entries in the hidden slice
  * @ap_sem: protects @ap_pages; the aperture fault path takes it for read
- *	without the vGPU lock (which may be held while pinning takes the
- *	mmap lock)
+ *	without the vGPU lock, and writers take it under the vGPU lock
+ *	(pinning, which takes the mmap lock, runs under @write_lock only)
  * @ap_pages: page behind each aperture entry, NULL when none
  * @pins: pinned guest frames
  * @write_lock: serializes guest GTT writes, which drop the vGPU lock to
  *	pin (taken before the vGPU lock)
  * @inval_seq: bumped by DMA unmap and reset; a pin made while it moved is
  *	retried
+ * @ggtt_dirty: host GGTT entries changed since the last GGTT invalidate
+ *	(mvgpu_gtt_flush_ggtt())
  * @reset_gen: bumped by reset; a write that saw it move while pinning is
  *	dropped
  * @blocked: struct mvgpu_gtt_block of ranges being unmapped (under a
@@ -104,6 +108,7 @@ struct mvgpu_gtt {
 	struct mvgpu_pin_cache pins;
 	struct mutex write_lock;	/* see @write_lock above */
 	u64 inval_seq;
+	bool ggtt_dirty;
 	u64 reset_gen;
 	struct list_head blocked;
 	unsigned long *repin;
@@ -117,6 +122,7 @@ int mvgpu_gtt_init(struct mvgpu_vgpu *vgpu, const struct mvgpu_pin_ops *ops,
 		   void *ctx);
 void mvgpu_gtt_fini(struct mvgpu_vgpu *vgpu);
 void mvgpu_gtt_reset(struct mvgpu_vgpu *vgpu);
+void mvgpu_gtt_flush_ggtt(struct mvgpu_vgpu *vgpu);
 int mvgpu_gtt_mmio_read(struct mvgpu_vgpu *vgpu, u32 offset, void *buf,
 			unsigned int bytes);
 int mvgpu_gtt_mmio_write(struct mvgpu_vgpu *vgpu, u32 offset,

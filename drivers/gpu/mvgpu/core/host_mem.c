@@ -82,6 +82,7 @@ int mvgpu_host_mem_alloc(struct mvgpu_pgpu *pgpu, struct mvgpu_host_mem *hm,
 				      hm->addrs[i] | MVGPU_GTT_PTE_PRESENT);
 		cond_resched();
 	}
+	pgpu->ops->ggtt_invalidate(pgpu->priv);
 	if (map_cpu) {
 		hm->vaddr = vmap(hm->pages, nr, VM_MAP, PAGE_KERNEL);
 		if (!hm->vaddr) {

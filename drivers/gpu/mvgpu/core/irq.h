@@ -25,8 +25,10 @@ struct mvgpu_reg_desc;
  * @edges: rising edges of the line since creation (delivered or not)
  * @signal_msi: an MSI is due, signalled when the vGPU lock is dropped
  * @signal_intx: an INTx signal is due, likewise
- * @trigger_lock: held to change or signal @intx_trigger and @msi_trigger
- *	(signals are sent after the vGPU lock is dropped)
+ * @trigger_lock: held to change @intx_trigger and @msi_trigger (with the
+ *	vGPU lock) and to signal them after the vGPU lock is dropped; the
+ *	front end's loopback test signals under the vGPU lock alone, which
+ *	excludes changes too
  */
 struct mvgpu_irq {
 	struct eventfd_ctx *intx_trigger;

@@ -8,11 +8,13 @@
  * Copyright (C) 2026 The mvgpu developers
  */
 #include <linux/device.h>
+#include <linux/bits.h>
 #include <linux/err.h>
 #include <linux/gfp.h>
 #include <linux/log2.h>
 #include <linux/minmax.h>
 #include <linux/mm.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/sizes.h>
 #include <kunit/visibility.h>
@@ -22,10 +24,15 @@
 static int check_caps(const struct mvgpu_pgpu_caps *caps,
 		      const struct mvgpu_backend_ops *ops)
 {
-	if (!ops || !ops->ggtt_write || !ops->ggtt_read || !ops->map_page ||
-	    !ops->unmap_page || !ops->submit || !ops->engine_reset ||
-	    !ops->timestamp || !ops->preempt ||
-	    !ops->map_range != !ops->unmap_range)
+	if (!ops || !ops->ggtt_write || !ops->ggtt_read ||
+	    !ops->ggtt_invalidate || !ops->map_page || !ops->unmap_page ||
+	    !ops->submit || !ops->engine_reset || !ops->timestamp ||
+	    !ops->preempt || !ops->map_range != !ops->unmap_range)
+		return -EINVAL;
+	if (!caps->engine_mask ||
+	    caps->engine_mask & ~GENMASK(MVGPU_NUM_ENGINES - 1, 0))
+		return -EINVAL;
+	if (caps->context_size > MVGPU_CONTEXT_SIZE_MAX)
 		return -EINVAL;
 	if (!caps->ggtt_size || caps->ggtt_size > SZ_4G ||
 	    !IS_ALIGNED(caps->ggtt_size, SZ_4K))
@@ -114,6 +121,9 @@ EXPORT_SYMBOL_IF_KUNIT(mvgpu_pgpu_map_range);
  * @start: first graphics address (page aligned)
  * @size: bytes (page aligned)
  * @addr: the page's address for the GPU
+ *
+ * The GPU no longer uses the old entries when this returns (the backend's
+ * GGTT invalidate).  May sleep.
  */
 void mvgpu_pgpu_fill_ggtt_with(struct mvgpu_pgpu *pgpu, u64 start, u64 size,
 			       u64 addr)
@@ -122,8 +132,18 @@ void mvgpu_pgpu_fill_ggtt_with(struct mvgpu_pgpu *pgpu, u64 start, u64 size,
 	u32 i, first = start >> MVGPU_GTT_PAGE_SHIFT;
 	u32 n = size >> MVGPU_GTT_PAGE_SHIFT;
 
-	for (i = 0; i < n; i++)
-		pgpu->ops->ggtt_write(pgpu->priv, first + i, pte);
+	if (!n)
+		return;
+	if (pgpu->ops->ggtt_fill) {
+		pgpu->ops->ggtt_fill(pgpu->priv, first, n, pte);
+	} else {
+		for (i = 0; i < n; i++) {
+			pgpu->ops->ggtt_write(pgpu->priv, first + i, pte);
+			if (!(i % 4096))
+				cond_resched();
+		}
+	}
+	pgpu->ops->ggtt_invalidate(pgpu->priv);
 }
 
 /**
@@ -192,8 +212,8 @@ static int init_gm(struct mvgpu_pgpu *pgpu)
  * mdev types under mdev_supported_types/) and vGPUs can be created on it.
  *
  * Return: the physical GPU, or an ERR_PTR: -EINVAL for inconsistent
- * capabilities or ops, -ENODEV without a front end, -ENOMEM, or the
- * front end's error.
+ * capabilities or ops, or graphics memory too small for any vGPU type;
+ * -ENODEV without a front end, -ENOMEM, or the front end's error.
  */
 struct mvgpu_pgpu *mvgpu_pgpu_register(struct device *dev,
 				       const struct mvgpu_pgpu_caps *caps,
@@ -214,6 +234,12 @@ struct mvgpu_pgpu *mvgpu_pgpu_register(struct device *dev,
 	pgpu = kzalloc(sizeof(*pgpu), GFP_KERNEL);
 	if (!pgpu)
 		return ERR_PTR(-ENOMEM);
+	pgpu->nr_types = mvgpu_types_derive(caps, pgpu->types);
+	if (!pgpu->nr_types) {
+		dev_err(dev, "mvgpu: graphics memory too small for any vGPU type\n");
+		kfree(pgpu);
+		return ERR_PTR(-EINVAL);
+	}
 	pgpu->dev = dev;
 	pgpu->caps = *caps;
 	pgpu->ops = ops;
@@ -221,7 +247,8 @@ struct mvgpu_pgpu *mvgpu_pgpu_register(struct device *dev,
 	mutex_init(&pgpu->lock);
 	ida_init(&pgpu->vgpu_ida);
 	INIT_LIST_HEAD(&pgpu->vgpus);
-	init_waitqueue_head(&pgpu->vgpus_gone);
+	refcount_set(&pgpu->users, 1);
+	init_completion(&pgpu->unused);
 
 	ret = init_scratch(pgpu);
 	if (ret)
@@ -236,8 +263,9 @@ struct mvgpu_pgpu *mvgpu_pgpu_register(struct device *dev,
 	ret = fe->pgpu_add(pgpu);
 	if (ret)
 		goto err_debugfs;
-	dev_info(dev, "mvgpu: physical GPU registered: GGTT %llu MiB, aperture %llu MiB\n",
-		 caps->ggtt_size >> 20, caps->aperture_size >> 20);
+	dev_info(dev, "mvgpu: physical GPU registered: GGTT %llu MiB, aperture %llu MiB, engines %#x, %u vGPU types\n",
+		 caps->ggtt_size >> 20, caps->aperture_size >> 20,
+		 caps->engine_mask, pgpu->nr_types);
 	return pgpu;
 
 err_debugfs:
@@ -253,16 +281,6 @@ err_free:
 }
 EXPORT_SYMBOL_NS_GPL(mvgpu_pgpu_register, MVGPU);
 
-static bool pgpu_has_no_vgpus(struct mvgpu_pgpu *pgpu)
-{
-	bool empty;
-
-	mutex_lock(&pgpu->lock);
-	empty = list_empty(&pgpu->vgpus);
-	mutex_unlock(&pgpu->lock);
-	return empty;
-}
-
 /**
  * mvgpu_pgpu_unregister() - withdraw a physical GPU
  * @pgpu: value returned by mvgpu_pgpu_register()
@@ -274,7 +292,9 @@ void mvgpu_pgpu_unregister(struct mvgpu_pgpu *pgpu)
 {
 	mvgpu_core_frontend()->pgpu_remove(pgpu);
 	/* A vGPU's release can trail its removal by a reference. */
-	wait_event(pgpu->vgpus_gone, pgpu_has_no_vgpus(pgpu));
+	mvgpu_pgpu_put(pgpu);
+	wait_for_completion(&pgpu->unused);
+	WARN_ON(!list_empty(&pgpu->vgpus));
 	mvgpu_debugfs_pgpu_fini(pgpu);
 	mvgpu_sched_fini(pgpu);
 	fini_scratch(pgpu);

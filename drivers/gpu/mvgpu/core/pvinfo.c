@@ -28,6 +28,7 @@ void mvgpu_pvinfo_reset(struct mvgpu_vgpu *vgpu)
 {
 	lockdep_assert_held(&vgpu->lock);
 	*mvgpu_vreg(vgpu, PV(MVGPU_PV_VGPU_ID)) = vgpu->id;
+	*mvgpu_vreg(vgpu, PV(MVGPU_PV_ENGINES)) = vgpu->type->engine_mask;
 	set_u64(vgpu, MVGPU_PV_MAPPABLE_BASE, vgpu->aperture.start);
 	set_u64(vgpu, MVGPU_PV_MAPPABLE_SIZE, vgpu->aperture.size);
 	set_u64(vgpu, MVGPU_PV_HIDDEN_BASE, vgpu->hidden.start);

@@ -138,6 +138,8 @@ const struct mvgpu_reg_desc mvgpu_reg_table[] = {
 	       MVGPU_PV_VERSION_MAJOR << 16 | MVGPU_PV_VERSION_MINOR),
 	REG_RO("PV_VGPU_ID", PV(MVGPU_PV_VGPU_ID), 1, 0),
 	REG_RO("PV_CAPS", PV(MVGPU_PV_CAPS), 1, MVGPU_PV_CAP_PV_EVENT),
+	/* the type's engines, filled at reset */
+	REG_RO("PV_ENGINES", PV(MVGPU_PV_ENGINES), 1, 0),
 	/* mappable base/size, hidden base/size: four u64, filled at reset */
 	REG_RO("PV_RANGES", PV(MVGPU_PV_MAPPABLE_BASE), 8, 0),
 	{ .name = "PV_DISPLAY_READY", .offset = PV(MVGPU_PV_DISPLAY_READY),

@@ -201,17 +201,22 @@ EXPORT_SYMBOL_IF_KUNIT(mvgpu_reg_apply_write);
  * @offset: offset of a register in the table
  *
  * For handlers and core code that emulate side effects.  The offset must be
- * one the table describes: asking for another is a driver bug.
+ * one the table describes: asking for another is a driver bug, which is
+ * reported once and gets a scratch dword, so that the caller does not
+ * crash the host.
  *
- * Return: pointer to the stored value.
+ * Return: pointer to the stored value (never NULL).
  */
 u32 *mvgpu_vreg(struct mvgpu_vgpu *vgpu, u32 offset)
 {
 	unsigned int slot;
 
 	lockdep_assert_held(&vgpu->lock);
-	if (WARN_ON(!mvgpu_reg_find(offset, &slot)))
-		return NULL;
+	if (WARN_ONCE(!mvgpu_reg_find(offset, &slot),
+		      "mvgpu: no register at %#x\n", offset)) {
+		vgpu->regs.sink = 0;
+		return &vgpu->regs.sink;
+	}
 	return &vgpu->regs.vals[slot];
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_vreg);

@@ -75,9 +75,13 @@ struct mvgpu_reg_desc {
 /**
  * struct mvgpu_regs - a vGPU's register file
  * @vals: one stored value per dword described by the table
+ * @sink: what mvgpu_vreg() hands out for an offset the table does not
+ *	describe (a driver bug, reported once): reads as whatever was last
+ *	stored there, and nothing reads it as a register
  */
 struct mvgpu_regs {
 	u32 *vals;
+	u32 sink;
 };
 
 extern const struct mvgpu_reg_desc mvgpu_reg_table[];

@@ -144,25 +144,69 @@ static bool may_continue(struct mvgpu_sched_engine *s, struct mvgpu_engine *e,
  * mvgpu_sched_complete() - completion callback of every vGPU workload
  * @wl: the workload the backend is done with
  *
- * Runs on the backend's completion context: it only tells the scheduler
- * thread, which retires the workload.
+ * Runs in the backend's completion context, which may be a hard
+ * interrupt: it takes no lock and only wakes the scheduler thread, which
+ * retires the workload.
  */
 void mvgpu_sched_complete(struct mvgpu_hw_workload *wl)
 {
 	struct mvgpu_engine *e = container_of(wl, struct mvgpu_engine, wl);
 	struct mvgpu_sched_engine *s = sched_of(e);
 
-	spin_lock(&s->lock);
-	s->done = true;
-	spin_unlock(&s->lock);
+	/* The backend's writes to @wl before this are seen with it. */
+	smp_store_release(&s->done, true);
 	wake_up(&s->wq);
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_complete);
 
+static bool wl_done(struct mvgpu_sched_engine *s)
+{
+	/* Pairs with mvgpu_sched_complete(): the workload's fields are seen. */
+	return smp_load_acquire(&s->done);
+}
+
 static bool slice_event(struct mvgpu_sched_engine *s, bool alone)
 {
-	return READ_ONCE(s->done) || READ_ONCE(s->stop_now) ||
-	       (alone && READ_ONCE(s->kicked));
+	return wl_done(s) || READ_ONCE(s->stop_now) ||
+	       READ_ONCE(s->fault) || (alone && READ_ONCE(s->kicked));
+}
+
+static bool done_or_fault(struct mvgpu_sched_engine *s)
+{
+	return wl_done(s) || READ_ONCE(s->fault);
+}
+
+/*
+ * Engine time @wl has used: what earlier slices charged plus the time since
+ * the backend started executing it in this one (nothing while it waits).
+ */
+static u64 engine_time(struct mvgpu_engine *e, u64 t_submit)
+{
+	u64 started = READ_ONCE(e->wl.start_ns), now = ktime_get_ns();
+
+	if (!started || started > now)
+		return e->sched.wl_ran_ns;
+	return e->sched.wl_ran_ns + now - max(started, t_submit);
+}
+
+/*
+ * The backend reported an engine fault (mvgpu_pgpu_engine_error()): reset
+ * the physical engine.  The workload on it, if any, is completed by the
+ * reset; it failed.  Returns whether there was a fault to handle.
+ */
+static bool handle_fault(struct mvgpu_sched_engine *s)
+{
+	struct mvgpu_pgpu *pgpu = s->pgpu;
+
+	if (!xchg(&s->fault, false))
+		return false;
+	dev_err_ratelimited(pgpu->dev, "mvgpu: %s: engine fault reported by the backend: engine reset\n",
+			    engine_names[s->id]);
+	pgpu->ops->engine_reset(pgpu->priv, s->id);
+	spin_lock(&s->lock);
+	s->stats.faults++;
+	spin_unlock(&s->lock);
+	return true;
 }
 
 /*
@@ -170,7 +214,8 @@ static bool slice_event(struct mvgpu_sched_engine *s, bool alone)
  * the engine) and return with the workload back from the engine.  Sets
  * *@preempted if it was preempted, *@hung if it was declared hung, and
  * adds to *@alone_ns the time it ran on after its slice because nobody
- * else could use the engine.
+ * else could use the engine.  A fault the backend reports meanwhile
+ * resets the engine and fails the workload (-EIO).
  */
 static void run_slice(struct mvgpu_sched_engine *s, struct mvgpu_engine *e,
 		      u64 slice_ns, bool *preempted, bool *hung, u64 *alone_ns)
@@ -194,11 +239,14 @@ static void run_slice(struct mvgpu_sched_engine *s, struct mvgpu_engine *e,
 				     ns_to_ktime(wait_ns));
 		if (alone)
 			*alone_ns += ktime_get_ns() - t_alone;
-		if (READ_ONCE(s->done))
+		if (wl_done(s))
 			return;
-		/* Wall time with the engine bounds the engine time used. */
-		used = e->sched.wl_ran_ns + ktime_get_ns() - t0;
-		if (used >= limit)
+		if (handle_fault(s))
+			goto failed;
+		used = engine_time(e, t0);
+		/* A backend that never starts it is caught on the wall clock. */
+		if (used >= limit ||
+		    e->sched.wl_ran_ns + ktime_get_ns() - t0 >= 2 * limit)
 			break;
 		/* Alone: no periodic wake-ups, the hang limit still counts. */
 		alone = !READ_ONCE(s->stop_now) && may_continue(s, e, &wait_ns);
@@ -211,19 +259,30 @@ static void run_slice(struct mvgpu_sched_engine *s, struct mvgpu_engine *e,
 		trace_mvgpu_sched_preempt(pgpu_name(s), s->id, e->vgpu->id,
 					  ktime_get_ns() - t0);
 		pgpu->ops->preempt(pgpu->priv, s->id);
-		/* A workload that does not stop is hung when its time is up. */
-		wait_event_hrtimeout(s->wq, READ_ONCE(s->done),
+		/*
+		 * A workload that does not stop is hung when its time is up;
+		 * the wall clock bounds it, so a backend that never starts it
+		 * cannot hold the engine.
+		 */
+		wait_event_hrtimeout(s->wq, done_or_fault(s),
 				     ns_to_ktime(limit - used));
-		if (READ_ONCE(s->done))
+		if (wl_done(s))
 			return;
+		if (handle_fault(s))
+			goto failed;
 		break;
 	}
 	*hung = true;
 	trace_mvgpu_sched_hang(pgpu_name(s), s->id, e->vgpu->id,
-			       e->sched.wl_ran_ns + ktime_get_ns() - t0);
+			       engine_time(e, t0));
 	/* Completes the workload (-ECANCELED) before it returns. */
 	pgpu->ops->engine_reset(pgpu->priv, s->id);
-	WARN_ON_ONCE(!READ_ONCE(s->done));
+	WARN_ON_ONCE(!wl_done(s));
+	return;
+
+failed:
+	WARN_ON_ONCE(!wl_done(s));
+	wl->status = -EIO;
 }
 
 static const char *switch_out_reason(int status, bool preempted, bool hung)
@@ -294,6 +353,7 @@ static int sched_thread(void *data)
 	u64 now, slice_ns;
 
 	while (!kthread_should_stop()) {
+		handle_fault(s);
 		spin_lock(&s->lock);
 		s->kicked = false;
 		now = ktime_get_ns();
@@ -312,6 +372,7 @@ static int sched_thread(void *data)
 		}
 		wait_event_interruptible_hrtimeout(s->wq,
 						   READ_ONCE(s->kicked) ||
+						   READ_ONCE(s->fault) ||
 						   kthread_should_stop(),
 						   ns_to_ktime(slice_ns));
 		spin_lock(&s->lock);
@@ -364,6 +425,9 @@ int mvgpu_sched_init(struct mvgpu_pgpu *pgpu)
 	for (i = 0; i < MVGPU_NUM_ENGINES; i++) {
 		struct mvgpu_sched_engine *s = &pgpu->sched.engines[i];
 
+		/* An engine the GPU does not have runs nothing. */
+		if (!(pgpu->caps.engine_mask & BIT(i)))
+			continue;
 		s->thread = kthread_run(sched_thread, s, "mvgpu-%s-%s",
 					dev_name(pgpu->dev), engine_names[i]);
 		if (IS_ERR(s->thread)) {
@@ -375,7 +439,8 @@ int mvgpu_sched_init(struct mvgpu_pgpu *pgpu)
 
 err_stop:
 	while (i--)
-		kthread_stop(pgpu->sched.engines[i].thread);
+		if (pgpu->sched.engines[i].thread)
+			kthread_stop(pgpu->sched.engines[i].thread);
 	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_init);
@@ -389,8 +454,11 @@ void mvgpu_sched_fini(struct mvgpu_pgpu *pgpu)
 	unsigned int i;
 
 	for (i = 0; i < MVGPU_NUM_ENGINES; i++) {
-		WARN_ON(pgpu->sched.engines[i].q.nr);
-		kthread_stop(pgpu->sched.engines[i].thread);
+		struct mvgpu_sched_engine *s = &pgpu->sched.engines[i];
+
+		if (s->thread)
+			kthread_stop(s->thread);
+		s->thread = NULL;
 	}
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_fini);
@@ -704,6 +772,8 @@ void mvgpu_sched_show_vgpu(struct seq_file *m, struct mvgpu_vgpu *vgpu)
 		struct mvgpu_sched_engine *s = sched_of(e);
 		struct mvgpu_sched_client c;
 
+		if (!e->present)
+			continue;
 		spin_lock(&s->lock);
 		c = e->sched;
 		/* Include the slice in progress: it is charged at its end. */
@@ -736,13 +806,41 @@ void mvgpu_sched_show_pgpu(struct seq_file *m, struct mvgpu_pgpu *pgpu)
 		unsigned int nr;
 		int running;
 
+		if (!s->thread)
+			continue;
 		spin_lock(&s->lock);
 		st = s->stats;
 		nr = s->q.nr;
 		running = s->running ? s->running->vgpu->id : 0;
 		spin_unlock(&s->lock);
-		seq_printf(m, "%s: switches=%llu busy_ns=%llu idle_ns=%llu switch_ns=%llu exec_ns=%llu vgpus=%u running=%d\n",
+		seq_printf(m, "%s: switches=%llu busy_ns=%llu idle_ns=%llu switch_ns=%llu exec_ns=%llu vgpus=%u running=%d faults=%llu\n",
 			   engine_names[i], st.switches, st.busy_ns, st.idle_ns,
-			   st.busy_ns - st.exec_ns, st.exec_ns, nr, running);
+			   st.busy_ns - st.exec_ns, st.exec_ns, nr, running,
+			   st.faults);
 	}
 }
+
+/**
+ * mvgpu_pgpu_engine_error() - the backend found an engine faulty
+ * @pgpu: the physical GPU
+ * @engine: MVGPU_ENGINE_*, one of its engines
+ *
+ * For errors outside a workload's completion (a hardware error interrupt,
+ * an engine that stopped responding): the scheduler resets the physical
+ * engine as soon as it can (ops->engine_reset()).  The workload executing
+ * on it fails with an engine fault, which its vGPU's guest sees
+ * (MVGPU_ERR_ENGINE_FAULT); no other vGPU loses work.  Callable from any
+ * context, hard interrupts included.
+ */
+void mvgpu_pgpu_engine_error(struct mvgpu_pgpu *pgpu, u32 engine)
+{
+	struct mvgpu_sched_engine *s;
+
+	if (WARN_ON_ONCE(engine >= MVGPU_NUM_ENGINES ||
+			 !(pgpu->caps.engine_mask & BIT(engine))))
+		return;
+	s = &pgpu->sched.engines[engine];
+	WRITE_ONCE(s->fault, true);
+	wake_up(&s->wq);
+}
+EXPORT_SYMBOL_NS_GPL(mvgpu_pgpu_engine_error, MVGPU);

@@ -70,12 +70,14 @@ struct mvgpu_sched_client {
  * @exec_ns: how much of @busy_ns the backend reports executing; the rest
  *	is the time lost to switching (debugfs switch_ns)
  * @idle_ns: time nothing was runnable (or no budget was left)
+ * @faults: engine faults the backend reported (engine resets they caused)
  */
 struct mvgpu_sched_engine_stats {
 	u64 switches;
 	u64 busy_ns;
 	u64 exec_ns;
 	u64 idle_ns;
+	u64 faults;
 };
 
 /**
@@ -85,11 +87,13 @@ struct mvgpu_sched_engine_stats {
  * @lock: protects @q, the clients (their struct mvgpu_sched_client), @kicked,
  *	@stop_now, @running, @slice_start and @stats
  * @q: the entities of the attached vGPU engines and the policy
- * @thread: the scheduler thread
+ * @thread: the scheduler thread; NULL for an engine the GPU does not have
  * @wq: the thread waits here for work, completion and stop requests
  * @idle_wq: woken when a client leaves the engine
  * @kicked: something changed that may change the pick
- * @done: the workload with the engine completed (set by its callback)
+ * @done: the workload with the engine completed (set by its callback,
+ *	locklessly: the backend may complete in hard interrupt context)
+ * @fault: the backend reported an engine fault (mvgpu_pgpu_engine_error())
  * @stop_now: preempt the running client at once (pause or guest reset)
  * @running: the client with the engine (its workload is with the physical
  *	engine or being retired), or NULL; read locklessly by pausers waiting
@@ -107,6 +111,7 @@ struct mvgpu_sched_engine {
 	wait_queue_head_t idle_wq;
 	bool kicked;
 	bool done;
+	bool fault;
 	bool stop_now;
 	struct mvgpu_engine *running;
 	u64 slice_start;

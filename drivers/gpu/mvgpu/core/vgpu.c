@@ -33,6 +33,21 @@ static int init_scratch(struct mvgpu_vgpu *vgpu)
 	return 0;
 }
 
+static void free_slices_locked(struct mvgpu_vgpu *vgpu)
+{
+	struct mvgpu_pgpu *pgpu = vgpu->pgpu;
+
+	lockdep_assert_held(&pgpu->lock);
+	WARN_ON(mvgpu_gm_space_free(&pgpu->gm.hidden, &vgpu->hidden));
+	WARN_ON(mvgpu_gm_space_free(&pgpu->gm.aperture, &vgpu->aperture));
+	ida_free(&pgpu->vgpu_ida, vgpu->id);
+}
+
+/*
+ * An id and the slices under the pGPU lock; the slices' GGTT entries are
+ * written after it, since nobody else uses them (a whole-GPU type has
+ * about a million).
+ */
 static int reserve_resources(struct mvgpu_vgpu *vgpu)
 {
 	struct mvgpu_pgpu *pgpu = vgpu->pgpu;
@@ -52,15 +67,19 @@ static int reserve_resources(struct mvgpu_vgpu *vgpu)
 				   &vgpu->hidden);
 	if (ret)
 		goto err_aperture;
-	ret = init_scratch(vgpu);
-	if (ret)
-		goto err_hidden;
-	list_add_tail(&vgpu->node, &pgpu->vgpus);
 	mutex_unlock(&pgpu->lock);
-	return 0;
 
-err_hidden:
-	mvgpu_gm_space_free(&pgpu->gm.hidden, &vgpu->hidden);
+	ret = init_scratch(vgpu);
+	mutex_lock(&pgpu->lock);
+	if (ret) {
+		free_slices_locked(vgpu);
+	} else {
+		list_add_tail(&vgpu->node, &pgpu->vgpus);
+		refcount_inc(&pgpu->users);
+	}
+	mutex_unlock(&pgpu->lock);
+	return ret;
+
 err_aperture:
 	mvgpu_gm_space_free(&pgpu->gm.aperture, &vgpu->aperture);
 err_id:
@@ -82,11 +101,10 @@ static void release_resources(struct mvgpu_vgpu *vgpu)
 
 	mutex_lock(&pgpu->lock);
 	list_del(&vgpu->node);
-	WARN_ON(mvgpu_gm_space_free(&pgpu->gm.hidden, &vgpu->hidden));
-	WARN_ON(mvgpu_gm_space_free(&pgpu->gm.aperture, &vgpu->aperture));
-	ida_free(&pgpu->vgpu_ida, vgpu->id);
+	free_slices_locked(vgpu);
 	mutex_unlock(&pgpu->lock);
-	wake_up(&pgpu->vgpus_gone);
+	/* Last: the pGPU may be freed as soon as it is dropped. */
+	mvgpu_pgpu_put(pgpu);
 }
 
 static int init_cfg(struct mvgpu_vgpu *vgpu)

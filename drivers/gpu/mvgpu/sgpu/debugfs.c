@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Software GPU debugfs: one file per engine,
- * /sys/kernel/debug/mvgpu_sgpu/sgpu<N>/engine<E>, with its state and
- * counters.
+ * Software GPU debugfs, in /sys/kernel/debug/mvgpu_sgpu/sgpu<N>/: per
+ * engine, engine<E> (its state and counters) and fault<E> (write 1 to
+ * make it fault); ggtt (GGTT counters).
  *
  * Copyright (C) 2026 The mvgpu developers
  */
 #include <linux/debugfs.h>
+#include <linux/fs.h>
+#include <linux/kstrtox.h>
+#include <linux/module.h>
 #include <linux/seq_file.h>
 #include <linux/timekeeping.h>
 
@@ -41,6 +44,8 @@ static int engine_show(struct seq_file *m, void *unused)
 	seq_printf(m, "cancelled: %llu\n", READ_ONCE(s->cancelled));
 	seq_printf(m, "preempted: %llu\n", READ_ONCE(s->preempted));
 	seq_printf(m, "resets: %llu\n", READ_ONCE(s->resets));
+	seq_printf(m, "faults: %llu\n", READ_ONCE(s->faults));
+	seq_printf(m, "wedged: %d\n", READ_ONCE(e->wedged));
 	seq_printf(m, "commands: %llu\n", READ_ONCE(s->cmds));
 	seq_printf(m, "last_error: %s\n",
 		   mvgpu_cmd_error_name(READ_ONCE(e->last_error)));
@@ -50,6 +55,51 @@ static int engine_show(struct seq_file *m, void *unused)
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(engine);
+
+/* Writing 1 makes the engine fault (sgpu_engine_fault()). */
+static ssize_t fault_write(struct file *file, const char __user *ubuf,
+			   size_t count, loff_t *ppos)
+{
+	struct sgpu_engine *e = file->private_data;
+	bool on;
+	int ret;
+
+	ret = kstrtobool_from_user(ubuf, count, &on);
+	if (ret)
+		return ret;
+	if (on)
+		sgpu_engine_fault(e);
+	return count;
+}
+
+static const struct file_operations fault_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = fault_write,
+	.llseek = noop_llseek,
+};
+
+static int ggtt_show(struct seq_file *m, void *unused)
+{
+	struct sgpu_gpu *gpu = m->private;
+
+	seq_printf(m, "entries: %u\n", gpu->nr_ggtt);
+	seq_printf(m, "invalidates: %lld\n",
+		   atomic64_read(&gpu->ggtt_invalidates));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(ggtt);
+
+/**
+ * sgpu_debugfs_gpu_init() - create the GPU-wide debugfs files
+ * @gpu: software GPU, its directory created (nothing is done without)
+ */
+void sgpu_debugfs_gpu_init(struct sgpu_gpu *gpu)
+{
+	if (!gpu->debugfs)
+		return;
+	debugfs_create_file("ggtt", 0444, gpu->debugfs, gpu, &ggtt_fops);
+}
 
 /**
  * sgpu_debugfs_engine_init() - create an engine's debugfs file
@@ -66,4 +116,6 @@ void sgpu_debugfs_engine_init(struct sgpu_engine *e, struct dentry *parent)
 		return;
 	snprintf(name, sizeof(name), "engine%u", e->id);
 	e->debugfs = debugfs_create_file(name, 0444, parent, e, &engine_fops);
+	snprintf(name, sizeof(name), "fault%u", e->id);
+	debugfs_create_file(name, 0200, parent, e, &fault_fops);
 }

@@ -10,11 +10,15 @@
 #include <linux/io.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 
 #include "sgpu/sgpu.h"
 
-/* Protects sgpu_devices and serializes creation and removal. */
+/*
+ * Protects sgpu_devices and each device's dying flag.  Creation runs under
+ * it; removal only claims and unlinks under it (see destroy()).
+ */
 static DEFINE_MUTEX(sgpu_devices_lock);
 static LIST_HEAD(sgpu_devices);
 
@@ -30,6 +34,20 @@ static u64 sgpu_ggtt_read(void *priv, u32 index)
 	struct sgpu_device *sdev = priv;
 
 	return sgpu_gpu_ggtt_read(&sdev->gpu, index);
+}
+
+static void sgpu_ggtt_fill(void *priv, u32 index, u32 count, u64 pte)
+{
+	struct sgpu_device *sdev = priv;
+
+	sgpu_gpu_ggtt_fill(&sdev->gpu, index, count, pte);
+}
+
+static void sgpu_ggtt_invalidate(void *priv)
+{
+	struct sgpu_device *sdev = priv;
+
+	sgpu_gpu_ggtt_invalidate(&sdev->gpu);
 }
 
 /*
@@ -83,9 +101,31 @@ static u64 sgpu_timestamp(void *priv, u32 engine)
 	return sgpu_gpu_timestamp(&sdev->gpu, engine);
 }
 
+/* What a context image holds: the registers and a stopped position. */
+static void sgpu_context_show(void *priv, u32 engine, const void *ctx,
+			      struct seq_file *m, const char *prefix)
+{
+	const struct sgpu_context *c = ctx;
+	unsigned int i;
+
+	for (i = 0; i < MVGPU_NUM_GPRS; i++)
+		seq_printf(m, "%sgpr%u: %#llx\n", prefix, i, c->gpr[i]);
+	seq_printf(m, "%sposition: %s\n", prefix, c->saved ? "saved" : "none");
+}
+
+/* The engines' error interrupt (hard interrupt context). */
+static void sgpu_fault(void *priv, u32 engine)
+{
+	struct sgpu_device *sdev = priv;
+
+	mvgpu_pgpu_engine_error(sdev->pgpu, engine);
+}
+
 static const struct mvgpu_backend_ops sgpu_backend_ops = {
 	.ggtt_write = sgpu_ggtt_write,
 	.ggtt_read = sgpu_ggtt_read,
+	.ggtt_fill = sgpu_ggtt_fill,
+	.ggtt_invalidate = sgpu_ggtt_invalidate,
 	.map_page = sgpu_map_page,
 	.unmap_page = sgpu_unmap_page,
 	.submit = sgpu_submit,
@@ -94,6 +134,7 @@ static const struct mvgpu_backend_ops sgpu_backend_ops = {
 	.timestamp = sgpu_timestamp,
 	.map_range = sgpu_map_range,
 	.unmap_range = sgpu_unmap_range,
+	.context_show = sgpu_context_show,
 };
 
 static const struct mvgpu_pgpu_caps sgpu_caps = {
@@ -101,7 +142,8 @@ static const struct mvgpu_pgpu_caps sgpu_caps = {
 	.aperture_size = SGPU_APERTURE_SIZE,
 	.host_aperture = SGPU_HOST_APERTURE,
 	.host_hidden = SGPU_HOST_HIDDEN,
-	.engine_mask = BIT(0) | BIT(1),
+	.engine_mask = BIT(MVGPU_ENGINE_RCS) | BIT(MVGPU_ENGINE_BCS),
+	.context_size = sizeof(struct sgpu_context),
 };
 
 static void sgpu_device_release(struct device *dev)
@@ -165,6 +207,7 @@ int sgpu_device_create(unsigned int id)
 		ret = PTR_ERR(sdev->pgpu);
 		goto err_del;
 	}
+	sgpu_gpu_set_fault_handler(&sdev->gpu, sgpu_fault, sdev);
 	list_add_tail(&sdev->node, &sgpu_devices);
 	mutex_unlock(&sgpu_devices_lock);
 	return 0;
@@ -188,6 +231,8 @@ out_unlock:
  */
 static void destroy(struct sgpu_device *sdev)
 {
+	/* No error interrupt reaches the core once it let go of the GPU. */
+	sgpu_gpu_set_fault_handler(&sdev->gpu, NULL, NULL);
 	/* Once the core is gone nothing submits: the engines can stop. */
 	mvgpu_pgpu_unregister(sdev->pgpu);
 	device_del(&sdev->dev);

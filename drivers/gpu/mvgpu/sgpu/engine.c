@@ -65,6 +65,7 @@ static void do_reset(struct sgpu_engine *e)
 		complete_wl(e, wl);
 	}
 	memset(e->gpr, 0, sizeof(e->gpr));
+	WRITE_ONCE(e->wedged, false);
 	WRITE_ONCE(e->stats.resets, e->stats.resets + 1);
 
 	spin_lock(&e->lock);
@@ -93,7 +94,7 @@ static void report_error(struct sgpu_engine *e,
 static void run_workload(struct sgpu_engine *e, struct mvgpu_hw_workload *wl)
 {
 	struct sgpu_engine_stats *s = &e->stats;
-	struct mvgpu_hw_context *ctx = wl->ctx;
+	struct sgpu_context *ctx = wl->ctx;
 	enum sgpu_exec_result res;
 	u64 t0, dt;
 
@@ -110,7 +111,7 @@ static void run_workload(struct sgpu_engine *e, struct mvgpu_hw_workload *wl)
 		if (res == SGPU_EXEC_STOPPED)
 			sgpu_exec_save(&e->st, ctx);
 		else
-			memset(ctx->engine, 0, sizeof(ctx->engine));
+			ctx->saved = 0;
 	}
 
 	wl->busy_ns += dt;
@@ -127,6 +128,9 @@ static void run_workload(struct sgpu_engine *e, struct mvgpu_hw_workload *wl)
 		report_error(e, wl);
 		break;
 	case SGPU_EXEC_STOPPED:
+		/* A faulted engine holds its workload until it is reset. */
+		if (READ_ONCE(e->wedged))
+			wait_event(e->work_wq, READ_ONCE(e->stop));
 		if (READ_ONCE(e->stop)) {
 			wl->status = -ECANCELED;
 			WRITE_ONCE(s->cancelled, s->cancelled + 1);
@@ -269,6 +273,38 @@ void sgpu_engine_preempt(struct sgpu_engine *e)
 }
 
 /**
+ * sgpu_engine_fault() - make the engine fault, as hardware can
+ * @e: engine
+ *
+ * Fault injection (debugfs "fault"): the engine stops executing at its
+ * next command boundary and holds the workload it was executing, as a
+ * hardware engine that took an unrecoverable fault does, and raises its
+ * error interrupt: gpu->fault runs in hard interrupt context.  Only an
+ * engine reset (sgpu_engine_reset()) brings it back; the workload it held
+ * then completes with -ECANCELED.
+ */
+void sgpu_engine_fault(struct sgpu_engine *e)
+{
+	spin_lock(&e->lock);
+	WRITE_ONCE(e->wedged, true);
+	WRITE_ONCE(e->stats.faults, e->stats.faults + 1);
+	spin_unlock(&e->lock);
+	irq_work_queue(&e->fault_irq);
+}
+
+static void fault_irq(struct irq_work *work)
+{
+	struct sgpu_engine *e = container_of(work, struct sgpu_engine,
+					     fault_irq);
+	void (*fault)(void *priv, u32 engine);
+
+	/* Pairs with sgpu_gpu_set_fault_handler(): its cookie is seen. */
+	fault = smp_load_acquire(&e->gpu->fault);
+	if (fault)
+		fault(e->gpu->fault_priv, e->id);
+}
+
+/**
  * sgpu_engine_queued() - workloads waiting or executing
  * @e: engine
  *
@@ -311,6 +347,7 @@ int sgpu_engine_init(struct sgpu_engine *e, struct sgpu_gpu *gpu, u32 id)
 	INIT_LIST_HEAD(&e->cancel);
 	init_waitqueue_head(&e->work_wq);
 	init_waitqueue_head(&e->reset_wq);
+	init_irq_work(&e->fault_irq, fault_irq);
 	mutex_init(&e->reset_lock);
 	lockdep_init_map(&e->complete_map, "sgpu_engine_complete",
 			 &complete_key, 0);
@@ -357,6 +394,7 @@ void sgpu_engine_fini(struct sgpu_engine *e)
 	spin_unlock(&e->lock);
 	sgpu_engine_reset(e);
 	kthread_stop(e->thread);
+	irq_work_sync(&e->fault_irq);
 
 	for (i = 0; i < SGPU_NR_BOUNCE; i++)
 		kfree(e->bounce[i]);

@@ -8,6 +8,7 @@
 #ifndef _MVGPU_SGPU_ENGINE_H_
 #define _MVGPU_SGPU_ENGINE_H_
 
+#include <linux/irq_work.h>
 #include <linux/list.h>
 #include <linux/lockdep_types.h>
 #include <linux/mutex.h>
@@ -54,6 +55,27 @@ struct sgpu_exec_frame {
 struct sgpu_exec_cursor {
 	u64 done;
 	u32 acc;
+};
+
+/**
+ * struct sgpu_context - the software GPU's engine context image
+ * @gpr: the engine's general purpose registers (MVGPU_CS_GPR)
+ * @saved: 1 when a stopped workload's position is saved below, else 0
+ * @depth: index of the buffer that was executing
+ * @stack: the execution stack (struct sgpu_exec_state)
+ * @cursor: progress inside the command at the top of the stack
+ *
+ * What struct mvgpu_hw_workload.ctx points at (caps.context_size bytes):
+ * all zero is the engine's reset state.  Loaded when a workload starts
+ * executing, stored back when it stops: the registers always, the
+ * position when a preemption stopped it.
+ */
+struct sgpu_context {
+	u64 gpr[MVGPU_NUM_GPRS];
+	u32 saved;
+	u32 depth;
+	struct sgpu_exec_frame stack[SGPU_EXEC_MAX_DEPTH + 1];
+	struct sgpu_exec_cursor cursor;
 };
 
 /**
@@ -107,6 +129,7 @@ enum sgpu_exec_result {
  * @cancelled: workloads dropped or stopped by an engine reset
  * @preempted: workloads stopped by a preemption (resumable)
  * @resets: engine resets
+ * @faults: engine faults (sgpu_engine_fault())
  * @cmds: commands completed
  *
  * Written by the engine thread only, read locklessly (64-bit kernels).
@@ -118,6 +141,7 @@ struct sgpu_engine_stats {
 	u64 cancelled;
 	u64 preempted;
 	u64 resets;
+	u64 faults;
 	u64 cmds;
 };
 
@@ -139,6 +163,8 @@ struct sgpu_engine_stats {
  *	-EAGAIN and can be resumed; cleared when @active changes
  * @reset_req: engine resets requested
  * @reset_ack: engine resets the thread has carried out
+ * @wedged: the engine faulted: it executes nothing until it is reset
+ * @fault_irq: delivers the fault's error interrupt (gpu->fault)
  * @dead: the engine is shut down and takes no more work
  * @work_wq: the thread waits here for work or a reset
  * @reset_wq: engine_reset waits here for the thread to carry it out
@@ -171,6 +197,8 @@ struct sgpu_engine {
 	bool preempt;
 	u64 reset_req;
 	u64 reset_ack;
+	bool wedged;
+	struct irq_work fault_irq;
 	bool dead;
 	wait_queue_head_t work_wq;
 	wait_queue_head_t reset_wq;
@@ -195,6 +223,7 @@ void sgpu_engine_fini(struct sgpu_engine *e);
 int sgpu_engine_submit(struct sgpu_engine *e, struct mvgpu_hw_workload *wl);
 void sgpu_engine_reset(struct sgpu_engine *e);
 void sgpu_engine_preempt(struct sgpu_engine *e);
+void sgpu_engine_fault(struct sgpu_engine *e);
 u64 sgpu_engine_queued(struct sgpu_engine *e);
 
 /**
@@ -213,7 +242,8 @@ u64 sgpu_engine_queued(struct sgpu_engine *e);
  */
 static inline bool sgpu_engine_should_stop(struct sgpu_engine *e)
 {
-	return READ_ONCE(e->stop) || (READ_ONCE(e->preempt) && e->st.saveable);
+	return READ_ONCE(e->stop) || READ_ONCE(e->wedged) ||
+	       (READ_ONCE(e->preempt) && e->st.saveable);
 }
 
 /**
@@ -230,7 +260,7 @@ static inline bool sgpu_engine_should_stop(struct sgpu_engine *e)
 static inline bool sgpu_engine_should_stop_at_boundary(struct sgpu_engine *e,
 						       unsigned int depth)
 {
-	return READ_ONCE(e->stop) ||
+	return READ_ONCE(e->stop) || READ_ONCE(e->wedged) ||
 	       (READ_ONCE(e->preempt) && (e->st.saveable || !depth));
 }
 
@@ -238,7 +268,7 @@ static inline bool sgpu_engine_should_stop_at_boundary(struct sgpu_engine *e,
 void sgpu_exec_start(struct sgpu_exec_state *st,
 		     const struct mvgpu_hw_workload *wl);
 void sgpu_exec_save(const struct sgpu_exec_state *st,
-		    struct mvgpu_hw_context *ctx);
+		    struct sgpu_context *ctx);
 enum sgpu_exec_result sgpu_exec_run(struct sgpu_engine *e,
 				    struct sgpu_exec_state *st,
 				    struct mvgpu_hw_workload *wl);
@@ -268,5 +298,6 @@ int sgpu_mem_write(struct sgpu_gpu *gpu, u64 gm, const void *buf, u32 len);
 
 /* debugfs.c */
 void sgpu_debugfs_engine_init(struct sgpu_engine *e, struct dentry *parent);
+void sgpu_debugfs_gpu_init(struct sgpu_gpu *gpu);
 
 #endif /* _MVGPU_SGPU_ENGINE_H_ */

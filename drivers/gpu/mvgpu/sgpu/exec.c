@@ -56,42 +56,28 @@ int sgpu_exec_error(struct sgpu_exec_state *st, u32 error)
 	return -EIO;
 }
 
-/*
- * Layout of the backend-private words of a context image (struct
- * mvgpu_hw_context): a marker with the batch depth, the stack, the cursor.
- */
-#define CTX_VALID		BIT_ULL(63)
-#define CTX_DEPTH		0
-#define CTX_STACK(i)		(1 + 2 * (i))
-#define CTX_CURSOR_DONE		CTX_STACK(SGPU_EXEC_MAX_DEPTH + 1)
-#define CTX_CURSOR_ACC		(CTX_CURSOR_DONE + 1)
-#define CTX_WORDS		(CTX_CURSOR_ACC + 1)
-
 /**
  * sgpu_exec_start() - position the executor at a workload's start
  * @st: execution state
  * @wl: the workload; execution starts at @wl->head bytes into its stream,
- *	or where its context image says a preemption stopped it
+ *	or, for a resumption (MVGPU_WL_RESUME), where its context image says
+ *	a preemption stopped it
  */
 void sgpu_exec_start(struct sgpu_exec_state *st,
 		     const struct mvgpu_hw_workload *wl)
 {
-	const u64 *w = wl->ctx ? wl->ctx->engine : NULL;
+	const struct sgpu_context *ctx = wl->ctx;
 	unsigned int i;
 
-	BUILD_BUG_ON(CTX_WORDS > MVGPU_HW_CTX_ENGINE_WORDS);
 	memset(st, 0, sizeof(*st));
 	st->ring_end = wl->start + wl->size;
-	st->saveable = !!w;
-	if (w && (w[CTX_DEPTH] & CTX_VALID) &&
-	    (w[CTX_DEPTH] & ~CTX_VALID) <= SGPU_EXEC_MAX_DEPTH) {
-		st->depth = w[CTX_DEPTH] & ~CTX_VALID;
-		for (i = 0; i <= st->depth; i++) {
-			st->stack[i].buf = w[CTX_STACK(i)];
-			st->stack[i].pos = w[CTX_STACK(i) + 1];
-		}
-		st->cursor.done = w[CTX_CURSOR_DONE];
-		st->cursor.acc = w[CTX_CURSOR_ACC];
+	st->saveable = !!ctx;
+	if (ctx && (wl->flags & MVGPU_WL_RESUME) && ctx->saved &&
+	    ctx->depth <= SGPU_EXEC_MAX_DEPTH) {
+		st->depth = ctx->depth;
+		for (i = 0; i <= st->depth; i++)
+			st->stack[i] = ctx->stack[i];
+		st->cursor = ctx->cursor;
 		return;
 	}
 	st->stack[0].buf = wl->start;
@@ -106,19 +92,16 @@ EXPORT_SYMBOL_IF_KUNIT(sgpu_exec_start);
  * @ctx: the workload's context image
  */
 void sgpu_exec_save(const struct sgpu_exec_state *st,
-		    struct mvgpu_hw_context *ctx)
+		    struct sgpu_context *ctx)
 {
-	u64 *w = ctx->engine;
 	unsigned int i;
 
-	memset(ctx->engine, 0, sizeof(ctx->engine));
-	w[CTX_DEPTH] = CTX_VALID | st->depth;
-	for (i = 0; i <= st->depth; i++) {
-		w[CTX_STACK(i)] = st->stack[i].buf;
-		w[CTX_STACK(i) + 1] = st->stack[i].pos;
-	}
-	w[CTX_CURSOR_DONE] = st->cursor.done;
-	w[CTX_CURSOR_ACC] = st->cursor.acc;
+	ctx->saved = 1;
+	ctx->depth = st->depth;
+	memset(ctx->stack, 0, sizeof(ctx->stack));
+	for (i = 0; i <= st->depth; i++)
+		ctx->stack[i] = st->stack[i];
+	ctx->cursor = st->cursor;
 }
 
 static u64 addr64(u32 lo, u32 hi)

@@ -8,6 +8,8 @@
  */
 #include <linux/debugfs.h>
 #include <linux/math64.h>
+#include <linux/minmax.h>
+#include <linux/sched.h>
 #include <linux/timekeeping.h>
 #include <linux/vmalloc.h>
 #include <kunit/visibility.h>
@@ -41,6 +43,7 @@ int sgpu_gpu_init(struct sgpu_gpu *gpu, const char *name, u32 nr_ggtt,
 	gpu->epoch_ns = ktime_get_ns();
 	if (debugfs_parent)
 		gpu->debugfs = debugfs_create_dir(gpu->name, debugfs_parent);
+	sgpu_debugfs_gpu_init(gpu);
 
 	for (i = 0; i < MVGPU_NUM_ENGINES; i++) {
 		ret = sgpu_engine_init(&gpu->engines[i], gpu, i);
@@ -94,6 +97,74 @@ void sgpu_gpu_ggtt_write(struct sgpu_gpu *gpu, u32 index, u64 pte)
 	spin_unlock(&gpu->ggtt_lock);
 }
 EXPORT_SYMBOL_IF_KUNIT(sgpu_gpu_ggtt_write);
+
+/**
+ * sgpu_gpu_ggtt_fill() - write one value to a range of GGTT entries
+ * @gpu: software GPU
+ * @index: first entry
+ * @count: entries; the range must be below @gpu->nr_ggtt
+ * @pte: MVGPU_GTT_PTE_* format
+ *
+ * May sleep (between chunks of entries).
+ */
+void sgpu_gpu_ggtt_fill(struct sgpu_gpu *gpu, u32 index, u32 count, u64 pte)
+{
+	u32 i, end;
+
+	if (WARN_ON_ONCE(index >= gpu->nr_ggtt ||
+			 count > gpu->nr_ggtt - index))
+		return;
+	while (count) {
+		end = index + min(count, SGPU_GGTT_FILL_CHUNK);
+		spin_lock(&gpu->ggtt_lock);
+		for (i = index; i < end; i++)
+			WRITE_ONCE(gpu->ggtt[i], pte);
+		spin_unlock(&gpu->ggtt_lock);
+		count -= end - index;
+		index = end;
+		cond_resched();
+	}
+}
+
+/**
+ * sgpu_gpu_ggtt_invalidate() - make GGTT writes visible to the engines
+ * @gpu: software GPU
+ *
+ * The engines read the GGTT on every access and cache no translation, and
+ * the entry writes are published by the GGTT lock: there is nothing to
+ * flush.  Counted (debugfs "ggtt"), so tests see the core ask for it.
+ */
+void sgpu_gpu_ggtt_invalidate(struct sgpu_gpu *gpu)
+{
+	atomic64_inc(&gpu->ggtt_invalidates);
+}
+
+/**
+ * sgpu_gpu_set_fault_handler() - who hears the engines' error interrupts
+ * @gpu: software GPU
+ * @fault: called in hard interrupt context with @priv and the engine when
+ *	an engine faults, or NULL for nobody
+ * @priv: cookie for @fault
+ *
+ * Clearing it waits for a call in progress: afterwards @fault is not
+ * running and will not run.
+ */
+void sgpu_gpu_set_fault_handler(struct sgpu_gpu *gpu,
+				void (*fault)(void *priv, u32 engine),
+				void *priv)
+{
+	unsigned int i;
+
+	if (fault) {
+		gpu->fault_priv = priv;
+		/* The handler sees @priv (pairs with fault_irq()). */
+		smp_store_release(&gpu->fault, fault);
+		return;
+	}
+	WRITE_ONCE(gpu->fault, NULL);
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++)
+		irq_work_sync(&gpu->engines[i].fault_irq);
+}
 
 /**
  * sgpu_gpu_ggtt_read() - read a GGTT entry

@@ -8,6 +8,7 @@
 #define _MVGPU_SGPU_H_
 
 #include <linux/device.h>
+#include <linux/atomic.h>
 #include <linux/list.h>
 #include <linux/spinlock.h>
 #include <linux/mvgpu_backend.h>
@@ -19,6 +20,8 @@
 #define SGPU_APERTURE_SIZE	(512ull << 20)
 #define SGPU_HOST_APERTURE	(64ull << 20)
 #define SGPU_HOST_HIDDEN	(256ull << 20)
+/* GGTT entries written under the GGTT lock at a time by a fill. */
+#define SGPU_GGTT_FILL_CHUNK	4096u
 
 /**
  * struct sgpu_gpu - the device model: translation table and engines
@@ -26,6 +29,10 @@
  * @ggtt_lock: serializes GGTT entry updates (readers use READ_ONCE)
  * @ggtt: the global GTT, one entry per 4 KiB page
  * @nr_ggtt: entries in @ggtt
+ * @ggtt_invalidates: GGTT invalidates asked for (sgpu_gpu_ggtt_invalidate())
+ * @fault: called, in hard interrupt context, when an engine faults (the
+ *	error interrupt of sgpu_engine_fault()), or NULL
+ * @fault_priv: cookie for @fault
  * @epoch_ns: ktime_get_ns() at creation; the timestamps count from it
  * @engines: the engines, indexed by MVGPU_ENGINE_*
  * @debugfs: the GPU's debugfs directory, or NULL
@@ -38,6 +45,9 @@ struct sgpu_gpu {
 	spinlock_t ggtt_lock;	/* serializes GGTT entry updates */
 	u64 *ggtt;
 	u32 nr_ggtt;
+	atomic64_t ggtt_invalidates;
+	void (*fault)(void *priv, u32 engine);
+	void *fault_priv;
 	u64 epoch_ns;
 	struct sgpu_engine engines[MVGPU_NUM_ENGINES];
 	struct dentry *debugfs;
@@ -74,6 +84,11 @@ int sgpu_gpu_init(struct sgpu_gpu *gpu, const char *name, u32 nr_ggtt,
 void sgpu_gpu_fini(struct sgpu_gpu *gpu);
 void sgpu_gpu_ggtt_write(struct sgpu_gpu *gpu, u32 index, u64 pte);
 u64 sgpu_gpu_ggtt_read(struct sgpu_gpu *gpu, u32 index);
+void sgpu_gpu_ggtt_fill(struct sgpu_gpu *gpu, u32 index, u32 count, u64 pte);
+void sgpu_gpu_ggtt_invalidate(struct sgpu_gpu *gpu);
+void sgpu_gpu_set_fault_handler(struct sgpu_gpu *gpu,
+				void (*fault)(void *priv, u32 engine),
+				void *priv);
 int sgpu_gpu_submit(struct sgpu_gpu *gpu, struct mvgpu_hw_workload *wl);
 void sgpu_gpu_engine_reset(struct sgpu_gpu *gpu, u32 engine);
 void sgpu_gpu_engine_preempt(struct sgpu_gpu *gpu, u32 engine);

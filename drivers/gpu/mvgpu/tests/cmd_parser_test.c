@@ -295,13 +295,14 @@ static void error_names(struct kunit *test)
 		"none", "unknown-opcode", "wrong-engine", "register",
 		"address", "too-large", "unterminated", "nesting",
 		"bad-field", "bad-ring", "hang", "truncated", "engine-fault",
+		"no-engine",
 	};
 	unsigned int i;
 
-	KUNIT_EXPECT_EQ(test, ARRAY_SIZE(names), MVGPU_ERR_ENGINE_FAULT + 1);
+	KUNIT_EXPECT_EQ(test, ARRAY_SIZE(names), MVGPU_ERR_NO_ENGINE + 1);
 	for (i = 0; i < ARRAY_SIZE(names); i++)
 		KUNIT_EXPECT_STREQ(test, mvgpu_cmd_error_name(i), names[i]);
-	KUNIT_EXPECT_STREQ(test, mvgpu_cmd_error_name(13), "invalid");
+	KUNIT_EXPECT_STREQ(test, mvgpu_cmd_error_name(14), "invalid");
 	KUNIT_EXPECT_STREQ(test, mvgpu_cmd_error_name(~0u), "invalid");
 }
 

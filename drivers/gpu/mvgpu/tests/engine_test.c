@@ -12,6 +12,7 @@
 #include <kunit/test.h>
 #include <linux/delay.h>
 #include <linux/highmem.h>
+#include <linux/hrtimer.h>
 #include <linux/iopoll.h>
 #include <linux/mm.h>
 #include <linux/unaligned.h>
@@ -30,6 +31,8 @@
 /* vGPU 3, render engine: slot (3 - 1) * MVGPU_NUM_ENGINES + 0. */
 #define RCS_SHADOW_GM	(APERTURE + 2ull * MVGPU_NUM_ENGINES * MVGPU_SHADOW_SIZE)
 #define BUSY_NS		1000
+/* The fake's context image: words of a size no real backend uses. */
+#define CTX_WORDS	5
 #define RCS		MVGPU_RENDER_RING_BASE
 #define PV(off)		(MVGPU_PVINFO_OFFSET + (off))
 #define BAD_OPCODE	0x1f000000u
@@ -64,6 +67,11 @@ static int fake_submit(void *priv, struct mvgpu_hw_workload *wl)
 
 	if (wl->engine >= MVGPU_NUM_ENGINES)
 		return -EINVAL;
+	/* The GPU must see the GGTT the work was audited against. */
+	if (READ_ONCE(f->base.ggtt_dirty))
+		f->base.stale_submits++;
+	/* It starts executing at once. */
+	wl->start_ns = ktime_get_ns();
 	WRITE_ONCE(f->wl[wl->engine], wl);
 	f->last[wl->engine] = wl;
 	WRITE_ONCE(f->submits[wl->engine], f->submits[wl->engine] + 1);
@@ -98,6 +106,7 @@ static u64 fake_timestamp(void *priv, u32 engine)
 static const struct mvgpu_backend_ops fake_backend = {
 	.ggtt_write = mvgpu_test_ggtt_write,
 	.ggtt_read = mvgpu_test_ggtt_read,
+	.ggtt_invalidate = mvgpu_test_ggtt_invalidate,
 	.map_page = fake_map_page,
 	.unmap_page = fake_unmap_page,
 	.submit = fake_submit,
@@ -112,6 +121,14 @@ static const struct mvgpu_backend_ops fake_backend = {
 static bool wait_ge(const int *counter, int n)
 {
 	int v;
+
+	return !read_poll_timeout(READ_ONCE, v, v >= n, 100, WAIT_US, false,
+				  *counter);
+}
+
+static bool wait_ge_u64(const u64 *counter, u64 n)
+{
+	u64 v;
 
 	return !read_poll_timeout(READ_ONCE, v, v >= n, 100, WAIT_US, false,
 				  *counter);
@@ -235,12 +252,16 @@ static const u32 good_cmds[] = {
  * A vGPU with the ring in frame 0 and the status page in frame 1, the
  * render ring programmed (empty, 4 KiB) and GT0 interrupts delivered.
  */
-static struct mvgpu_vgpu *engine_vgpu(struct kunit *test, struct fake **out)
+static struct mvgpu_vgpu *engine_vgpu_of(struct kunit *test, struct fake **out,
+					 const struct mvgpu_type_desc *type)
 {
 	struct fake *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 	struct mvgpu_vgpu *vgpu;
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
+	f->base.type = type;
+	f->base.pgpu.caps.engine_mask = type->engine_mask;
+	f->base.pgpu.caps.context_size = CTX_WORDS * sizeof(u64);
 	vgpu = mvgpu_test_gtt_vgpu(test, &f->base, &fake_backend);
 	f->base.pgpu.caps.aperture_size = APERTURE;
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, engines_free, f),
@@ -258,6 +279,11 @@ static struct mvgpu_vgpu *engine_vgpu(struct kunit *test, struct fake **out)
 	wr(test, vgpu, MVGPU_IRQ_IER(MVGPU_IRQ_BANK_GT0), MVGPU_GT0_VALID_MASK);
 	*out = f;
 	return vgpu;
+}
+
+static struct mvgpu_vgpu *engine_vgpu(struct kunit *test, struct fake **out)
+{
+	return engine_vgpu_of(test, out, &mvgpu_test_type);
 }
 
 static void ring_setup(struct kunit *test, struct mvgpu_vgpu *vgpu)
@@ -497,6 +523,7 @@ static void slice_end_preemption(struct kunit *test)
 	struct fake *f;
 	struct mvgpu_vgpu *vgpu = engine_vgpu(test, &f);
 	struct mvgpu_engine *e = &vgpu->engines[MVGPU_ENGINE_RCS];
+	u64 *img;
 	int ret;
 
 	ret = mvgpu_sched_pgpu_set_policy(&f->base.pgpu,
@@ -505,18 +532,22 @@ static void slice_end_preemption(struct kunit *test)
 	submit_good(test, f, vgpu);
 	KUNIT_EXPECT_TRUE(test, wait_ge(&f->preempts[0], 1));
 	KUNIT_ASSERT_NOT_NULL(test, f->wl[0]);
-	KUNIT_EXPECT_PTR_EQ(test, f->wl[0]->ctx, &e->ctx);
-	/* The engine saved its position in the image and stopped. */
-	e->ctx.gpr[2] = 0x1234;
-	e->ctx.engine[0] = 0xfeed;
+	KUNIT_EXPECT_PTR_EQ(test, f->wl[0]->ctx, e->ctx);
+	KUNIT_EXPECT_EQ(test, f->wl[0]->flags, 0);	/* a new stream */
+	/* The engine saved its state in the (opaque) image and stopped. */
+	img = e->ctx;
+	img[2] = 0x1234;
+	img[CTX_WORDS - 1] = 0xfeed;
 	complete_wl(f, 0, -EAGAIN, 8);
 
 	wait_submits(test, f, 0, 2);
 	KUNIT_ASSERT_NOT_NULL(test, f->wl[0]);
 	KUNIT_EXPECT_EQ(test, f->wl[0]->head, 8);
 	KUNIT_EXPECT_EQ(test, f->wl[0]->status, 0);
-	KUNIT_EXPECT_EQ(test, e->ctx.gpr[2], 0x1234);
-	KUNIT_EXPECT_EQ(test, e->ctx.engine[0], 0xfeed);
+	/* Resubmitted to resume where the image says, the image untouched. */
+	KUNIT_EXPECT_EQ(test, f->wl[0]->flags, MVGPU_WL_RESUME);
+	KUNIT_EXPECT_EQ(test, img[2], 0x1234);
+	KUNIT_EXPECT_EQ(test, img[CTX_WORDS - 1], 0xfeed);
 	KUNIT_EXPECT_TRUE(test, e->busy);
 	KUNIT_EXPECT_EQ(test, e->stats.resubmitted, 1);
 	KUNIT_EXPECT_EQ(test, gt0_iir(test, vgpu), 0);
@@ -531,7 +562,7 @@ static void slice_end_preemption(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_RING_HEAD(RCS)), GOOD_BYTES);
 	KUNIT_EXPECT_EQ(test, e->sched.stats.exec_ns, 2 * BUSY_NS);
 	KUNIT_EXPECT_EQ(test, e->sched.stats.slices, 2);
-	KUNIT_EXPECT_EQ(test, e->ctx.gpr[2], 0x1234);	/* registers persist */
+	KUNIT_EXPECT_EQ(test, img[2], 0x1234);	/* the state persists */
 }
 
 /*
@@ -680,6 +711,161 @@ static void stop_ring_holds(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_RING_HEAD(RCS)), GOOD_BYTES);
 }
 
+/* ---- the backend contract ------------------------------------------- */
+
+static const struct mvgpu_type_desc rcs_only_type = {
+	.sysfs_name = "V1_4", .pretty_name = "mvgpu_V1_4",
+	.aperture_size = 112ull << 20, .hidden_size = 832ull << 20,
+	.weight = 4, .engine_mask = BIT(MVGPU_ENGINE_RCS),
+	.max_hres = 1920, .max_vres = 1200,
+};
+
+/*
+ * A GPU with a render engine only: the PV info page says so, the copy
+ * engine's timestamp reads 0, and work for it fails with NO_ENGINE and
+ * the ERROR interrupt, without reaching the backend or its scheduler.
+ */
+static void engine_the_gpu_lacks(struct kunit *test)
+{
+	const u32 bcs = MVGPU_BLT_RING_BASE;
+	struct fake *f;
+	struct mvgpu_vgpu *vgpu = engine_vgpu_of(test, &f, &rcs_only_type);
+	struct mvgpu_engine *e = &vgpu->engines[MVGPU_ENGINE_BCS];
+
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, PV(MVGPU_PV_ENGINES)),
+			BIT(MVGPU_ENGINE_RCS));
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, PV(MVGPU_PV_VERSION)),
+			MVGPU_PV_VERSION_MAJOR << 16 | MVGPU_PV_VERSION_MINOR);
+	KUNIT_EXPECT_NULL(test, f->base.pgpu.sched.engines[1].thread);
+	KUNIT_EXPECT_NULL(test, e->shadow.vaddr);	/* nothing allocated */
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_RING_TIMESTAMP(bcs)), 0);
+
+	frame_write(f, RING_FRAME, 0, good_cmds, ARRAY_SIZE(good_cmds));
+	wr(test, vgpu, MVGPU_RING_START(bcs), RING_GM);
+	wr(test, vgpu, MVGPU_RING_CTL(bcs), MVGPU_RING_VALID);
+	wr(test, vgpu, MVGPU_RING_TAIL(bcs), GOOD_BYTES);
+	KUNIT_EXPECT_EQ(test, gt0_iir(test, vgpu) & MVGPU_GT0_ERROR(1),
+			MVGPU_GT0_ERROR(1));
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, PV(MVGPU_PV_ENGINE_ERROR(1))),
+			MVGPU_ERR_NO_ENGINE);
+	KUNIT_EXPECT_FALSE(test, e->busy);
+	KUNIT_EXPECT_EQ(test, f->submits[1], 0);
+	/* The render engine works as ever. */
+	submit_good(test, f, vgpu);
+	complete_wl(f, 0, 0, GOOD_BYTES);
+	KUNIT_EXPECT_EQ(test, vgpu->engines[0].stats.completed, 1);
+}
+
+struct irq_call {
+	struct hrtimer timer;
+	struct fake *f;
+	bool fault;
+	bool in_hardirq;
+};
+
+/* In hard interrupt context, as a GPU's interrupt handler runs. */
+static enum hrtimer_restart irq_call_fn(struct hrtimer *t)
+{
+	struct irq_call *c = container_of(t, struct irq_call, timer);
+	struct mvgpu_hw_workload *wl = READ_ONCE(c->f->wl[0]);
+
+	c->in_hardirq = in_hardirq();
+	if (c->fault) {
+		mvgpu_pgpu_engine_error(&c->f->base.pgpu, MVGPU_ENGINE_RCS);
+	} else if (wl) {
+		WRITE_ONCE(c->f->wl[0], NULL);
+		wl->status = 0;
+		wl->head = wl->size;
+		wl->busy_ns += BUSY_NS;
+		wl->complete(wl);
+	}
+	return HRTIMER_NORESTART;
+}
+
+static void irq_call(struct kunit *test, struct fake *f, bool fault)
+{
+	struct irq_call c = { .f = f, .fault = fault };
+	u64 r = retired(f, 0);
+
+	hrtimer_init_on_stack(&c.timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+	c.timer.function = irq_call_fn;
+	hrtimer_start(&c.timer, ns_to_ktime(1000), HRTIMER_MODE_REL_HARD);
+	KUNIT_EXPECT_TRUE(test, wait_retired(f, 0, r + 1));
+	hrtimer_cancel(&c.timer);
+	destroy_hrtimer_on_stack(&c.timer);
+	KUNIT_EXPECT_TRUE(test, c.in_hardirq);
+}
+
+/* A completion signalled from a hard interrupt retires the workload. */
+static void complete_in_hardirq(struct kunit *test)
+{
+	struct fake *f;
+	struct mvgpu_vgpu *vgpu = engine_vgpu(test, &f);
+
+	submit_good(test, f, vgpu);
+	KUNIT_ASSERT_TRUE(test, wait_wl(f, 0));
+	irq_call(test, f, false);
+	KUNIT_EXPECT_EQ(test, vgpu->engines[0].stats.completed, 1);
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_RING_HEAD(RCS)), GOOD_BYTES);
+	KUNIT_EXPECT_EQ(test, f->base.stale_submits, 0);
+}
+
+/*
+ * An engine fault the backend reports from its interrupt handler: the
+ * scheduler resets the physical engine at once (no hang timeout), the
+ * workload on it fails with ENGINE_FAULT, and the engine works again after
+ * the guest's GDRST.
+ */
+static void backend_engine_fault(struct kunit *test)
+{
+	struct fake *f;
+	struct mvgpu_vgpu *vgpu = engine_vgpu(test, &f);
+	struct mvgpu_sched_engine *s = &f->base.pgpu.sched.engines[0];
+
+	submit_good(test, f, vgpu);
+	KUNIT_ASSERT_TRUE(test, wait_wl(f, 0));
+	irq_call(test, f, true);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(s->stats.faults), 1);
+	KUNIT_EXPECT_NULL(test, f->wl[0]);	/* the reset completed it */
+	KUNIT_EXPECT_EQ(test, gt0_iir(test, vgpu) & MVGPU_GT0_ERROR(0),
+			MVGPU_GT0_ERROR(0));
+	KUNIT_EXPECT_EQ(test, rd(test, vgpu, PV(MVGPU_PV_ENGINE_ERROR(0))),
+			MVGPU_ERR_ENGINE_FAULT);
+	KUNIT_EXPECT_EQ(test, vgpu->engines[0].stats.completed, 0);
+
+	wr(test, vgpu, MVGPU_REG_GDRST, MVGPU_GDRST_RENDER);
+	submit_good(test, f, vgpu);
+	complete_wl(f, 0, 0, GOOD_BYTES);
+	KUNIT_EXPECT_EQ(test, vgpu->engines[0].stats.completed, 1);
+	/* A fault while the engine is idle resets it too. */
+	mvgpu_pgpu_engine_error(&f->base.pgpu, MVGPU_ENGINE_RCS);
+	KUNIT_EXPECT_TRUE(test, wait_ge_u64(&s->stats.faults, 2));
+}
+
+/*
+ * The context image is the backend's size and opaque: zeroed at reset,
+ * and the GGTT is invalidated before any submission uses new entries.
+ */
+static void context_image_and_ggtt(struct kunit *test)
+{
+	struct fake *f;
+	struct mvgpu_vgpu *vgpu = engine_vgpu(test, &f);
+	struct mvgpu_engine *e = &vgpu->engines[MVGPU_ENGINE_RCS];
+	u64 *img = e->ctx;
+
+	KUNIT_ASSERT_NOT_NULL(test, img);
+	KUNIT_EXPECT_EQ(test, ksize(img) >= CTX_WORDS * sizeof(u64), true);
+	KUNIT_EXPECT_GT(test, f->base.invalidates, 0);
+	submit_good(test, f, vgpu);
+	img[CTX_WORDS - 1] = 0x77;
+	complete_wl(f, 0, 0, GOOD_BYTES);
+	KUNIT_EXPECT_EQ(test, img[CTX_WORDS - 1], 0x77);
+	wr(test, vgpu, MVGPU_REG_GDRST, MVGPU_GDRST_RENDER);
+	KUNIT_EXPECT_EQ(test, img[CTX_WORDS - 1], 0);
+	KUNIT_EXPECT_EQ(test, f->base.stale_submits, 0);
+	KUNIT_EXPECT_EQ(test, f->base.stale_unpins, 0);
+}
+
 static struct kunit_case engine_cases[] = {
 	KUNIT_CASE(submit_and_queue),
 	KUNIT_CASE(completion_updates_guest),
@@ -690,6 +876,10 @@ static struct kunit_case engine_cases[] = {
 	KUNIT_CASE(stop_ring_holds),
 	KUNIT_CASE(slice_end_preemption),
 	KUNIT_CASE_SLOW(hang_resets_engine),
+	KUNIT_CASE(engine_the_gpu_lacks),
+	KUNIT_CASE(complete_in_hardirq),
+	KUNIT_CASE(backend_engine_fault),
+	KUNIT_CASE(context_image_and_ggtt),
 	{}
 };
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * KUnit: graphics memory partitioning and type capacity.
+ * KUnit: graphics memory partitioning, and the vGPU types derived from a
+ * physical GPU's capabilities.
  *
  * Copyright (C) 2026 The mvgpu developers
  */
@@ -134,24 +135,93 @@ static void sixty_four_dense_vgpus(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mvgpu_gm_space_fit(s, MIB(1)), 0);
 }
 
-/* Each type's nominal count fits exactly in the software GPU's geometry. */
-static void type_counts_fit(struct kunit *test)
+static const struct mvgpu_pgpu_caps sgpu_caps = {
+	.ggtt_size = MIB(4096),
+	.aperture_size = MIB(512),
+	.host_aperture = MIB(64),
+	.host_hidden = MIB(256),
+	.engine_mask = 3,
+};
+
+/*
+ * The software GPU's types: 1/n of what the host leaves, and n of them
+ * fill the GPU exactly (n + 1 do not fit).
+ */
+static void types_of_the_software_gpu(struct kunit *test)
 {
-	static const unsigned int expect[] = { 1, 2, 4, 8, 64 };
+	static const struct {
+		const char *name;
+		unsigned int n;
+		u64 aperture, hidden;
+		u8 weight;
+	} expect[] = {
+		{ "V1_1", 1, MIB(448), MIB(3328), 16 },
+		{ "V1_2", 2, MIB(224), MIB(1664), 8 },
+		{ "V1_4", 4, MIB(112), MIB(832), 4 },
+		{ "V1_8", 8, MIB(56), MIB(416), 2 },
+		{ "V1_64", 64, MIB(7), MIB(52), 1 },
+	};
+	struct mvgpu_type_desc types[MVGPU_MAX_TYPES];
 	struct mvgpu_gm_space *ap = new_space(test, APERTURE_START,
 					      APERTURE_FREE);
 	struct mvgpu_gm_space *hid = new_space(test, HIDDEN_START, HIDDEN_FREE);
 	unsigned int i;
 
-	KUNIT_ASSERT_EQ(test, mvgpu_num_types, ARRAY_SIZE(expect));
-	for (i = 0; i < mvgpu_num_types; i++) {
-		const struct mvgpu_type_desc *t = &mvgpu_type_descs[i];
+	KUNIT_ASSERT_EQ(test, mvgpu_types_derive(&sgpu_caps, types),
+			ARRAY_SIZE(expect));
+	for (i = 0; i < ARRAY_SIZE(expect); i++) {
+		const struct mvgpu_type_desc *t = &types[i];
 
+		KUNIT_EXPECT_STREQ(test, t->sysfs_name, expect[i].name);
+		KUNIT_EXPECT_EQ(test, t->aperture_size, expect[i].aperture);
+		KUNIT_EXPECT_EQ(test, t->hidden_size, expect[i].hidden);
+		KUNIT_EXPECT_EQ(test, t->weight, expect[i].weight);
+		KUNIT_EXPECT_EQ(test, t->engine_mask, 3);
 		KUNIT_EXPECT_EQ_MSG(test,
 				    min(mvgpu_gm_space_fit(ap, t->aperture_size),
 					mvgpu_gm_space_fit(hid, t->hidden_size)),
-				    expect[i], "type %s", t->sysfs_name);
+				    expect[i].n, "type %s", t->sysfs_name);
 	}
+}
+
+/*
+ * Another GPU: a render engine only, a 2 GiB GGTT with 256 MiB of
+ * aperture of which the host keeps 32 MiB.  Sizes round down to MiB;
+ * the engines are the GPU's.
+ */
+static void types_follow_the_caps(struct kunit *test)
+{
+	const struct mvgpu_pgpu_caps caps = {
+		.ggtt_size = MIB(2048), .aperture_size = MIB(256),
+		.host_aperture = MIB(32), .host_hidden = MIB(256),
+		.engine_mask = BIT(MVGPU_ENGINE_RCS),
+	};
+	struct mvgpu_type_desc types[MVGPU_MAX_TYPES];
+
+	KUNIT_ASSERT_EQ(test, mvgpu_types_derive(&caps, types), 5);
+	KUNIT_EXPECT_EQ(test, types[0].aperture_size, MIB(224));
+	KUNIT_EXPECT_EQ(test, types[0].hidden_size, MIB(1536));
+	KUNIT_EXPECT_EQ(test, types[3].aperture_size, MIB(28));
+	KUNIT_EXPECT_EQ(test, types[4].aperture_size, MIB(3));	/* 3.5 */
+	KUNIT_EXPECT_EQ(test, types[4].hidden_size, MIB(24));
+	KUNIT_EXPECT_EQ(test, types[4].engine_mask, BIT(MVGPU_ENGINE_RCS));
+}
+
+/* A type whose slices would be under a MiB is not offered; nor is any. */
+static void types_too_small(struct kunit *test)
+{
+	struct mvgpu_pgpu_caps caps = {
+		.ggtt_size = MIB(1024), .aperture_size = MIB(64),
+		.host_aperture = MIB(32), .host_hidden = MIB(256),
+		.engine_mask = 3,
+	};
+	struct mvgpu_type_desc types[MVGPU_MAX_TYPES];
+
+	KUNIT_ASSERT_EQ(test, mvgpu_types_derive(&caps, types), 4);
+	KUNIT_EXPECT_STREQ(test, types[3].sysfs_name, "V1_8");
+	KUNIT_EXPECT_EQ(test, types[3].aperture_size, MIB(4));
+	caps.host_aperture = MIB(64);
+	KUNIT_EXPECT_EQ(test, mvgpu_types_derive(&caps, types), 0);
 }
 
 static struct kunit_case gm_cases[] = {
@@ -160,7 +230,9 @@ static struct kunit_case gm_cases[] = {
 	KUNIT_CASE(fragmentation_and_reuse),
 	KUNIT_CASE(fit_matches_allocations),
 	KUNIT_CASE(sixty_four_dense_vgpus),
-	KUNIT_CASE(type_counts_fit),
+	KUNIT_CASE(types_of_the_software_gpu),
+	KUNIT_CASE(types_follow_the_caps),
+	KUNIT_CASE(types_too_small),
 	{}
 };
 

@@ -28,6 +28,7 @@
 static const struct mvgpu_backend_ops fake_backend = {
 	.ggtt_write = mvgpu_test_ggtt_write,
 	.ggtt_read = mvgpu_test_ggtt_read,
+	.ggtt_invalidate = mvgpu_test_ggtt_invalidate,
 };
 
 static struct mvgpu_vgpu *gtt_vgpu(struct kunit *test,
@@ -240,6 +241,14 @@ static void unmap_invalidates(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->pins[2] + f->pins[5], 0);
 	KUNIT_EXPECT_EQ(test, f->maps, 0);
 	KUNIT_EXPECT_EQ(test, rd64(test, vgpu, AP_FIRST), 0);
+	/*
+	 * The backend was asked to drop its cached translations each time,
+	 * before any frame an old entry named was unpinned.
+	 */
+	KUNIT_EXPECT_GE(test, f->invalidates, 6);
+	KUNIT_EXPECT_EQ(test, f->invalidates, vgpu->gtt.stats.ggtt_invalidates);
+	KUNIT_EXPECT_FALSE(test, f->ggtt_dirty);
+	KUNIT_EXPECT_EQ(test, f->stale_unpins, 0);
 }
 
 static void aperture_access(struct kunit *test)
@@ -695,6 +704,7 @@ static void partial_unmap_evicts_extent(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->pins[C0 + RUN] + f->pins[C0], 0);
 	KUNIT_EXPECT_EQ(test, f->maps, 0);
 	KUNIT_EXPECT_EQ(test, f->bad_unpins, 0);
+	KUNIT_EXPECT_EQ(test, f->stale_unpins, 0);
 }
 
 static void extent_size_mismatch(struct kunit *test)

@@ -941,7 +941,7 @@ static void preempt_anywhere_with_context(struct kunit *test)
 	const u32 cmds = 2, chunks = cmds * ALIAS_PAGES;
 	struct env *env = test->priv;
 	struct stream r = at(env, RING), a = at(env, BATCH_A);
-	struct mvgpu_hw_context ctx = {};
+	struct sgpu_context ctx = {};
 	unsigned int stops = 0, in_batch = 0, in_cmd = 0;
 	u32 *page = kmap_local_page(env->pages[NR_PAGES - 1]);
 	struct sgpu_exec_state st;
@@ -975,6 +975,8 @@ static void preempt_anywhere_with_context(struct kunit *test)
 		if (t.wl.status != -EAGAIN)
 			break;
 		stops++;
+		/* Resubmitted, it resumes where the image says. */
+		t.wl.flags |= MVGPU_WL_RESUME;
 		sgpu_exec_start(&st, &t.wl);
 		in_batch += st.depth > 0;
 		in_cmd += st.cursor.done > 0;
@@ -1003,7 +1005,7 @@ static void preempt_anywhere_with_context(struct kunit *test)
 	kunmap_local(page);
 	/* The image holds the registers; the position is cleared at the end. */
 	KUNIT_EXPECT_EQ(test, ctx.gpr[5], 0x5555);
-	KUNIT_EXPECT_EQ(test, ctx.engine[0], 0);
+	KUNIT_EXPECT_EQ(test, ctx.saved, 0);
 }
 
 /* A reset interrupts a long command between two chunks. */

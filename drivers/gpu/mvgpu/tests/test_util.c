@@ -22,6 +22,19 @@ static void test_vgpu_free(void *data)
 	mutex_destroy(&vgpu->lock);
 }
 
+/* A V1_4 of the software GPU: the type of the test vGPUs. */
+const struct mvgpu_type_desc mvgpu_test_type = {
+	.sysfs_name = "V1_4",
+	.pretty_name = "mvgpu_V1_4",
+	.aperture_size = 112ull << 20,
+	.hidden_size = 832ull << 20,
+	.weight = 4,
+	.engine_mask = BIT(MVGPU_ENGINE_RCS) | BIT(MVGPU_ENGINE_BCS),
+	.max_hres = 1920,
+	.max_vres = 1200,
+};
+EXPORT_SYMBOL_GPL(mvgpu_test_type);
+
 /**
  * mvgpu_test_vgpu() - a vGPU at reset state, freed with the test
  * @test: the running test
@@ -40,7 +53,7 @@ struct mvgpu_vgpu *mvgpu_test_vgpu(struct kunit *test)
 	vgpu = kunit_kzalloc(test, sizeof(*vgpu), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, vgpu);
 	vgpu->id = 3;
-	vgpu->type = &mvgpu_type_descs[2];	/* V1_4 */
+	vgpu->type = &mvgpu_test_type;
 	vgpu->aperture = (struct mvgpu_gm_range){ 0x4000000, 0x6000000 };
 	vgpu->hidden = (struct mvgpu_gm_range){ 0x30000000, 0x20000000 };
 	mutex_init(&vgpu->lock);
@@ -72,6 +85,23 @@ void mvgpu_test_ggtt_write(void *priv, u32 index, u64 pte)
 	struct mvgpu_test_pgpu *tp = priv;
 
 	xa_store(&tp->ggtt, index, xa_mk_value(pte), GFP_ATOMIC);
+	WRITE_ONCE(tp->ggtt_dirty, true);
+}
+
+/**
+ * mvgpu_test_ggtt_invalidate() - fake backend GGTT invalidate
+ * @priv: the struct mvgpu_test_pgpu
+ *
+ * Counts, and marks the GGTT clean: a pin released or work submitted
+ * while it is dirty breaks the backend contract (@tp->stale_unpins,
+ * @tp->stale_submits).
+ */
+void mvgpu_test_ggtt_invalidate(void *priv)
+{
+	struct mvgpu_test_pgpu *tp = priv;
+
+	WRITE_ONCE(tp->ggtt_dirty, false);
+	WRITE_ONCE(tp->invalidates, tp->invalidates + 1);
 }
 
 /**
@@ -137,6 +167,9 @@ static void test_unpin(void *ctx, u64 gfn, unsigned int npages)
 		tp->bad_unpins++;
 		return;
 	}
+	/* The GPU could still reach the frame through a stale translation. */
+	if (READ_ONCE(tp->ggtt_dirty))
+		tp->stale_unpins++;
 	if (xa_to_value(old) > 1)
 		xa_store(&tp->runs, key, xa_mk_value(xa_to_value(old) - 1),
 			 GFP_KERNEL);
@@ -209,11 +242,23 @@ struct mvgpu_vgpu *mvgpu_test_gtt_vgpu(struct kunit *test,
 	struct mvgpu_vgpu *vgpu = mvgpu_test_vgpu(test);
 	int i;
 
+	if (tp->type) {
+		/* Nothing is allocated yet: the engines can start over. */
+		vgpu->type = tp->type;
+		mvgpu_engines_init(vgpu);
+		mutex_lock(&vgpu->lock);
+		mvgpu_pvinfo_reset(vgpu);
+		vgpu->pv_seen = true;
+		mutex_unlock(&vgpu->lock);
+	}
 	xa_init(&tp->ggtt);
 	xa_init(&tp->runs);
 	tp->vgpu = vgpu;
 	tp->pgpu.ops = ops;
 	tp->pgpu.priv = tp;
+	/* The software GPU's engines, unless the suite says otherwise. */
+	if (!tp->pgpu.caps.engine_mask)
+		tp->pgpu.caps.engine_mask = mvgpu_test_type.engine_mask;
 	tp->pgpu.scratch_addr = MVGPU_TEST_SCRATCH;
 	tp->pgpu.dev = kunit_device_register(test, "mvgpu-fake-gpu");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(tp->pgpu.dev));

@@ -31,11 +31,18 @@
  * @runs: pins held per (first frame, frames) pair, to check that every
  *	unpin matches a pin exactly
  * @bad_unpins: unpins that matched no pin
+ * @ggtt_dirty: GGTT entries written since the last invalidate
+ * @invalidates: GGTT invalidates
+ * @stale_unpins: unpins while the GGTT was dirty (a contract violation)
+ * @stale_submits: submissions while the GGTT was dirty (suites that submit
+ *	count them)
  * @pin_calls: calls of the pin op
  * @maps: extents mapped for the GPU
  * @pin_hook: if set, called by the pin op before it pins, without the
  *	vGPU lock (as pinning runs): a test's way into that window
  * @hook_data: for @pin_hook
+ * @type: the vGPU's type, if not mvgpu_test_type; set before
+ *	mvgpu_test_gtt_vgpu()
  * @vgpu: the vGPU built on it
  *
  * Suites needing more backend behaviour embed it and pass their own
@@ -49,14 +56,22 @@ struct mvgpu_test_pgpu {
 	int pins[MVGPU_TEST_FRAMES];
 	struct xarray runs;
 	int bad_unpins;
+	bool ggtt_dirty;
+	int invalidates;
+	int stale_unpins;
+	int stale_submits;
 	int pin_calls;
 	int maps;
 	void (*pin_hook)(struct mvgpu_test_pgpu *tp, u64 gfn);
 	void *hook_data;
+	const struct mvgpu_type_desc *type;
 	struct mvgpu_vgpu *vgpu;
 };
 
+extern const struct mvgpu_type_desc mvgpu_test_type;
+
 struct mvgpu_vgpu *mvgpu_test_vgpu(struct kunit *test);
+void mvgpu_test_ggtt_invalidate(void *priv);
 struct mvgpu_vgpu *mvgpu_test_gtt_vgpu(struct kunit *test,
 				       struct mvgpu_test_pgpu *tp,
 				       const struct mvgpu_backend_ops *ops);

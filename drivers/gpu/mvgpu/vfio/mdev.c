@@ -58,6 +58,9 @@ static ssize_t mvgpu_mdev_show_description(struct mdev_type *mtype, char *buf)
 	n = sysfs_emit(buf, "aperture: %llu MiB\n", t->aperture_size >> 20);
 	n += sysfs_emit_at(buf, n, "hidden: %llu MiB\n", t->hidden_size >> 20);
 	n += sysfs_emit_at(buf, n, "weight: %u\n", t->weight);
+	n += sysfs_emit_at(buf, n, "engines:%s%s\n",
+			   t->engine_mask & BIT(MVGPU_ENGINE_RCS) ? " rcs" : "",
+			   t->engine_mask & BIT(MVGPU_ENGINE_BCS) ? " bcs" : "");
 	n += sysfs_emit_at(buf, n, "resolution: %ux%u\n", t->max_hres,
 			   t->max_vres);
 	return n;
@@ -207,16 +210,16 @@ static struct mvgpu_vfio_parent *parent_alloc(struct mvgpu_pgpu *pgpu)
 	if (!vp)
 		return NULL;
 	vp->pgpu = pgpu;
-	vp->types = kcalloc(mvgpu_num_types, sizeof(*vp->types), GFP_KERNEL);
-	vp->mtypes = kcalloc(mvgpu_num_types, sizeof(*vp->mtypes), GFP_KERNEL);
+	vp->types = kcalloc(pgpu->nr_types, sizeof(*vp->types), GFP_KERNEL);
+	vp->mtypes = kcalloc(pgpu->nr_types, sizeof(*vp->mtypes), GFP_KERNEL);
 	if (!vp->types || !vp->mtypes) {
 		parent_free(vp);
 		return NULL;
 	}
-	for (i = 0; i < mvgpu_num_types; i++) {
-		vp->types[i].desc = &mvgpu_type_descs[i];
-		vp->types[i].mtype.sysfs_name = mvgpu_type_descs[i].sysfs_name;
-		vp->types[i].mtype.pretty_name = mvgpu_type_descs[i].pretty_name;
+	for (i = 0; i < pgpu->nr_types; i++) {
+		vp->types[i].desc = &pgpu->types[i];
+		vp->types[i].mtype.sysfs_name = pgpu->types[i].sysfs_name;
+		vp->types[i].mtype.pretty_name = pgpu->types[i].pretty_name;
 		vp->mtypes[i] = &vp->types[i].mtype;
 	}
 	return vp;
@@ -234,7 +237,7 @@ static int mvgpu_vfio_pgpu_add(struct mvgpu_pgpu *pgpu)
 	if (ret)
 		goto err_free;
 	ret = mdev_register_parent(&vp->parent, pgpu->dev, &mvgpu_mdev_driver,
-				   vp->mtypes, mvgpu_num_types);
+				   vp->mtypes, pgpu->nr_types);
 	if (ret)
 		goto err_sysfs;
 	pgpu->frontend = vp;
