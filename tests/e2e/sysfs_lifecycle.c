@@ -505,6 +505,25 @@ static void test_runtime_pgpu(void)
 		tap_rc(mvgpu_pgpu_del(absent), -ENOENT,
 		       "runtime: del_device of an absent id fails with ENOENT");
 
+	/*
+	 * The driver model: unbinding the bus's driver withdraws the GPU
+	 * from mvgpu (its vGPUs with it), binding offers it again.
+	 */
+	if (!mvgpu_uuid_generate(uuid[0]))
+		tap_rc(e2e_vgpu_create_uuid(name, "V1_8", uuid[0]), 0,
+		       "runtime: create a vGPU before the unbind");
+	snprintf(path, sizeof(path), MVGPU_SGPU_BUS_DIR "/drivers/mvgpu_sgpu/unbind");
+	tap_rc(mvgpu_sysfs_write_str(path, name), 0,
+	       "runtime: unbind the mvgpu_sgpu driver from the new pGPU");
+	tap_ok(!mvgpu_pgpu_exists(name) && !mvgpu_vgpu_exists(uuid[0]),
+	       "runtime: unbound, it offers no types and its vGPU is gone");
+	snprintf(path, sizeof(path), MVGPU_SGPU_BUS_DIR "/drivers/mvgpu_sgpu/bind");
+	tap_rc(mvgpu_sysfs_write_str(path, name), 0,
+	       "runtime: bind the driver again");
+	n = ~0ull;
+	mvgpu_type_available(name, "V1_8", &n);
+	tap_eq(n, 8, "runtime: bound again, it offers 8 V1_8");
+
 	for (i = 0; i < 2; i++) {
 		if (mvgpu_uuid_generate(uuid[i]))
 			uuid[i][0] = '\0';

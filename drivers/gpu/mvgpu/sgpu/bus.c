@@ -6,6 +6,9 @@
  *   echo ID > /sys/bus/mvgpu_sgpu/new_device   creates sgpuID
  *   echo ID > /sys/bus/mvgpu_sgpu/del_device   removes it and its vGPUs
  *
+ * The bus's driver (sgpu_driver, device.c) binds to every device: its
+ * probe and remove register and unregister the GPU with the core.
+ *
  * Copyright (C) 2026 The mvgpu developers
  */
 #include <linux/device.h>

@@ -164,11 +164,73 @@ static struct sgpu_device *find_locked(unsigned int id)
 	return NULL;
 }
 
+/*
+ * The driver of the mvgpu_sgpu bus: probe brings a software GPU up and
+ * offers it to the core, remove withdraws it.  new_device and del_device
+ * add and delete devices; the driver core calls these in between, as for
+ * netdevsim's devices.
+ */
+static int sgpu_probe(struct device *dev)
+{
+	struct sgpu_device *sdev = container_of(dev, struct sgpu_device, dev);
+	struct mvgpu_pgpu *pgpu;
+	int ret;
+
+	/* Bound again after an unbind: the device model starts afresh. */
+	memset(&sdev->gpu, 0, sizeof(sdev->gpu));
+	sdev->probe_err = 0;
+	ret = sgpu_gpu_init(&sdev->gpu, dev_name(dev),
+			    sgpu_caps.ggtt_size >> MVGPU_GTT_PAGE_SHIFT,
+			    sgpu_debugfs_root);
+	if (ret)
+		goto err;
+	pgpu = mvgpu_pgpu_register(dev, &sgpu_caps, &sgpu_backend_ops, sdev);
+	if (IS_ERR(pgpu)) {
+		ret = PTR_ERR(pgpu);
+		goto err_gpu;
+	}
+	sdev->pgpu = pgpu;
+	sgpu_gpu_set_fault_handler(&sdev->gpu, sgpu_fault, sdev);
+	return 0;
+
+err_gpu:
+	sgpu_gpu_fini(&sdev->gpu);
+err:
+	sdev->probe_err = ret;
+	return ret;
+}
+
+/* Waits for the users of its vGPUs to let go (the request IRQ asks). */
+static int sgpu_remove(struct device *dev)
+{
+	struct sgpu_device *sdev = container_of(dev, struct sgpu_device, dev);
+
+	/* No error interrupt reaches the core once it let go of the GPU. */
+	sgpu_gpu_set_fault_handler(&sdev->gpu, NULL, NULL);
+	/* Once the core is gone nothing submits: the engines can stop. */
+	mvgpu_pgpu_unregister(sdev->pgpu);
+	sdev->pgpu = NULL;
+	sgpu_gpu_fini(&sdev->gpu);
+	return 0;
+}
+
+struct device_driver sgpu_driver = {
+	.name = "mvgpu_sgpu",
+	.bus = &sgpu_bus_type,
+	.owner = THIS_MODULE,
+	.probe = sgpu_probe,
+	.remove = sgpu_remove,
+};
+
 /**
  * sgpu_device_create() - create software GPU sgpu<id>
  * @id: instance number
  *
- * Return: 0, -EEXIST if it exists, -ENOMEM, or the core's error.
+ * The device is added to the bus, and the driver binds to it: its probe
+ * registers the GPU with the core.
+ *
+ * Return: 0, -EEXIST if it exists, -ENOMEM, or the probe's error (the
+ * core's, or the device model's).
  */
 int sgpu_device_create(unsigned int id)
 {
@@ -192,30 +254,19 @@ int sgpu_device_create(unsigned int id)
 	ret = dev_set_name(&sdev->dev, "sgpu%u", id);
 	if (ret)
 		goto err_put;
-	ret = sgpu_gpu_init(&sdev->gpu, dev_name(&sdev->dev),
-			    sgpu_caps.ggtt_size >> MVGPU_GTT_PAGE_SHIFT,
-			    sgpu_debugfs_root);
-	if (ret)
-		goto err_put;
 	ret = device_add(&sdev->dev);
 	if (ret)
-		goto err_gpu;
-
-	sdev->pgpu = mvgpu_pgpu_register(&sdev->dev, &sgpu_caps,
-					 &sgpu_backend_ops, sdev);
-	if (IS_ERR(sdev->pgpu)) {
-		ret = PTR_ERR(sdev->pgpu);
+		goto err_put;
+	if (!device_is_bound(&sdev->dev)) {
+		ret = sdev->probe_err ?: -ENODEV;
 		goto err_del;
 	}
-	sgpu_gpu_set_fault_handler(&sdev->gpu, sgpu_fault, sdev);
 	list_add_tail(&sdev->node, &sgpu_devices);
 	mutex_unlock(&sgpu_devices_lock);
 	return 0;
 
 err_del:
 	device_del(&sdev->dev);
-err_gpu:
-	sgpu_gpu_fini(&sdev->gpu);
 err_put:
 	put_device(&sdev->dev);
 out_unlock:
@@ -231,12 +282,8 @@ out_unlock:
  */
 static void destroy(struct sgpu_device *sdev)
 {
-	/* No error interrupt reaches the core once it let go of the GPU. */
-	sgpu_gpu_set_fault_handler(&sdev->gpu, NULL, NULL);
-	/* Once the core is gone nothing submits: the engines can stop. */
-	mvgpu_pgpu_unregister(sdev->pgpu);
+	/* Unbinds the driver: sgpu_remove(), if it is bound. */
 	device_del(&sdev->dev);
-	sgpu_gpu_fini(&sdev->gpu);
 	mutex_lock(&sgpu_devices_lock);
 	list_del(&sdev->node);
 	mutex_unlock(&sgpu_devices_lock);

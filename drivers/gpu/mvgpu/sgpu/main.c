@@ -27,6 +27,9 @@ static int __init sgpu_init(void)
 	ret = bus_register(&sgpu_bus_type);
 	if (ret)
 		goto err_debugfs;
+	ret = driver_register(&sgpu_driver);
+	if (ret)
+		goto err_bus;
 	for (i = 0; i < num_pgpus; i++) {
 		ret = sgpu_device_create(i);
 		if (ret)
@@ -36,6 +39,8 @@ static int __init sgpu_init(void)
 
 err_devices:
 	sgpu_device_destroy_all();
+	driver_unregister(&sgpu_driver);
+err_bus:
 	bus_unregister(&sgpu_bus_type);
 err_debugfs:
 	debugfs_remove_recursive(sgpu_debugfs_root);
@@ -45,6 +50,7 @@ err_debugfs:
 static void __exit sgpu_exit(void)
 {
 	sgpu_device_destroy_all();
+	driver_unregister(&sgpu_driver);
 	bus_unregister(&sgpu_bus_type);
 	debugfs_remove_recursive(sgpu_debugfs_root);
 }

@@ -59,8 +59,9 @@ struct sgpu_gpu {
  * @id: instance number (device name sgpu<id>)
  * @node: entry in the list of devices
  * @dying: being removed: its id stays taken, it cannot be removed again
- * @gpu: the device model
- * @pgpu: the core's handle once registered
+ * @gpu: the device model, while the driver is bound
+ * @pgpu: the core's handle while the driver is bound
+ * @probe_err: why the driver's probe failed, for new_device
  */
 struct sgpu_device {
 	struct device dev;
@@ -69,9 +70,11 @@ struct sgpu_device {
 	bool dying;
 	struct sgpu_gpu gpu;
 	struct mvgpu_pgpu *pgpu;
+	int probe_err;
 };
 
 extern const struct bus_type sgpu_bus_type;
+extern struct device_driver sgpu_driver;
 extern struct dentry *sgpu_debugfs_root;
 
 int sgpu_device_create(unsigned int id);
