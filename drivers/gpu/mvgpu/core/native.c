@@ -24,7 +24,11 @@
  *	used (busy_ns) and the time from submission to completion (wall_ns).
  *
  * Nothing audits the stream: like any native driver's, it may reach every
- * graphics address.  Both files are root's only.  The arena is allocated
+ * graphics address.  It runs through the scheduler all the same, as the
+ * host's client of the engine (mvgpu_sched_host_init(): a whole GPU's
+ * weight), so it shares the engine with the vGPUs under the policy in
+ * force and the scheduler's hang detection applies to it.  Both files are
+ * root's only.  The arena is allocated
  * on first use and freed with "free" or when the physical GPU goes away;
  * one workload is in flight at a time.
  *
@@ -34,7 +38,6 @@
 #include <linux/debugfs.h>
 #include <linux/fs.h>
 #include <linux/highmem.h>
-#include <linux/jiffies.h>
 #include <linux/list.h>
 #include <linux/minmax.h>
 #include <linux/mm.h>
@@ -49,6 +52,7 @@
 #include "mvgpu_drv.h"
 #include "core/host_mem.h"
 #include "core/bench.h"
+#include "core/sched.h"
 
 /* The arena takes at most this much of the host's aperture reservation. */
 #define NATIVE_ARENA_MAX	(48ull << 20)
@@ -84,12 +88,12 @@ struct mvgpu_native_result {
  * @lock: protects the fields below
  * @arena: host pages at graphics address 0, allocated on first use
  * @wl: the workload in flight (or the last one)
- * @done: completed by @wl's completion callback
- * @done_ns: ktime_get_ns() in the completion callback
- * @busy: @wl is with the backend
- * @hung: @wl ran past its deadline; its engine was reset
- * @submit_ns: ktime_get_ns() before @wl was submitted
- * @deadline: jiffies at which @wl is declared hung
+ * @host: the host's scheduler client of each engine
+ * @done: completed when the scheduler retired @wl for good
+ * @done_ns: ktime_get_ns() then
+ * @busy: @wl is with the scheduler
+ * @hung: the scheduler declared @wl hung and reset its engine
+ * @submit_ns: ktime_get_ns() before @wl was queued
  * @cur: request of @wl
  * @last: the last workload that completed (seq 0: none yet)
  */
@@ -101,12 +105,12 @@ struct mvgpu_native {
 	struct mutex lock;	/* protects the fields below */
 	struct mvgpu_host_mem arena;
 	struct mvgpu_hw_workload wl;
+	struct mvgpu_sched_client host[MVGPU_NUM_ENGINES];
 	struct completion done;
 	u64 done_ns;
 	bool busy;
 	bool hung;
 	u64 submit_ns;
-	unsigned long deadline;
 	struct mvgpu_native_result cur;
 	struct mvgpu_native_result last;
 };
@@ -135,13 +139,37 @@ static int arena_alloc(struct mvgpu_native *n)
 
 /* ---- workloads --------------------------------------------------------- */
 
+/* The backend is done with @wl (any context): tell the scheduler. */
 static void native_complete(struct mvgpu_hw_workload *wl)
 {
 	struct mvgpu_native *n = container_of(wl, struct mvgpu_native, wl);
 
+	mvgpu_sched_signal_done(n->pgpu, wl->engine);
+}
+
+/*
+ * The scheduler gives @wl back.  Preempted, or stopped by a reset that was
+ * not its own, it stays ready and resumes; otherwise it is over.
+ */
+static void native_client_retire(struct mvgpu_sched_client *c, int status,
+				 bool hung)
+{
+	struct mvgpu_native *n = container_of(c - c->engine,
+					      struct mvgpu_native, host[0]);
+
+	if (!hung && (status == -EAGAIN || status == -ECANCELED)) {
+		n->wl.flags |= MVGPU_WL_RESUME;
+		return;
+	}
+	mvgpu_sched_client_done(n->pgpu, c);
+	WRITE_ONCE(n->hung, hung);
 	WRITE_ONCE(n->done_ns, ktime_get_ns());
 	complete(&n->done);
 }
+
+static const struct mvgpu_sched_client_ops native_client_ops = {
+	.retire = native_client_retire,
+};
 
 /* @wl completed: record its result. */
 static void native_retire(struct mvgpu_native *n)
@@ -155,45 +183,29 @@ static void native_retire(struct mvgpu_native *n)
 }
 
 /*
- * Wait for the workload in flight, if any.  Once past its deadline it is
- * hung and its engine is reset, which completes it.  Return 0 when idle,
- * or -ERESTARTSYS (the workload still in flight) if a signal came first
- * and @intr allows that.
+ * Wait for the workload in flight, if any (the scheduler declares it hung
+ * at the hang timeout).  Return 0 when idle, or -ERESTARTSYS (the workload
+ * still in flight) if a signal came first and @intr allows that.
  */
 static int native_idle(struct mvgpu_native *n, bool intr)
 {
-	struct mvgpu_pgpu *pgpu = n->pgpu;
-	long left = n->deadline - jiffies;
-
 	lockdep_assert_held(&n->lock);
 	if (!n->busy)
 		return 0;
-	if (left <= 0)
-		left = try_wait_for_completion(&n->done);
-	else if (intr)
-		left = wait_for_completion_interruptible_timeout(&n->done, left);
-	else
-		left = wait_for_completion_timeout(&n->done, left);
-	if (left < 0)
-		return left;
-	if (!left) {
-		n->hung = true;
-		dev_warn(pgpu->dev, "mvgpu: native workload still running after %u ms: resetting engine %u\n",
-			 mvgpu_hang_timeout_ms, n->wl.engine);
-		pgpu->ops->engine_reset(pgpu->priv, n->wl.engine);
+	if (intr) {
+		if (wait_for_completion_interruptible(&n->done))
+			return -ERESTARTSYS;
+	} else {
 		wait_for_completion(&n->done);
 	}
 	native_retire(n);
 	return 0;
 }
 
-/* Submit @req and wait for it: 0, its failed status, -EINTR or submit's. */
+/* Queue @req and wait for it: 0, its failed status or -EINTR. */
 static int native_run(struct mvgpu_native *n,
 		      const struct mvgpu_native_result *req)
 {
-	struct mvgpu_pgpu *pgpu = n->pgpu;
-	int ret;
-
 	lockdep_assert_held(&n->lock);
 	memset(&n->wl, 0, sizeof(n->wl));
 	n->wl.engine = req->engine;
@@ -205,12 +217,9 @@ static int native_run(struct mvgpu_native *n,
 	n->hung = false;
 	n->cur = *req;
 	n->cur.seq = n->last.seq + 1;
-	n->deadline = jiffies + msecs_to_jiffies(mvgpu_hang_timeout_ms);
 	n->submit_ns = ktime_get_ns();
-	ret = pgpu->ops->submit(pgpu->priv, &n->wl);
-	if (ret)
-		return ret;
 	n->busy = true;
+	mvgpu_sched_host_queue(n->pgpu, &n->host[req->engine]);
 	/* Restarting the write would run the workload again. */
 	if (native_idle(n, true))
 		return -EINTR;
@@ -444,13 +453,15 @@ static const struct file_operations mem_fops = {
  * mvgpu_native_init() - offer native submission on a physical GPU
  * @pgpu: the physical GPU; its debugfs directory exists
  *
- * Creates native/ in the pGPU's debugfs directory.  Nothing is allocated
- * until the first use.  Without memory for the context there is simply no
+ * Creates native/ in the pGPU's debugfs directory and attaches the host's
+ * client to each engine's scheduler.  Nothing is allocated until the
+ * first use.  Without memory for the context there is simply no
  * native/ directory.
  */
 void mvgpu_native_init(struct mvgpu_pgpu *pgpu)
 {
 	struct mvgpu_native *n;
+	unsigned int i;
 
 	n = kzalloc(sizeof(*n), GFP_KERNEL);
 	if (!n)
@@ -460,6 +471,13 @@ void mvgpu_native_init(struct mvgpu_pgpu *pgpu)
 		      round_down(pgpu->caps.host_aperture, GM_PAGE));
 	mutex_init(&n->lock);
 	init_completion(&n->done);
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++) {
+		if (!(pgpu->caps.engine_mask & BIT(i)))
+			continue;
+		mvgpu_sched_host_init(pgpu, &n->host[i], i, &n->wl,
+				      &native_client_ops);
+		mvgpu_sched_host_attach(pgpu, &n->host[i]);
+	}
 	n->dir = debugfs_create_dir("native", pgpu->debugfs);
 	debugfs_create_file("mem", 0600, n->dir, n, &mem_fops);
 	debugfs_create_file("submit", 0600, n->dir, n, &submit_fops);
@@ -476,6 +494,7 @@ void mvgpu_native_init(struct mvgpu_pgpu *pgpu)
 void mvgpu_native_fini(struct mvgpu_pgpu *pgpu)
 {
 	struct mvgpu_native *n = pgpu->native;
+	unsigned int i;
 
 	if (!n)
 		return;
@@ -486,6 +505,9 @@ void mvgpu_native_fini(struct mvgpu_pgpu *pgpu)
 	native_idle(n, false);
 	arena_free(n);
 	mutex_unlock(&n->lock);
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++)
+		if (pgpu->caps.engine_mask & BIT(i))
+			mvgpu_sched_host_detach(pgpu, &n->host[i]);
 	mutex_destroy(&n->lock);
 	kfree(n);
 }

@@ -75,16 +75,21 @@ static struct mvgpu_sched_engine *sched_of(struct mvgpu_engine *e)
 	return &e->vgpu->pgpu->sched.engines[e->id];
 }
 
+static struct mvgpu_sched_engine *client_sched(struct mvgpu_pgpu *pgpu,
+					       struct mvgpu_sched_client *c)
+{
+	return &pgpu->sched.engines[c->engine];
+}
+
 static const char *pgpu_name(struct mvgpu_sched_engine *s)
 {
 	return dev_name(s->pgpu->dev);
 }
 
-/* Recompute whether @e may be picked; wake the thread if it may. */
+/* Recompute whether @c may be picked; wake the thread if it may. */
 static void update_runnable(struct mvgpu_sched_engine *s,
-			    struct mvgpu_engine *e)
+			    struct mvgpu_sched_client *c)
 {
-	struct mvgpu_sched_client *c = &e->sched;
 	bool runnable = c->attached && c->ready && !c->paused;
 
 	lockdep_assert_held(&s->lock);
@@ -111,8 +116,8 @@ static bool work_conserving(const struct mvgpu_sched_queue *q)
  * period ends if a capped client waits for it (only the pick starts a
  * period), else without limit.
  */
-static bool may_continue(struct mvgpu_sched_engine *s, struct mvgpu_engine *e,
-			 u64 *wait_ns)
+static bool may_continue(struct mvgpu_sched_engine *s,
+			 struct mvgpu_sched_client *c, u64 *wait_ns)
 {
 	struct mvgpu_sched_queue *q = &s->q;
 	struct mvgpu_sched_entity *se;
@@ -124,12 +129,11 @@ static bool may_continue(struct mvgpu_sched_engine *s, struct mvgpu_engine *e,
 	left = now - q->period_start < q->period_ns ?
 	       q->period_start + q->period_ns - now : 0;
 	*wait_ns = U64_MAX;
-	ok = !s->stop_now && !e->sched.paused && !e->sched.se.cap &&
-	     work_conserving(q);
+	ok = !s->stop_now && !c->paused && !c->se.cap && work_conserving(q);
 	list_for_each_entry(se, &q->entities, link) {
 		if (!ok)
 			break;
-		if (se == &e->sched.se || !se->runnable)
+		if (se == &c->se || !se->runnable)
 			continue;
 		/* Another may run now, or (capped) once a new period starts. */
 		if (mvgpu_sched_may_run(q, se) || !left)
@@ -151,13 +155,28 @@ static bool may_continue(struct mvgpu_sched_engine *s, struct mvgpu_engine *e,
 void mvgpu_sched_complete(struct mvgpu_hw_workload *wl)
 {
 	struct mvgpu_engine *e = container_of(wl, struct mvgpu_engine, wl);
-	struct mvgpu_sched_engine *s = sched_of(e);
 
-	/* The backend's writes to @wl before this are seen with it. */
+	mvgpu_sched_signal_done(e->vgpu->pgpu, e->id);
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_complete);
+
+/**
+ * mvgpu_sched_signal_done() - the workload on a physical engine completed
+ * @pgpu: the physical GPU
+ * @engine: the engine
+ *
+ * For completion callbacks (mvgpu_sched_complete(), the host client's):
+ * takes no lock, so it may run in hard interrupt context.
+ */
+void mvgpu_sched_signal_done(struct mvgpu_pgpu *pgpu, u32 engine)
+{
+	struct mvgpu_sched_engine *s = &pgpu->sched.engines[engine];
+
+	/* The backend's writes to the workload before this are seen with it. */
 	smp_store_release(&s->done, true);
 	wake_up(&s->wq);
 }
-EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_complete);
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_signal_done);
 
 static bool wl_done(struct mvgpu_sched_engine *s)
 {
@@ -180,13 +199,13 @@ static bool done_or_fault(struct mvgpu_sched_engine *s)
  * Engine time @wl has used: what earlier slices charged plus the time since
  * the backend started executing it in this one (nothing while it waits).
  */
-static u64 engine_time(struct mvgpu_engine *e, u64 t_submit)
+static u64 engine_time(struct mvgpu_sched_client *c, u64 t_submit)
 {
-	u64 started = READ_ONCE(e->wl.start_ns), now = ktime_get_ns();
+	u64 started = READ_ONCE(c->wl->start_ns), now = ktime_get_ns();
 
 	if (!started || started > now)
-		return e->sched.wl_ran_ns;
-	return e->sched.wl_ran_ns + now - max(started, t_submit);
+		return c->wl_ran_ns;
+	return c->wl_ran_ns + now - max(started, t_submit);
 }
 
 /*
@@ -217,11 +236,12 @@ static bool handle_fault(struct mvgpu_sched_engine *s)
  * else could use the engine.  A fault the backend reports meanwhile
  * resets the engine and fails the workload (-EIO).
  */
-static void run_slice(struct mvgpu_sched_engine *s, struct mvgpu_engine *e,
-		      u64 slice_ns, bool *preempted, bool *hung, u64 *alone_ns)
+static void run_slice(struct mvgpu_sched_engine *s,
+		      struct mvgpu_sched_client *c, u64 slice_ns,
+		      bool *preempted, bool *hung, u64 *alone_ns)
 {
 	struct mvgpu_pgpu *pgpu = s->pgpu;
-	struct mvgpu_hw_workload *wl = &e->wl;
+	struct mvgpu_hw_workload *wl = c->wl;
 	u64 limit = (u64)READ_ONCE(mvgpu_hang_timeout_ms) * NSEC_PER_MSEC;
 	u64 t0, used, wait_ns = slice_ns, t_alone = 0;
 	bool alone = false;
@@ -243,20 +263,20 @@ static void run_slice(struct mvgpu_sched_engine *s, struct mvgpu_engine *e,
 			return;
 		if (handle_fault(s))
 			goto failed;
-		used = engine_time(e, t0);
+		used = engine_time(c, t0);
 		/* A backend that never starts it is caught on the wall clock. */
 		if (used >= limit ||
-		    e->sched.wl_ran_ns + ktime_get_ns() - t0 >= 2 * limit)
+		    c->wl_ran_ns + ktime_get_ns() - t0 >= 2 * limit)
 			break;
 		/* Alone: no periodic wake-ups, the hang limit still counts. */
-		alone = !READ_ONCE(s->stop_now) && may_continue(s, e, &wait_ns);
+		alone = !READ_ONCE(s->stop_now) && may_continue(s, c, &wait_ns);
 		if (alone) {
 			t_alone = ktime_get_ns();
 			wait_ns = min(wait_ns, limit - used);
 			continue;
 		}
 		*preempted = true;
-		trace_mvgpu_sched_preempt(pgpu_name(s), s->id, e->vgpu->id,
+		trace_mvgpu_sched_preempt(pgpu_name(s), s->id, c->id,
 					  ktime_get_ns() - t0);
 		pgpu->ops->preempt(pgpu->priv, s->id);
 		/*
@@ -273,8 +293,7 @@ static void run_slice(struct mvgpu_sched_engine *s, struct mvgpu_engine *e,
 		break;
 	}
 	*hung = true;
-	trace_mvgpu_sched_hang(pgpu_name(s), s->id, e->vgpu->id,
-			       engine_time(e, t0));
+	trace_mvgpu_sched_hang(pgpu_name(s), s->id, c->id, engine_time(c, t0));
 	/* Completes the workload (-ECANCELED) before it returns. */
 	pgpu->ops->engine_reset(pgpu->priv, s->id);
 	WARN_ON_ONCE(!wl_done(s));
@@ -300,48 +319,46 @@ static const char *switch_out_reason(int status, bool preempted, bool hung)
 	return "error";
 }
 
-/* Give @e the engine for a slice, then retire what it did. */
-static void switch_in(struct mvgpu_sched_engine *s, struct mvgpu_engine *e,
-		      u64 slice_ns, u64 t_pick)
+/* Give @c the engine for a slice, then retire what it did. */
+static void switch_in(struct mvgpu_sched_engine *s,
+		      struct mvgpu_sched_client *c, u64 slice_ns, u64 t_pick)
 {
-	struct mvgpu_vgpu *vgpu = e->vgpu;
-	struct mvgpu_hw_workload *wl = &e->wl;
+	struct mvgpu_hw_workload *wl = c->wl;
 	bool preempted = false, hung = false;
 	u64 busy0 = wl->busy_ns, ran, held, alone = 0;
+	u32 id = c->id;
 	int status;
 
-	trace_mvgpu_sched_switch_in(pgpu_name(s), s->id, vgpu->id, slice_ns);
-	run_slice(s, e, slice_ns, &preempted, &hung, &alone);
+	trace_mvgpu_sched_switch_in(pgpu_name(s), s->id, id, slice_ns);
+	run_slice(s, c, slice_ns, &preempted, &hung, &alone);
 	ran = wl->busy_ns - busy0;
 	status = wl->status;
 
 	spin_lock(&s->lock);
-	s->done = false;
-	e->sched.wl_ran_ns += ran;
+	WRITE_ONCE(s->done, false);
+	c->wl_ran_ns += ran;
 	spin_unlock(&s->lock);
 
-	mutex_lock(&vgpu->lock);
-	mvgpu_engine_retire(e, status, hung);
-	mvgpu_vgpu_unlock(vgpu);
+	c->ops->retire(c, status, hung);
 
 	held = ktime_get_ns() - t_pick;
 	spin_lock(&s->lock);
-	mvgpu_sched_account(&s->q, &e->sched.se, held, alone);
-	e->sched.stats.busy_ns += held;
-	e->sched.stats.exec_ns += ran;
-	e->sched.stats.slices++;
-	e->sched.stats.preemptions += preempted && status == -EAGAIN;
-	e->sched.stats.hangs += hung;
+	mvgpu_sched_account(&s->q, &c->se, held, alone);
+	c->stats.busy_ns += held;
+	c->stats.exec_ns += ran;
+	c->stats.slices++;
+	c->stats.preemptions += preempted && status == -EAGAIN;
+	c->stats.hangs += hung;
 	WRITE_ONCE(s->running, NULL);
 	s->stop_now = false;
 	s->stats.switches++;
 	s->stats.busy_ns += held;
 	s->stats.exec_ns += ran;
 	spin_unlock(&s->lock);
-	trace_mvgpu_sched_switch_out(pgpu_name(s), s->id, vgpu->id, held,
+	trace_mvgpu_sched_switch_out(pgpu_name(s), s->id, id, held,
 				     switch_out_reason(status, preempted,
 						       hung));
-	/* @e may be gone once this is seen: touch only @s from here on. */
+	/* @c may be gone once this is seen: touch only @s from here on. */
 	wake_up_all(&s->idle_wq);
 }
 
@@ -349,7 +366,7 @@ static int sched_thread(void *data)
 {
 	struct mvgpu_sched_engine *s = data;
 	struct mvgpu_sched_entity *se;
-	struct mvgpu_engine *e;
+	struct mvgpu_sched_client *c;
 	u64 now, slice_ns;
 
 	while (!kthread_should_stop()) {
@@ -358,16 +375,16 @@ static int sched_thread(void *data)
 		s->kicked = false;
 		now = ktime_get_ns();
 		se = mvgpu_sched_pick(&s->q, now, &slice_ns);
-		e = se ? container_of(se, struct mvgpu_engine, sched.se) :
+		c = se ? container_of(se, struct mvgpu_sched_client, se) :
 			 NULL;
-		if (e) {
-			WRITE_ONCE(s->running, e);
+		if (c) {
+			WRITE_ONCE(s->running, c);
 			s->slice_start = now;
 		}
 		spin_unlock(&s->lock);
 
-		if (e) {
-			switch_in(s, e, slice_ns, now);
+		if (c) {
+			switch_in(s, c, slice_ns, now);
 			continue;
 		}
 		wait_event_interruptible_hrtimeout(s->wq,
@@ -533,6 +550,22 @@ u64 mvgpu_sched_pgpu_slice(struct mvgpu_pgpu *pgpu)
 	return READ_ONCE(pgpu->sched.engines[0].q.slice_ns);
 }
 
+/* A vGPU engine's workload is back: the engine retires it. */
+static void vgpu_client_retire(struct mvgpu_sched_client *c, int status,
+			       bool hung)
+{
+	struct mvgpu_engine *e = container_of(c, struct mvgpu_engine, sched);
+	struct mvgpu_vgpu *vgpu = e->vgpu;
+
+	mutex_lock(&vgpu->lock);
+	mvgpu_engine_retire(e, status, hung);
+	mvgpu_vgpu_unlock(vgpu);
+}
+
+static const struct mvgpu_sched_client_ops vgpu_client_ops = {
+	.retire = vgpu_client_retire,
+};
+
 /**
  * mvgpu_sched_client_init() - set up a vGPU engine's scheduling state
  * @e: the engine (vGPU and its type known)
@@ -545,6 +578,10 @@ void mvgpu_sched_client_init(struct mvgpu_engine *e)
 	const struct mvgpu_type_desc *t = e->vgpu->type;
 
 	memset(&e->sched, 0, sizeof(e->sched));
+	e->sched.ops = &vgpu_client_ops;
+	e->sched.wl = &e->wl;
+	e->sched.id = e->vgpu->id;
+	e->sched.engine = e->id;
 	INIT_LIST_HEAD(&e->sched.se.link);
 	WARN_ON(mvgpu_sched_entity_init(&e->sched.se, t->weight,
 					MVGPU_SCHED_SHARE_FULL * t->weight /
@@ -568,7 +605,7 @@ void mvgpu_sched_attach(struct mvgpu_vgpu *vgpu)
 		if (!e->sched.attached) {
 			mvgpu_sched_add(&s->q, &e->sched.se);
 			e->sched.attached = true;
-			update_runnable(s, e);
+			update_runnable(s, &e->sched);
 		}
 		spin_unlock(&s->lock);
 	}
@@ -588,7 +625,7 @@ void mvgpu_sched_detach(struct mvgpu_vgpu *vgpu)
 		struct mvgpu_sched_engine *s = sched_of(e);
 
 		spin_lock(&s->lock);
-		WARN_ON(s->running == e);
+		WARN_ON(s->running == &e->sched);
 		if (e->sched.attached) {
 			mvgpu_sched_remove(&s->q, &e->sched.se);
 			e->sched.attached = false;
@@ -617,8 +654,8 @@ void mvgpu_sched_pause(struct mvgpu_vgpu *vgpu)
 
 		spin_lock(&s->lock);
 		e->sched.paused++;
-		update_runnable(s, e);
-		if (s->running == e)
+		update_runnable(s, &e->sched);
+		if (s->running == &e->sched)
 			s->stop_now = true;
 		spin_unlock(&s->lock);
 		wake_up(&s->wq);
@@ -627,7 +664,7 @@ void mvgpu_sched_pause(struct mvgpu_vgpu *vgpu)
 		struct mvgpu_engine *e = &vgpu->engines[i];
 		struct mvgpu_sched_engine *s = sched_of(e);
 
-		wait_event(s->idle_wq, READ_ONCE(s->running) != e);
+		wait_event(s->idle_wq, READ_ONCE(s->running) != &e->sched);
 	}
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_pause);
@@ -647,7 +684,7 @@ void mvgpu_sched_unpause(struct mvgpu_vgpu *vgpu)
 		spin_lock(&s->lock);
 		if (!WARN_ON(!e->sched.paused))
 			e->sched.paused--;
-		update_runnable(s, e);
+		update_runnable(s, &e->sched);
 		spin_unlock(&s->lock);
 	}
 }
@@ -665,7 +702,7 @@ void mvgpu_sched_queue_work(struct mvgpu_engine *e)
 	spin_lock(&s->lock);
 	e->sched.ready = true;
 	e->sched.wl_ran_ns = 0;
-	update_runnable(s, e);
+	update_runnable(s, &e->sched);
 	spin_unlock(&s->lock);
 }
 
@@ -684,12 +721,12 @@ bool mvgpu_sched_cancel_work(struct mvgpu_engine *e)
 
 	lockdep_assert_held(&e->vgpu->lock);
 	spin_lock(&s->lock);
-	on_hw = s->running == e;
+	on_hw = s->running == &e->sched;
 	if (on_hw)
 		s->stop_now = true;
 	else
 		e->sched.ready = false;
-	update_runnable(s, e);
+	update_runnable(s, &e->sched);
 	spin_unlock(&s->lock);
 	if (on_hw)
 		wake_up(&s->wq);
@@ -707,7 +744,7 @@ void mvgpu_sched_retired(struct mvgpu_engine *e)
 	lockdep_assert_held(&e->vgpu->lock);
 	spin_lock(&s->lock);
 	e->sched.ready = false;
-	update_runnable(s, e);
+	update_runnable(s, &e->sched);
 	spin_unlock(&s->lock);
 }
 
@@ -777,7 +814,7 @@ void mvgpu_sched_show_vgpu(struct seq_file *m, struct mvgpu_vgpu *vgpu)
 		spin_lock(&s->lock);
 		c = e->sched;
 		/* Include the slice in progress: it is charged at its end. */
-		if (s->running == e)
+		if (s->running == &e->sched)
 			c.stats.busy_ns += ktime_get_ns() - s->slice_start;
 		spin_unlock(&s->lock);
 		seq_printf(m, "%s: busy_ns=%llu slices=%llu preemptions=%llu queued=%u hangs=%llu exec_ns=%llu weight=%u cap=%u budget_ns=%lld\n",
@@ -811,7 +848,7 @@ void mvgpu_sched_show_pgpu(struct seq_file *m, struct mvgpu_pgpu *pgpu)
 		spin_lock(&s->lock);
 		st = s->stats;
 		nr = s->q.nr;
-		running = s->running ? s->running->vgpu->id : 0;
+		running = s->running ? s->running->id : 0;
 		spin_unlock(&s->lock);
 		seq_printf(m, "%s: switches=%llu busy_ns=%llu idle_ns=%llu switch_ns=%llu exec_ns=%llu vgpus=%u running=%d faults=%llu\n",
 			   engine_names[i], st.switches, st.busy_ns, st.idle_ns,
@@ -819,6 +856,117 @@ void mvgpu_sched_show_pgpu(struct seq_file *m, struct mvgpu_pgpu *pgpu)
 			   st.faults);
 	}
 }
+
+/* ---- the host as a client --------------------------------------------- */
+
+/**
+ * mvgpu_sched_host_init() - set up a host client of one physical engine
+ * @pgpu: the physical GPU
+ * @c: the client
+ * @engine: the engine it submits to
+ * @wl: its workload
+ * @ops: its operations
+ *
+ * The host (the benchmarks' native submission) goes through the scheduler
+ * like a vGPU engine, with a whole GPU's weight: it competes for the
+ * engine with the vGPUs under the policy in force, so its work neither
+ * starves them nor runs behind the scheduler's back.
+ */
+void mvgpu_sched_host_init(struct mvgpu_pgpu *pgpu,
+			   struct mvgpu_sched_client *c, u32 engine,
+			   struct mvgpu_hw_workload *wl,
+			   const struct mvgpu_sched_client_ops *ops)
+{
+	memset(c, 0, sizeof(*c));
+	c->ops = ops;
+	c->wl = wl;
+	c->engine = engine;
+	INIT_LIST_HEAD(&c->se.link);
+	WARN_ON(mvgpu_sched_entity_init(&c->se, MVGPU_WEIGHT_FULL,
+					MVGPU_SCHED_SHARE_FULL));
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_host_init);
+
+/**
+ * mvgpu_sched_host_attach() - the host client competes for its engine
+ * @pgpu: the physical GPU
+ * @c: the client
+ */
+void mvgpu_sched_host_attach(struct mvgpu_pgpu *pgpu,
+			     struct mvgpu_sched_client *c)
+{
+	struct mvgpu_sched_engine *s = client_sched(pgpu, c);
+
+	spin_lock(&s->lock);
+	if (!c->attached) {
+		mvgpu_sched_add(&s->q, &c->se);
+		c->attached = true;
+		update_runnable(s, c);
+	}
+	spin_unlock(&s->lock);
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_host_attach);
+
+/**
+ * mvgpu_sched_host_detach() - the host client leaves its engine
+ * @pgpu: the physical GPU
+ * @c: the client, with no workload ready (mvgpu_sched_client_done())
+ *
+ * Waits until the scheduler thread is done with it.
+ */
+void mvgpu_sched_host_detach(struct mvgpu_pgpu *pgpu,
+			     struct mvgpu_sched_client *c)
+{
+	struct mvgpu_sched_engine *s = client_sched(pgpu, c);
+
+	spin_lock(&s->lock);
+	WARN_ON(c->ready);
+	if (c->attached) {
+		mvgpu_sched_remove(&s->q, &c->se);
+		c->attached = false;
+		c->se.runnable = false;
+	}
+	spin_unlock(&s->lock);
+	wait_event(s->idle_wq, READ_ONCE(s->running) != c);
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_host_detach);
+
+/**
+ * mvgpu_sched_host_queue() - the host client has a workload to run
+ * @pgpu: the physical GPU
+ * @c: the client, attached; its workload set up
+ */
+void mvgpu_sched_host_queue(struct mvgpu_pgpu *pgpu,
+			    struct mvgpu_sched_client *c)
+{
+	struct mvgpu_sched_engine *s = client_sched(pgpu, c);
+
+	spin_lock(&s->lock);
+	c->ready = true;
+	c->wl_ran_ns = 0;
+	update_runnable(s, c);
+	spin_unlock(&s->lock);
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_host_queue);
+
+/**
+ * mvgpu_sched_client_done() - a client's workload is over
+ * @pgpu: the physical GPU
+ * @c: the client; from its retire op, or with its workload not picked
+ *
+ * It is not picked again until it queues another workload.
+ */
+void mvgpu_sched_client_done(struct mvgpu_pgpu *pgpu,
+			     struct mvgpu_sched_client *c)
+{
+	struct mvgpu_sched_engine *s = client_sched(pgpu, c);
+
+	spin_lock(&s->lock);
+	c->ready = false;
+	update_runnable(s, c);
+	spin_unlock(&s->lock);
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_client_done);
 
 /**
  * mvgpu_pgpu_engine_error() - the backend found an engine faulty

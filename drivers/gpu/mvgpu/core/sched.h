@@ -16,6 +16,7 @@
 #include "core/sched_policy.h"
 
 struct mvgpu_engine;
+struct mvgpu_hw_workload;
 struct mvgpu_pgpu;
 struct mvgpu_vgpu;
 struct seq_file;
@@ -41,8 +42,28 @@ struct mvgpu_sched_client_stats {
 	u64 hangs;
 };
 
+struct mvgpu_sched_client;
+
 /**
- * struct mvgpu_sched_client - a vGPU engine as the scheduler sees it
+ * struct mvgpu_sched_client_ops - what the scheduler asks of a client
+ * @retire: its workload is back from the physical engine (completed,
+ *	failed, preempted: -EAGAIN, or stopped by an engine reset that was
+ *	not its own: -ECANCELED, both resumable; @hung: declared hung and
+ *	its engine reset).  Called by the scheduler thread with no lock
+ *	held.  A client that wants the workload resumed leaves it ready,
+ *	with MVGPU_WL_RESUME set; else it calls mvgpu_sched_client_done().
+ */
+struct mvgpu_sched_client_ops {
+	void (*retire)(struct mvgpu_sched_client *c, int status, bool hung);
+};
+
+/**
+ * struct mvgpu_sched_client - a submitter as the scheduler sees it: a vGPU
+ *	engine, or the host (benchmarks' native submission)
+ * @ops: its operations
+ * @wl: its workload, submitted when it is picked
+ * @id: vGPU id, 0 for the host (traces, debugfs)
+ * @engine: the physical engine it runs on (MVGPU_ENGINE_*)
  * @se: its entity in the physical engine's queue
  * @attached: @se is on the queue (the vGPU's device is open)
  * @ready: it has a workload to run (audited, not retired)
@@ -54,6 +75,10 @@ struct mvgpu_sched_client_stats {
  * Protected by the physical engine's struct mvgpu_sched_engine.lock.
  */
 struct mvgpu_sched_client {
+	const struct mvgpu_sched_client_ops *ops;
+	struct mvgpu_hw_workload *wl;
+	u32 id;
+	u32 engine;
 	struct mvgpu_sched_entity se;
 	bool attached;
 	bool ready;
@@ -113,7 +138,7 @@ struct mvgpu_sched_engine {
 	bool done;
 	bool fault;
 	bool stop_now;
-	struct mvgpu_engine *running;
+	struct mvgpu_sched_client *running;
 	u64 slice_start;
 	struct mvgpu_sched_engine_stats stats;
 };
@@ -143,6 +168,21 @@ void mvgpu_sched_queue_work(struct mvgpu_engine *e);
 bool mvgpu_sched_cancel_work(struct mvgpu_engine *e);
 void mvgpu_sched_retired(struct mvgpu_engine *e);
 void mvgpu_sched_complete(struct mvgpu_hw_workload *wl);
+
+/* The host as a client (native submission, CONFIG_MVGPU_BENCH). */
+void mvgpu_sched_host_init(struct mvgpu_pgpu *pgpu,
+			   struct mvgpu_sched_client *c, u32 engine,
+			   struct mvgpu_hw_workload *wl,
+			   const struct mvgpu_sched_client_ops *ops);
+void mvgpu_sched_host_attach(struct mvgpu_pgpu *pgpu,
+			     struct mvgpu_sched_client *c);
+void mvgpu_sched_host_detach(struct mvgpu_pgpu *pgpu,
+			     struct mvgpu_sched_client *c);
+void mvgpu_sched_host_queue(struct mvgpu_pgpu *pgpu,
+			    struct mvgpu_sched_client *c);
+void mvgpu_sched_client_done(struct mvgpu_pgpu *pgpu,
+			     struct mvgpu_sched_client *c);
+void mvgpu_sched_signal_done(struct mvgpu_pgpu *pgpu, u32 engine);
 int mvgpu_sched_set_weight_all(struct mvgpu_vgpu *vgpu, unsigned int weight);
 int mvgpu_sched_set_cap_all(struct mvgpu_vgpu *vgpu, unsigned int cap);
 void mvgpu_sched_show_vgpu(struct seq_file *m, struct mvgpu_vgpu *vgpu);

@@ -866,6 +866,87 @@ static void context_image_and_ggtt(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->base.stale_unpins, 0);
 }
 
+struct host_client {
+	struct mvgpu_sched_client c;
+	struct mvgpu_hw_workload wl;
+	struct mvgpu_pgpu *pgpu;
+	int retired;
+	int status;
+};
+
+static void host_wl_complete(struct mvgpu_hw_workload *wl)
+{
+	struct host_client *h = container_of(wl, struct host_client, wl);
+
+	mvgpu_sched_signal_done(h->pgpu, wl->engine);
+}
+
+static void host_retire(struct mvgpu_sched_client *c, int status, bool hung)
+{
+	struct host_client *h = container_of(c, struct host_client, c);
+
+	if (!hung && status == -EAGAIN) {
+		h->wl.flags |= MVGPU_WL_RESUME;
+		return;
+	}
+	h->status = status;
+	mvgpu_sched_client_done(h->pgpu, c);
+	WRITE_ONCE(h->retired, h->retired + 1);
+}
+
+static const struct mvgpu_sched_client_ops host_ops = {
+	.retire = host_retire,
+};
+
+/*
+ * The host (native submission) is a client of the scheduler like a vGPU
+ * engine: its workload waits for its turn, is preempted at the end of its
+ * slice when a vGPU wants the engine, and resumes after it.
+ */
+static void host_client_shares_engine(struct kunit *test)
+{
+	struct fake *f;
+	struct mvgpu_vgpu *vgpu = engine_vgpu(test, &f);
+	struct mvgpu_engine *e = &vgpu->engines[MVGPU_ENGINE_RCS];
+	struct mvgpu_pgpu *pgpu = &f->base.pgpu;
+	struct host_client *h = kunit_kzalloc(test, sizeof(*h), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, h);
+	KUNIT_ASSERT_EQ(test,
+			mvgpu_sched_pgpu_set_policy(pgpu, MVGPU_SCHED_EQUAL_SHARE),
+			0);
+	h->pgpu = pgpu;
+	h->wl.engine = MVGPU_ENGINE_RCS;
+	h->wl.size = 64;
+	h->wl.complete = host_wl_complete;
+	mvgpu_sched_host_init(pgpu, &h->c, MVGPU_ENGINE_RCS, &h->wl, &host_ops);
+	mvgpu_sched_host_attach(pgpu, &h->c);
+	mvgpu_sched_host_queue(pgpu, &h->c);
+	KUNIT_ASSERT_TRUE(test, wait_wl(f, 0));
+	KUNIT_EXPECT_PTR_EQ(test, f->wl[0], &h->wl);
+
+	/* A vGPU wants the engine: the host is preempted at slice end. */
+	frame_write(f, RING_FRAME, 0, good_cmds, ARRAY_SIZE(good_cmds));
+	ring_setup(test, vgpu);
+	wr(test, vgpu, MVGPU_RING_TAIL(RCS), GOOD_BYTES);
+	KUNIT_EXPECT_TRUE(test, wait_ge(&f->preempts[0], 1));
+	complete_wl(f, 0, -EAGAIN, 0);
+	KUNIT_ASSERT_TRUE(test, wait_wl(f, 0));
+	KUNIT_EXPECT_PTR_EQ(test, f->wl[0], &e->wl);
+	complete_wl(f, 0, 0, GOOD_BYTES);
+	KUNIT_EXPECT_EQ(test, e->stats.completed, 1);
+
+	/* The host's workload resumes where it stopped and completes. */
+	KUNIT_ASSERT_TRUE(test, wait_wl(f, 0));
+	KUNIT_EXPECT_PTR_EQ(test, f->wl[0], &h->wl);
+	KUNIT_EXPECT_EQ(test, h->wl.flags, MVGPU_WL_RESUME);
+	complete_wl(f, 0, 0, 64);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(h->retired), 1);
+	KUNIT_EXPECT_EQ(test, h->status, 0);
+	KUNIT_EXPECT_EQ(test, h->c.stats.slices, 2);
+	mvgpu_sched_host_detach(pgpu, &h->c);
+}
+
 static struct kunit_case engine_cases[] = {
 	KUNIT_CASE(submit_and_queue),
 	KUNIT_CASE(completion_updates_guest),
@@ -880,6 +961,7 @@ static struct kunit_case engine_cases[] = {
 	KUNIT_CASE(complete_in_hardirq),
 	KUNIT_CASE(backend_engine_fault),
 	KUNIT_CASE(context_image_and_ggtt),
+	KUNIT_CASE(host_client_shares_engine),
 	{}
 };
 
