@@ -142,15 +142,40 @@ void mvgpu_gtt_flush_ggtt(struct mvgpu_vgpu *vgpu)
 	gtt->stats.ggtt_invalidates++;
 }
 
-/* Point an entry at scratch and drop the pin it held. */
-static void unshadow(struct mvgpu_vgpu *vgpu, u32 local)
+/*
+ * Point an entry at scratch and drop the pin it held; @ap: also take the
+ * page away from CPU mappings of the aperture (a caller that does that
+ * for the whole slice at once passes false).
+ */
+static void unshadow_entry(struct mvgpu_vgpu *vgpu, u32 local, bool ap)
 {
 	struct mvgpu_gtt *gtt = &vgpu->gtt;
 
-	set_aperture_page(vgpu, local, NULL);
+	if (ap)
+		set_aperture_page(vgpu, local, NULL);
 	write_host(vgpu, to_global(vgpu, local), scratch_pte(vgpu));
 	if (__test_and_clear_bit(local, gtt->pinned))
 		mvgpu_pin_put(&gtt->pins, pte_gfn(gtt->entries[local]));
+}
+
+static void unshadow(struct mvgpu_vgpu *vgpu, u32 local)
+{
+	unshadow_entry(vgpu, local, true);
+}
+
+/* No aperture entry has a page any more: one zap for the whole slice. */
+static void clear_aperture_pages(struct mvgpu_vgpu *vgpu)
+{
+	struct mvgpu_gtt *gtt = &vgpu->gtt;
+
+	if (!gtt->nr_aperture)
+		return;
+	down_write(&gtt->ap_sem);
+	memset(gtt->ap_pages, 0, gtt->nr_aperture * sizeof(*gtt->ap_pages));
+	if (vgpu->ops && vgpu->ops->zap_aperture)
+		vgpu->ops->zap_aperture(vgpu->ops_ctx, 0,
+					(u64)gtt->nr_aperture << MVGPU_GTT_PAGE_SHIFT);
+	up_write(&gtt->ap_sem);
 }
 
 /**
@@ -478,8 +503,10 @@ void mvgpu_gtt_reset(struct mvgpu_vgpu *vgpu)
 	unsigned long local;
 
 	lockdep_assert_held(&vgpu->lock);
+	/* One zap of the slice, not one per entry (114688 for a V1_1). */
+	clear_aperture_pages(vgpu);
 	for_each_set_bit(local, gtt->pinned, n)
-		unshadow(vgpu, local);
+		unshadow_entry(vgpu, local, false);
 	mvgpu_pin_drop_range(&gtt->pins, 0, ULONG_MAX);
 	bitmap_zero(gtt->repin, n);
 	memset(gtt->entries, 0, n * sizeof(*gtt->entries));

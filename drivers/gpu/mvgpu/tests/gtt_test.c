@@ -205,14 +205,18 @@ static void unmap_invalidates(struct kunit *test)
 {
 	struct mvgpu_test_pgpu *f;
 	struct mvgpu_vgpu *vgpu = gtt_vgpu(test, &f);
+	u64 zapped0;
+	int zaps;
 
 	wr64(test, vgpu, AP_FIRST, pte(2));
 	wr64(test, vgpu, AP_FIRST + 1, pte(3));
 	wr64(test, vgpu, HID_FIRST, pte(3));
 	wr64(test, vgpu, AP_FIRST + 2, pte(5));
 
-	/* Unmap frames 3 and 4. */
+	/* Unmap frames 3 and 4: the aperture entry's page is zapped. */
+	zaps = f->zaps;
 	mvgpu_gtt_invalidate(vgpu, 3ull << 12, 2ull << 12, NULL);
+	KUNIT_EXPECT_EQ(test, f->zaps, zaps + 1);
 	KUNIT_EXPECT_EQ(test, f->pins[3], 0);
 	KUNIT_EXPECT_EQ(test, vgpu->gtt.stats.invalidated, 2);
 	KUNIT_EXPECT_EQ(test, mvgpu_test_ggtt_read(f, AP_FIRST + 1),
@@ -234,10 +238,15 @@ static void unmap_invalidates(struct kunit *test)
 	mvgpu_gtt_invalidate(vgpu, ~0ull - 10, 100, NULL);
 	KUNIT_EXPECT_EQ(test, f->pins[2], 1);
 
-	/* Reset: everything goes, entries read 0. */
+	/* Reset: everything goes, entries read 0; one zap of the slice. */
+	zaps = f->zaps;
+	zapped0 = f->zapped;
 	mutex_lock(&vgpu->lock);
 	mvgpu_gtt_reset(vgpu);
 	mvgpu_vgpu_unlock(vgpu);
+	KUNIT_EXPECT_EQ(test, f->zaps, zaps + 1);
+	KUNIT_EXPECT_EQ(test, f->zapped - zapped0, vgpu->aperture.size);
+	KUNIT_EXPECT_NULL(test, vgpu->gtt.ap_pages[0]);
 	KUNIT_EXPECT_EQ(test, f->pins[2] + f->pins[5], 0);
 	KUNIT_EXPECT_EQ(test, f->maps, 0);
 	KUNIT_EXPECT_EQ(test, rd64(test, vgpu, AP_FIRST), 0);

@@ -197,6 +197,20 @@ static const struct mvgpu_pin_ops test_pin_ops = {
 	.map = test_map, .unmap = test_unmap,
 };
 
+/* The front end's aperture zap: counted, with the bytes it covered. */
+static void test_zap(void *ctx, u64 offset, u64 len)
+{
+	struct mvgpu_test_pgpu *tp = ctx_to_tp(ctx);
+
+	tp->zaps++;
+	tp->zapped += len;
+}
+
+static const struct mvgpu_vgpu_ops test_vgpu_ops = {
+	.pin = &test_pin_ops,
+	.zap_aperture = test_zap,
+};
+
 static void test_gtt_free(void *data)
 {
 	struct mvgpu_test_pgpu *tp = data;
@@ -266,6 +280,8 @@ struct mvgpu_vgpu *mvgpu_test_gtt_vgpu(struct kunit *test,
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, test_sched_free,
 							&tp->pgpu), 0);
 	vgpu->pgpu = &tp->pgpu;
+	vgpu->ops = &test_vgpu_ops;
+	vgpu->ops_ctx = vgpu;
 	vgpu->scratch_addr = MVGPU_TEST_SCRATCH;
 	KUNIT_ASSERT_EQ(test, mvgpu_gtt_init(vgpu, &test_pin_ops, vgpu), 0);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, test_gtt_free,

@@ -38,6 +38,8 @@
  *	count them)
  * @pin_calls: calls of the pin op
  * @maps: extents mapped for the GPU
+ * @zaps: aperture zaps (the front end's zap_aperture)
+ * @zapped: bytes they covered
  * @pin_hook: if set, called by the pin op before it pins, without the
  *	vGPU lock (as pinning runs): a test's way into that window
  * @hook_data: for @pin_hook
@@ -62,6 +64,8 @@ struct mvgpu_test_pgpu {
 	int stale_submits;
 	int pin_calls;
 	int maps;
+	int zaps;
+	u64 zapped;
 	void (*pin_hook)(struct mvgpu_test_pgpu *tp, u64 gfn);
 	void *hook_data;
 	const struct mvgpu_type_desc *type;
