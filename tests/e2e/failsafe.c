@@ -19,6 +19,10 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include <errno.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
 #include "e2e.h"
 
 #define TYPE		"V1_4"
@@ -70,16 +74,31 @@ static uint64_t rd64(uint64_t off)
 	return v;
 }
 
+/* The error IRQ's eventfd count since the last read, or -1. */
+static int64_t err_count(int efd)
+{
+	uint64_t n = 0;
+
+	if (read(efd, &n, sizeof(n)) != sizeof(n))
+		return errno == EAGAIN ? 0 : -1;
+	return (int64_t)n;
+}
+
 static void before_handshake(void)
 {
+	int efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	uint32_t lo;
 
+	tap_ok(efd >= 0 && !mvgpu_irq_set_trigger(&dev, VFIO_PCI_ERR_IRQ_INDEX,
+						  efd),
+	       "an eventfd on the error IRQ (VFIO_PCI_ERR_IRQ_INDEX)");
 	tap_ok(status_has("pv_info_read", "no"),
 	       "reading PV fields other than the magic is no handshake");
 	tap_rc(mvgpu_write64(&dev, BAR0, entry, PTE(0)), 0,
 	       "a GTT write before the handshake succeeds");
 	tap_ok(status_has("failsafe", "GTT used before the PV info page"),
 	       "it enters failsafe mode, and debugfs names the reason");
+	tap_eq(err_count(efd), 1, "the error IRQ fires once as it does");
 	tap_eq(stat_of("stats", "failsafe_drops"), 1, "the drop is counted");
 	tap_eq(stat_of("gtt", "shadowed"), 0, "nothing is shadowed");
 	tap_eq(stat_of("gtt", "pinned_frames"), 0, "nothing is pinned");
@@ -97,6 +116,11 @@ static void before_handshake(void)
 	       "moving its TAIL, which would submit, succeeds");
 	tap_eq(stat_of("stats", "failsafe_drops"), 3,
 	       "the half write and the submission are counted drops");
+	tap_eq(err_count(efd), 0, "... and not again while it stays there");
+	if (efd >= 0) {
+		mvgpu_irq_disable(&dev, VFIO_PCI_ERR_IRQ_INDEX);
+		close(efd);
+	}
 	mvgpu_write32(&dev, BAR0, RCS_CTL, 0);
 	mvgpu_write32(&dev, BAR0, RCS_TAIL, 0);
 

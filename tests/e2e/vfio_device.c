@@ -150,7 +150,7 @@ static void test_irq_info(void)
 		{ VFIO_PCI_MSI_IRQ_INDEX, 1, VFIO_IRQ_INFO_EVENTFD |
 		  VFIO_IRQ_INFO_NORESIZE },
 		{ VFIO_PCI_MSIX_IRQ_INDEX, 0, 0 },
-		{ VFIO_PCI_ERR_IRQ_INDEX, 0, 0 },
+		{ VFIO_PCI_ERR_IRQ_INDEX, 1, VFIO_IRQ_INFO_EVENTFD },
 		{ VFIO_PCI_REQ_IRQ_INDEX, 1, VFIO_IRQ_INFO_EVENTFD },
 	};
 	struct vfio_irq_info irq;

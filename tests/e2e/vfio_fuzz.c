@@ -649,6 +649,7 @@ static int set_irqs_expect(const struct vfio_irq_set *h, int fd,
 	uint32_t dtype = h->flags & VFIO_IRQ_SET_DATA_TYPE_MASK;
 	uint32_t action = h->flags & VFIO_IRQ_SET_ACTION_TYPE_MASK;
 	uint32_t nirq = h->index == INTX || h->index == MSI ||
+			h->index == VFIO_PCI_ERR_IRQ_INDEX ||
 			h->index == REQ ? 1 : 0, size;
 
 	if (h->argsz < minsz || h->index >= VFIO_PCI_NUM_IRQS ||
@@ -864,7 +865,8 @@ static void op_irq_info(struct child *c)
 	if (!expect(c, OP_IRQ_INFO, ret, argsz < minsz ||
 		    index >= VFIO_PCI_NUM_IRQS ? EB(EINVAL) : OK) || ret)
 		return;
-	if (ii->count != (index == INTX || index == MSI || index == REQ))
+	if (ii->count != (index == INTX || index == MSI ||
+			  index == VFIO_PCI_ERR_IRQ_INDEX || index == REQ))
 		fail(c, 0, 0, "wrong count");
 }
 

@@ -69,6 +69,13 @@ void mvgpu_irq_raise(struct mvgpu_vgpu *vgpu, u32 bank, u32 bits)
 	shim_fail(__FILE__, __LINE__, "mvgpu_irq_raise() is not reached");
 }
 
+/* core/irq.c: entering failsafe mode asks for the error IRQ. */
+void mvgpu_irq_error(struct mvgpu_vgpu *vgpu)
+{
+	lockdep_assert_held(&vgpu->lock);
+	FUZZ_CHECK(vgpu->failsafe, "error IRQ outside failsafe mode");
+}
+
 /* core/irq.c: no interrupt is raised on these paths. */
 unsigned int mvgpu_irq_take_signals(struct mvgpu_vgpu *vgpu)
 {

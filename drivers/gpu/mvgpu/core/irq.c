@@ -152,6 +152,7 @@ void mvgpu_irq_reset(struct mvgpu_vgpu *vgpu)
 
 #define SIGNAL_MSI	BIT(0)
 #define SIGNAL_INTX	BIT(1)
+#define SIGNAL_ERR	BIT(2)
 
 /**
  * mvgpu_irq_init() - set up the interrupt state of a new vGPU
@@ -166,7 +167,8 @@ EXPORT_SYMBOL_IF_KUNIT(mvgpu_irq_init);
 /**
  * mvgpu_irq_set_trigger() - replace an eventfd (NULL to drop it)
  * @vgpu: the vGPU; its lock must be held
- * @trigger: &vgpu->irq.intx_trigger, msi_trigger or req_trigger
+ * @trigger: &vgpu->irq.intx_trigger, msi_trigger, req_trigger or
+ *	err_trigger
  * @ctx: the new context, or NULL
  */
 void mvgpu_irq_set_trigger(struct mvgpu_vgpu *vgpu,
@@ -183,6 +185,21 @@ void mvgpu_irq_set_trigger(struct mvgpu_vgpu *vgpu,
 	if (old)
 		eventfd_ctx_put(old);
 }
+
+/**
+ * mvgpu_irq_error() - the vGPU reached a state its guest cannot recover from
+ * @vgpu: the vGPU; its lock must be held
+ *
+ * Only a device reset brings it back (failsafe mode).  The user's error
+ * eventfd (VFIO's error IRQ) is signalled once the vGPU lock is dropped,
+ * so that the VMM can report it or reset the device.
+ */
+void mvgpu_irq_error(struct mvgpu_vgpu *vgpu)
+{
+	lockdep_assert_held(&vgpu->lock);
+	vgpu->irq.signal_err = true;
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_irq_error);
 
 /**
  * mvgpu_irq_take_signals() - collect the interrupts due to be signalled
@@ -204,8 +221,11 @@ unsigned int mvgpu_irq_take_signals(struct mvgpu_vgpu *vgpu)
 		signals |= SIGNAL_MSI;
 	if (irq->signal_intx)
 		signals |= SIGNAL_INTX;
+	if (irq->signal_err)
+		signals |= SIGNAL_ERR;
 	irq->signal_msi = false;
 	irq->signal_intx = false;
+	irq->signal_err = false;
 	return signals;
 }
 
@@ -225,6 +245,8 @@ void mvgpu_irq_deliver(struct mvgpu_vgpu *vgpu, unsigned int signals)
 		eventfd_signal(irq->msi_trigger);
 	if ((signals & SIGNAL_INTX) && irq->intx_trigger)
 		eventfd_signal(irq->intx_trigger);
+	if ((signals & SIGNAL_ERR) && irq->err_trigger)
+		eventfd_signal(irq->err_trigger);
 	spin_unlock(&irq->trigger_lock);
 }
 
@@ -238,6 +260,7 @@ void mvgpu_irq_release_triggers(struct mvgpu_vgpu *vgpu)
 	mvgpu_irq_set_trigger(vgpu, &vgpu->irq.intx_trigger, NULL);
 	mvgpu_irq_set_trigger(vgpu, &vgpu->irq.msi_trigger, NULL);
 	mvgpu_irq_set_trigger(vgpu, &vgpu->irq.req_trigger, NULL);
+	mvgpu_irq_set_trigger(vgpu, &vgpu->irq.err_trigger, NULL);
 	mvgpu_irq_reset(vgpu);
 }
 

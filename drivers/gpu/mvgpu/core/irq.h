@@ -20,11 +20,13 @@ struct mvgpu_reg_desc;
  * @intx_trigger: eventfd for the INTx line, or NULL
  * @msi_trigger: eventfd for the single MSI vector, or NULL
  * @req_trigger: eventfd for device release requests, or NULL
+ * @err_trigger: eventfd for unrecoverable errors (failsafe mode), or NULL
  * @intx_masked: INTx masked by userspace or by automasking after a signal
  * @asserted: the virtual interrupt line is high
  * @edges: rising edges of the line since creation (delivered or not)
  * @signal_msi: an MSI is due, signalled when the vGPU lock is dropped
  * @signal_intx: an INTx signal is due, likewise
+ * @signal_err: an error signal is due, likewise
  * @trigger_lock: held to change @intx_trigger and @msi_trigger (with the
  *	vGPU lock) and to signal them after the vGPU lock is dropped; the
  *	front end's loopback test signals under the vGPU lock alone, which
@@ -34,15 +36,18 @@ struct mvgpu_irq {
 	struct eventfd_ctx *intx_trigger;
 	struct eventfd_ctx *msi_trigger;
 	struct eventfd_ctx *req_trigger;
+	struct eventfd_ctx *err_trigger;
 	bool intx_masked;
 	bool asserted;
 	u64 edges;
 	bool signal_msi;
 	bool signal_intx;
+	bool signal_err;
 	spinlock_t trigger_lock;	/* see @trigger_lock above */
 };
 
 void mvgpu_irq_raise(struct mvgpu_vgpu *vgpu, u32 bank, u32 bits);
+void mvgpu_irq_error(struct mvgpu_vgpu *vgpu);
 void mvgpu_irq_update(struct mvgpu_vgpu *vgpu);
 void mvgpu_irq_reset(struct mvgpu_vgpu *vgpu);
 void mvgpu_irq_intx_unmask(struct mvgpu_vgpu *vgpu);

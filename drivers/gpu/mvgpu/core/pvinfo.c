@@ -135,6 +135,7 @@ bool mvgpu_pvinfo_check_guest(struct mvgpu_vgpu *vgpu,
 		vgpu->failsafe = reason;
 		mvgpu_vgpu_err(vgpu, "failsafe mode: %s; GTT writes and submissions are dropped until the device is reset\n",
 			       mvgpu_failsafe_name(reason));
+		mvgpu_irq_error(vgpu);
 	}
 	return false;
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * VFIO interrupt plumbing: INTx (maskable, automasked), one MSI vector and
- * the device request IRQ, each backed by an eventfd.
+ * VFIO interrupt plumbing: INTx (maskable, automasked), one MSI vector, the
+ * device request IRQ and the error IRQ (failsafe mode), each backed by an
+ * eventfd.
  *
  * Copyright (C) 2026 The mvgpu developers
  */
@@ -18,6 +19,7 @@ static u32 vfio_irq_count(unsigned int index)
 	switch (index) {
 	case VFIO_PCI_INTX_IRQ_INDEX:
 	case VFIO_PCI_MSI_IRQ_INDEX:
+	case VFIO_PCI_ERR_IRQ_INDEX:
 	case VFIO_PCI_REQ_IRQ_INDEX:
 		return 1;
 	default:
@@ -33,6 +35,7 @@ static u32 vfio_irq_flags(unsigned int index)
 		       VFIO_IRQ_INFO_AUTOMASKED;
 	case VFIO_PCI_MSI_IRQ_INDEX:
 		return VFIO_IRQ_INFO_EVENTFD | VFIO_IRQ_INFO_NORESIZE;
+	case VFIO_PCI_ERR_IRQ_INDEX:
 	case VFIO_PCI_REQ_IRQ_INDEX:
 		return VFIO_IRQ_INFO_EVENTFD;
 	default:
@@ -86,6 +89,8 @@ static struct eventfd_ctx **trigger_of(struct mvgpu_vgpu *vgpu,
 		return &vgpu->irq.intx_trigger;
 	case VFIO_PCI_MSI_IRQ_INDEX:
 		return &vgpu->irq.msi_trigger;
+	case VFIO_PCI_ERR_IRQ_INDEX:
+		return &vgpu->irq.err_trigger;
 	default:
 		return &vgpu->irq.req_trigger;
 	}
@@ -105,7 +110,8 @@ static int set_trigger(struct mvgpu_vgpu *vgpu, struct vfio_irq_set *hdr,
 	if (type == VFIO_IRQ_SET_DATA_EVENTFD) {
 		ret = set_eventfd(vgpu, trigger, *(const s32 *)data);
 		/* A new MSI or INTx user starts from a quiet line. */
-		if (!ret && hdr->index != VFIO_PCI_REQ_IRQ_INDEX) {
+		if (!ret && (hdr->index == VFIO_PCI_INTX_IRQ_INDEX ||
+			     hdr->index == VFIO_PCI_MSI_IRQ_INDEX)) {
 			vgpu->irq.asserted = false;
 			vgpu->irq.intx_masked = false;
 			mvgpu_irq_update(vgpu);
@@ -167,7 +173,7 @@ static int set_irqs_locked(struct mvgpu_vgpu *vgpu, struct vfio_irq_set *hdr,
  * @vgpu: the vGPU
  * @arg: user pointer to struct vfio_irq_set and its data
  *
- * INTx takes TRIGGER, MASK and UNMASK; MSI and REQ take TRIGGER only.
+ * INTx takes TRIGGER, MASK and UNMASK; MSI, ERR and REQ take TRIGGER only.
  * Every index has one interrupt.  A request with count 0 carries no data:
  * TRIGGER with DATA_NONE disables the interrupt (drops its eventfd), any
  * other count-0 request is -EINVAL, as in vfio-pci.
