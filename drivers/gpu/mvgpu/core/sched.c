@@ -100,6 +100,43 @@ static void update_runnable(struct mvgpu_sched_engine *s,
 	}
 }
 
+/* @c competes for the engine (again a no-op if it does). */
+static void client_attach(struct mvgpu_sched_engine *s,
+			  struct mvgpu_sched_client *c)
+{
+	spin_lock(&s->lock);
+	if (!c->attached) {
+		mvgpu_sched_add(&s->q, &c->se);
+		c->attached = true;
+		update_runnable(s, c);
+	}
+	spin_unlock(&s->lock);
+}
+
+/* @c leaves the engine's queue; the caller waits for the thread if need be. */
+static void client_detach_locked(struct mvgpu_sched_engine *s,
+				 struct mvgpu_sched_client *c)
+{
+	lockdep_assert_held(&s->lock);
+	if (c->attached) {
+		mvgpu_sched_remove(&s->q, &c->se);
+		c->attached = false;
+		c->se.runnable = false;
+	}
+}
+
+/* @c has a new workload (@ready), or its workload is over. */
+static void client_set_ready(struct mvgpu_sched_engine *s,
+			     struct mvgpu_sched_client *c, bool ready)
+{
+	spin_lock(&s->lock);
+	c->ready = ready;
+	if (ready)
+		c->wl_ran_ns = 0;
+	update_runnable(s, c);
+	spin_unlock(&s->lock);
+}
+
 /* Whether a policy gives the engine away when only one entity is busy. */
 static bool work_conserving(const struct mvgpu_sched_queue *q)
 {
@@ -597,18 +634,9 @@ void mvgpu_sched_attach(struct mvgpu_vgpu *vgpu)
 {
 	unsigned int i;
 
-	for (i = 0; i < MVGPU_NUM_ENGINES; i++) {
-		struct mvgpu_engine *e = &vgpu->engines[i];
-		struct mvgpu_sched_engine *s = sched_of(e);
-
-		spin_lock(&s->lock);
-		if (!e->sched.attached) {
-			mvgpu_sched_add(&s->q, &e->sched.se);
-			e->sched.attached = true;
-			update_runnable(s, &e->sched);
-		}
-		spin_unlock(&s->lock);
-	}
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++)
+		client_attach(sched_of(&vgpu->engines[i]),
+			      &vgpu->engines[i].sched);
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_attach);
 
@@ -626,11 +654,7 @@ void mvgpu_sched_detach(struct mvgpu_vgpu *vgpu)
 
 		spin_lock(&s->lock);
 		WARN_ON(s->running == &e->sched);
-		if (e->sched.attached) {
-			mvgpu_sched_remove(&s->q, &e->sched.se);
-			e->sched.attached = false;
-			e->sched.se.runnable = false;
-		}
+		client_detach_locked(s, &e->sched);
 		spin_unlock(&s->lock);
 	}
 }
@@ -696,14 +720,8 @@ EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_unpause);
  */
 void mvgpu_sched_queue_work(struct mvgpu_engine *e)
 {
-	struct mvgpu_sched_engine *s = sched_of(e);
-
 	lockdep_assert_held(&e->vgpu->lock);
-	spin_lock(&s->lock);
-	e->sched.ready = true;
-	e->sched.wl_ran_ns = 0;
-	update_runnable(s, &e->sched);
-	spin_unlock(&s->lock);
+	client_set_ready(sched_of(e), &e->sched, true);
 }
 
 /**
@@ -739,13 +757,8 @@ bool mvgpu_sched_cancel_work(struct mvgpu_engine *e)
  */
 void mvgpu_sched_retired(struct mvgpu_engine *e)
 {
-	struct mvgpu_sched_engine *s = sched_of(e);
-
 	lockdep_assert_held(&e->vgpu->lock);
-	spin_lock(&s->lock);
-	e->sched.ready = false;
-	update_runnable(s, &e->sched);
-	spin_unlock(&s->lock);
+	client_set_ready(sched_of(e), &e->sched, false);
 }
 
 static int set_all(struct mvgpu_vgpu *vgpu, bool cap, unsigned int val)
@@ -895,15 +908,7 @@ EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_host_init);
 void mvgpu_sched_host_attach(struct mvgpu_pgpu *pgpu,
 			     struct mvgpu_sched_client *c)
 {
-	struct mvgpu_sched_engine *s = client_sched(pgpu, c);
-
-	spin_lock(&s->lock);
-	if (!c->attached) {
-		mvgpu_sched_add(&s->q, &c->se);
-		c->attached = true;
-		update_runnable(s, c);
-	}
-	spin_unlock(&s->lock);
+	client_attach(client_sched(pgpu, c), c);
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_host_attach);
 
@@ -921,11 +926,7 @@ void mvgpu_sched_host_detach(struct mvgpu_pgpu *pgpu,
 
 	spin_lock(&s->lock);
 	WARN_ON(c->ready);
-	if (c->attached) {
-		mvgpu_sched_remove(&s->q, &c->se);
-		c->attached = false;
-		c->se.runnable = false;
-	}
+	client_detach_locked(s, c);
 	spin_unlock(&s->lock);
 	wait_event(s->idle_wq, READ_ONCE(s->running) != c);
 }
@@ -939,13 +940,7 @@ EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_host_detach);
 void mvgpu_sched_host_queue(struct mvgpu_pgpu *pgpu,
 			    struct mvgpu_sched_client *c)
 {
-	struct mvgpu_sched_engine *s = client_sched(pgpu, c);
-
-	spin_lock(&s->lock);
-	c->ready = true;
-	c->wl_ran_ns = 0;
-	update_runnable(s, c);
-	spin_unlock(&s->lock);
+	client_set_ready(client_sched(pgpu, c), c, true);
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_host_queue);
 
@@ -959,12 +954,7 @@ EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_host_queue);
 void mvgpu_sched_client_done(struct mvgpu_pgpu *pgpu,
 			     struct mvgpu_sched_client *c)
 {
-	struct mvgpu_sched_engine *s = client_sched(pgpu, c);
-
-	spin_lock(&s->lock);
-	c->ready = false;
-	update_runnable(s, c);
-	spin_unlock(&s->lock);
+	client_set_ready(client_sched(pgpu, c), c, false);
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_client_done);
 
