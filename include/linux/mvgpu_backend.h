@@ -193,6 +193,8 @@ struct mvgpu_pgpu *mvgpu_pgpu_register(struct device *dev,
 				       const struct mvgpu_backend_ops *ops,
 				       void *priv);
 void mvgpu_pgpu_unregister(struct mvgpu_pgpu *pgpu);
+int mvgpu_pgpu_remove_begin(struct mvgpu_pgpu *pgpu, unsigned int timeout_ms);
+void mvgpu_pgpu_remove_cancel(struct mvgpu_pgpu *pgpu);
 void mvgpu_pgpu_engine_error(struct mvgpu_pgpu *pgpu, u32 engine);
 const char *mvgpu_cmd_error_name(u32 error);
 

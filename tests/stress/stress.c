@@ -105,6 +105,7 @@
 #define WAIT_MS		60000
 #define GDRST_MS	20000
 #define REQ_MS		60000
+#define SGPU_REMOVE_TIMEOUT "/sys/module/mvgpu_sgpu/parameters/remove_timeout_ms"
 
 /* ---- options and shared state ----------------------------------------- */
 
@@ -1865,7 +1866,8 @@ int main(int argc, char **argv)
 	struct mem before, after;
 	uint64_t start, next_kill, next_report, last_ops = 0;
 	unsigned int i, peak = 0;
-	char b_name[16];
+	uint64_t remove_timeout = 10000;
+	char b_name[16], buf[32];
 
 	parse(argc, argv);
 	e2e_init("mvgpu-stress", opt.seconds + scaled(1800));
@@ -1893,6 +1895,14 @@ int main(int argc, char **argv)
 	if (!tap_rc(sh->b_id ? mvgpu_pgpu_new(sh->b_id) : -ENOSPC, 0,
 		    "create the second software GPU"))
 		return tap_done();
+	/*
+	 * The churn's deletes wait for holders that answer the request as
+	 * soon as their current step ends: as long as the churn allows.
+	 */
+	mvgpu_sysfs_read_u64(SGPU_REMOVE_TIMEOUT, &remove_timeout);
+	snprintf(buf, sizeof(buf), "%u", scaled(2 * WAIT_MS));
+	tap_rc(mvgpu_sysfs_write_str(SGPU_REMOVE_TIMEOUT, buf), 0,
+	       "mvgpu_sgpu's remove_timeout_ms set to %s", buf);
 	tap_diag("pGPUs %s and %s", sh->pgpu[0], sh->pgpu[1]);
 	tap_ok(warm_up(), "warm-up: a vGPU on each pGPU through every step");
 	/* The baseline: the state this program leaves behind, B deleted. */
@@ -1981,6 +1991,8 @@ int main(int argc, char **argv)
 		check_engines_idle(sh->pgpu[i]);
 	}
 	tap_rc(mvgpu_pgpu_del(sh->b_id), 0, "delete the second software GPU");
+	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)remove_timeout);
+	mvgpu_sysfs_write_str(SGPU_REMOVE_TIMEOUT, buf);
 
 	mem_settle(&after);
 	report_mem("Slab", before.slab_kib, after.slab_kib, opt.slab_tol_kib,

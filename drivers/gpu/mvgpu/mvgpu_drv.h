@@ -131,10 +131,15 @@ struct mvgpu_vgpu_ops {
  * @ops: backend operations
  * @priv: backend cookie passed to @ops
  * @frontend: the front end's state for this pGPU (opaque to the core)
- * @lock: protects @gm, @vgpu_ida and @vgpus
+ * @lock: protects @gm, @vgpu_ida, @vgpus, @removing, @nr_open and each
+ *	vGPU's @open
  * @gm: graphics memory partitions (aperture and hidden)
  * @vgpu_ida: vGPU ids, unique per pGPU
  * @vgpus: vGPUs created on this pGPU (struct mvgpu_vgpu.node)
+ * @removing: the backend is removing the pGPU: no vGPU is created or
+ *	opened (mvgpu_pgpu_remove_begin())
+ * @nr_open: vGPUs of it that a user holds open
+ * @open_wq: woken when @nr_open drops to zero
  * @users: the registration's reference and one per vGPU holding resources
  *	of it; the last put completes @unused
  * @unused: completed when nothing uses the pGPU any more: it may be freed
@@ -152,10 +157,13 @@ struct mvgpu_pgpu {
 	const struct mvgpu_backend_ops *ops;
 	void *priv;
 	void *frontend;
-	struct mutex lock;	/* protects gm, vgpu_ida, vgpus */
+	struct mutex lock;	/* protects gm, vgpu_ida, vgpus, removing, nr_open */
 	struct mvgpu_gm gm;
 	struct ida vgpu_ida;
 	struct list_head vgpus;
+	bool removing;
+	unsigned int nr_open;
+	wait_queue_head_t open_wq;
 	refcount_t users;
 	struct completion unused;
 	struct page *scratch_page;
@@ -194,6 +202,8 @@ struct mvgpu_vgpu_stats {
  * @type: its type
  * @id: id unique on @pgpu, shown in the PV info page
  * @node: entry in pgpu->vgpus
+ * @open: a user holds the vGPU open (between mvgpu_vgpu_open() and
+ *	mvgpu_vgpu_close()); protected by the pGPU lock
  * @aperture: its slice of the aperture
  * @hidden: its slice of the hidden range
  * @scratch_page: page its invalid and unused GTT entries point at; its
@@ -227,6 +237,7 @@ struct mvgpu_vgpu {
 	const struct mvgpu_type_desc *type;
 	int id;
 	struct list_head node;
+	bool open;
 	struct mvgpu_gm_range aperture;
 	struct mvgpu_gm_range hidden;
 	struct page *scratch_page;

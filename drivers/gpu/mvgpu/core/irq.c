@@ -251,6 +251,26 @@ void mvgpu_irq_deliver(struct mvgpu_vgpu *vgpu, unsigned int signals)
 }
 
 /**
+ * mvgpu_irq_request_release() - ask the vGPU's user to let go of it
+ * @vgpu: the vGPU; any lock or none (takes only ``trigger_lock``)
+ *
+ * Signals the request eventfd (VFIO's request IRQ), if the user set one.
+ *
+ * Return: whether there was one to signal.
+ */
+bool mvgpu_irq_request_release(struct mvgpu_vgpu *vgpu)
+{
+	bool ret;
+
+	spin_lock(&vgpu->irq.trigger_lock);
+	ret = vgpu->irq.req_trigger;
+	if (ret)
+		eventfd_signal(vgpu->irq.req_trigger);
+	spin_unlock(&vgpu->irq.trigger_lock);
+	return ret;
+}
+
+/**
  * mvgpu_irq_release_triggers() - drop every eventfd (device close)
  * @vgpu: the vGPU; its lock must be held
  */

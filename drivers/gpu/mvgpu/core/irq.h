@@ -52,6 +52,7 @@ void mvgpu_irq_update(struct mvgpu_vgpu *vgpu);
 void mvgpu_irq_reset(struct mvgpu_vgpu *vgpu);
 void mvgpu_irq_intx_unmask(struct mvgpu_vgpu *vgpu);
 void mvgpu_irq_release_triggers(struct mvgpu_vgpu *vgpu);
+bool mvgpu_irq_request_release(struct mvgpu_vgpu *vgpu);
 void mvgpu_irq_init(struct mvgpu_vgpu *vgpu);
 void mvgpu_irq_set_trigger(struct mvgpu_vgpu *vgpu,
 			   struct eventfd_ctx **trigger,

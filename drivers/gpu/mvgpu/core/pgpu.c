@@ -20,6 +20,7 @@
 #include <kunit/visibility.h>
 
 #include "mvgpu_drv.h"
+#include "core/irq.h"
 
 static int check_caps(const struct mvgpu_pgpu_caps *caps,
 		      const struct mvgpu_backend_ops *ops)
@@ -247,6 +248,7 @@ struct mvgpu_pgpu *mvgpu_pgpu_register(struct device *dev,
 	mutex_init(&pgpu->lock);
 	ida_init(&pgpu->vgpu_ida);
 	INIT_LIST_HEAD(&pgpu->vgpus);
+	init_waitqueue_head(&pgpu->open_wq);
 	refcount_set(&pgpu->users, 1);
 	init_completion(&pgpu->unused);
 
@@ -282,11 +284,72 @@ err_free:
 EXPORT_SYMBOL_NS_GPL(mvgpu_pgpu_register, MVGPU);
 
 /**
+ * mvgpu_pgpu_remove_begin() - ask the users of a pGPU's vGPUs to let go
+ * @pgpu: physical GPU about to be removed
+ * @timeout_ms: how long to wait for them
+ *
+ * From now on no vGPU is created on @pgpu or opened (-ENODEV).  Each user
+ * holding a vGPU open is asked to release it through its request eventfd
+ * (VFIO's request IRQ: QEMU hot-unplugs the device), and the call waits,
+ * at most @timeout_ms, until none is open; mvgpu_pgpu_unregister() then
+ * waits for no user.  A backend that may refuse its removal (the software
+ * GPU's del_device) calls mvgpu_pgpu_remove_cancel() on -EBUSY; one that
+ * cannot (a driver's remove callback) unregisters anyway, and
+ * the removal then waits for the users as long as they keep the devices.
+ *
+ * Context: process context; sleeps.  No lock held.
+ * Return: 0 when no vGPU is open, or -EBUSY, with the vGPUs still open
+ * named in the log.
+ */
+int mvgpu_pgpu_remove_begin(struct mvgpu_pgpu *pgpu, unsigned int timeout_ms)
+{
+	struct mvgpu_vgpu *vgpu;
+
+	mutex_lock(&pgpu->lock);
+	pgpu->removing = true;
+	list_for_each_entry(vgpu, &pgpu->vgpus, node) {
+		if (!vgpu->open)
+			continue;
+		if (mvgpu_irq_request_release(vgpu))
+			mvgpu_vgpu_info(vgpu, "requesting release from its user: the GPU is being removed\n");
+		else
+			mvgpu_vgpu_warn(vgpu, "open with no request eventfd: its user is not asked to release it\n");
+	}
+	mutex_unlock(&pgpu->lock);
+
+	if (wait_event_timeout(pgpu->open_wq, !READ_ONCE(pgpu->nr_open),
+			       msecs_to_jiffies(timeout_ms)))
+		return 0;
+
+	mutex_lock(&pgpu->lock);
+	list_for_each_entry(vgpu, &pgpu->vgpus, node)
+		if (vgpu->open)
+			mvgpu_vgpu_warn(vgpu, "still open after %u ms: the GPU's removal is refused\n",
+					timeout_ms);
+	mutex_unlock(&pgpu->lock);
+	return -EBUSY;
+}
+EXPORT_SYMBOL_NS_GPL(mvgpu_pgpu_remove_begin, MVGPU);
+
+/**
+ * mvgpu_pgpu_remove_cancel() - the pGPU stays: vGPUs may be created again
+ * @pgpu: physical GPU given to a failed mvgpu_pgpu_remove_begin()
+ */
+void mvgpu_pgpu_remove_cancel(struct mvgpu_pgpu *pgpu)
+{
+	mutex_lock(&pgpu->lock);
+	pgpu->removing = false;
+	mutex_unlock(&pgpu->lock);
+}
+EXPORT_SYMBOL_NS_GPL(mvgpu_pgpu_remove_cancel, MVGPU);
+
+/**
  * mvgpu_pgpu_unregister() - withdraw a physical GPU
  * @pgpu: value returned by mvgpu_pgpu_register()
  *
  * Removes every vGPU on it first; this waits for userspace to release vGPUs
- * that are open (their request eventfd is signalled).
+ * that are open (their request eventfd is signalled), with no bound: call
+ * mvgpu_pgpu_remove_begin() first for a bounded wait.
  */
 void mvgpu_pgpu_unregister(struct mvgpu_pgpu *pgpu)
 {

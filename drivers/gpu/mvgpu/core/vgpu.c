@@ -7,6 +7,7 @@
  */
 #include <linux/errno.h>
 #include <linux/lockdep.h>
+#include <kunit/visibility.h>
 
 #include "mvgpu_drv.h"
 #include "core/pvinfo.h"
@@ -54,6 +55,10 @@ static int reserve_resources(struct mvgpu_vgpu *vgpu)
 	int ret;
 
 	mutex_lock(&pgpu->lock);
+	if (pgpu->removing) {
+		ret = -ENODEV;
+		goto out_unlock;
+	}
 	ret = ida_alloc_range(&pgpu->vgpu_ida, 1, MVGPU_MAX_VGPUS_PER_PGPU,
 			      GFP_KERNEL);
 	if (ret < 0)
@@ -154,6 +159,19 @@ void mvgpu_vgpu_reset(struct mvgpu_vgpu *vgpu)
 	mvgpu_vgpu_unlock(vgpu);
 }
 
+/* The user let go: a removal of the pGPU may be waiting for that. */
+static void put_open(struct mvgpu_vgpu *vgpu)
+{
+	struct mvgpu_pgpu *pgpu = vgpu->pgpu;
+
+	mutex_lock(&pgpu->lock);
+	vgpu->open = false;
+	WRITE_ONCE(pgpu->nr_open, pgpu->nr_open - 1);
+	if (!pgpu->nr_open)
+		wake_up_all(&pgpu->open_wq);
+	mutex_unlock(&pgpu->lock);
+}
+
 /**
  * mvgpu_vgpu_open() - the device's first open: the vGPU may run
  * @vgpu: the vGPU; no lock held
@@ -161,18 +179,34 @@ void mvgpu_vgpu_reset(struct mvgpu_vgpu *vgpu)
  * Allocates what its engines need before the guest can reach them, and
  * lets it compete for the physical engines.
  *
- * Return: 0 or -ENOMEM.
+ * Return: 0, -ENOMEM, or -ENODEV while its pGPU is being removed.
  */
 int mvgpu_vgpu_open(struct mvgpu_vgpu *vgpu)
 {
-	int ret;
+	struct mvgpu_pgpu *pgpu = vgpu->pgpu;
+	int ret = 0;
 
-	ret = mvgpu_engines_prepare(vgpu);
-	if (ret)
+	mutex_lock(&pgpu->lock);
+	if (pgpu->removing) {
+		ret = -ENODEV;
+	} else {
+		vgpu->open = true;
+		WRITE_ONCE(pgpu->nr_open, pgpu->nr_open + 1);
+	}
+	mutex_unlock(&pgpu->lock);
+	if (ret) {
+		mvgpu_vgpu_dbg(vgpu, "not opened: its GPU is being removed\n");
 		return ret;
+	}
+	ret = mvgpu_engines_prepare(vgpu);
+	if (ret) {
+		put_open(vgpu);
+		return ret;
+	}
 	mvgpu_sched_attach(vgpu);
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_vgpu_open);
 
 /**
  * mvgpu_vgpu_close() - the device's last close
@@ -196,7 +230,9 @@ void mvgpu_vgpu_close(struct mvgpu_vgpu *vgpu)
 	mvgpu_gtt_flush_repin(vgpu);
 	/* Nothing pins any more: unmaps still in progress need no bar. */
 	mvgpu_gtt_forget_blocks(vgpu);
+	put_open(vgpu);
 }
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_vgpu_close);
 
 /**
  * mvgpu_vgpu_init() - create a vGPU's state on a physical GPU

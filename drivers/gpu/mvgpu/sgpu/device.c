@@ -9,6 +9,7 @@
 #include <linux/err.h>
 #include <linux/io.h>
 #include <linux/mm.h>
+#include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -21,6 +22,11 @@
  */
 static DEFINE_MUTEX(sgpu_devices_lock);
 static LIST_HEAD(sgpu_devices);
+
+static unsigned int remove_timeout_ms = 10000;
+module_param(remove_timeout_ms, uint, 0644);
+MODULE_PARM_DESC(remove_timeout_ms,
+		 "How long removing a software GPU waits for the users of its open vGPUs to release them (ms); del_device then fails with EBUSY (default 10000)");
 
 static void sgpu_ggtt_write(void *priv, u32 index, u64 pte)
 {
@@ -200,11 +206,18 @@ err:
 	return ret;
 }
 
-/* Waits for the users of its vGPUs to let go (the request IRQ asks). */
+/*
+ * Asks the users of its vGPUs to let go (the request IRQ) and waits for
+ * them: a bounded time first, then, since an unbind cannot fail, for as
+ * long as they keep the devices (as vfio-pci's unbind does).  del_device
+ * waits only the bounded time (sgpu_device_destroy()).
+ */
 static int sgpu_remove(struct device *dev)
 {
 	struct sgpu_device *sdev = container_of(dev, struct sgpu_device, dev);
 
+	if (mvgpu_pgpu_remove_begin(sdev->pgpu, READ_ONCE(remove_timeout_ms)))
+		dev_warn(dev, "unbinding waits for the users of its vGPUs\n");
 	/* No error interrupt reaches the core once it let go of the GPU. */
 	sgpu_gpu_set_fault_handler(&sdev->gpu, NULL, NULL);
 	/* Once the core is gone nothing submits: the engines can stop. */
@@ -307,28 +320,67 @@ static struct sgpu_device *claim(int id)
 	return found;
 }
 
+static void unclaim(struct sgpu_device *sdev)
+{
+	mutex_lock(&sgpu_devices_lock);
+	sdev->dying = false;
+	mutex_unlock(&sgpu_devices_lock);
+}
+
+/*
+ * Ask the users of @sdev's open vGPUs to let go, waiting at most
+ * remove_timeout_ms.  Under the device lock, so that the driver is neither
+ * unbound nor bound meanwhile.  On success no vGPU can be created or
+ * opened any more, and the removal that follows waits for no user.
+ */
+static int release_vgpus(struct sgpu_device *sdev)
+{
+	int ret = 0;
+
+	device_lock(&sdev->dev);
+	if (sdev->pgpu) {
+		ret = mvgpu_pgpu_remove_begin(sdev->pgpu,
+					      READ_ONCE(remove_timeout_ms));
+		if (ret)
+			mvgpu_pgpu_remove_cancel(sdev->pgpu);
+	}
+	device_unlock(&sdev->dev);
+	return ret;
+}
+
 /**
  * sgpu_device_destroy() - remove software GPU sgpu<id> and its vGPUs
  * @id: instance number
  *
- * Waits for the users of its vGPUs to close them (they are asked to,
- * through the request IRQ); other devices can be created and removed
- * meanwhile.
+ * Asks the users of its open vGPUs to close them (the request IRQ) and
+ * waits at most remove_timeout_ms; other devices can be created and
+ * removed meanwhile.  If a vGPU is still open then, the device stays as it
+ * was and its vGPUs carry on.
  *
- * Return: 0, or -ENOENT if there is no such device or it is being removed.
+ * Return: 0, -ENOENT if there is no such device or it is being removed,
+ * or -EBUSY if a vGPU of it is still open after the timeout.
  */
 int sgpu_device_destroy(unsigned int id)
 {
 	struct sgpu_device *sdev = claim(id);
+	int ret;
 
 	if (!sdev)
 		return -ENOENT;
+	ret = release_vgpus(sdev);
+	if (ret) {
+		unclaim(sdev);
+		return ret;
+	}
 	destroy(sdev);
 	return 0;
 }
 
 /**
  * sgpu_device_destroy_all() - remove every software GPU (module exit)
+ *
+ * Exiting cannot fail: after the bounded wait for the users of open vGPUs
+ * (sgpu_remove()), it waits for as long as they keep them.
  */
 void sgpu_device_destroy_all(void)
 {

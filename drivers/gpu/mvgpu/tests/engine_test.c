@@ -866,6 +866,67 @@ static void context_image_and_ggtt(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->base.stale_unpins, 0);
 }
 
+struct closer {
+	struct delayed_work work;
+	struct mvgpu_vgpu *vgpu;
+};
+
+static void close_fn(struct work_struct *work)
+{
+	struct closer *c = container_of(to_delayed_work(work), struct closer,
+					work);
+
+	mvgpu_vgpu_close(c->vgpu);
+}
+
+/*
+ * A pGPU's removal: while it waits for an open vGPU's user, no vGPU opens;
+ * the wait ends when the user closes, or after the timeout with -EBUSY,
+ * and a cancelled removal lets vGPUs open again.
+ */
+static void removal_waits_for_users(struct kunit *test)
+{
+	struct fake *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	struct mvgpu_pgpu *pgpu;
+	struct mvgpu_vgpu *vgpu;
+	struct closer c;
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	f->base.pgpu.caps.engine_mask = mvgpu_test_type.engine_mask;
+	f->base.pgpu.caps.context_size = CTX_WORDS * sizeof(u64);
+	vgpu = mvgpu_test_gtt_vgpu(test, &f->base, &fake_backend);
+	f->base.pgpu.caps.aperture_size = APERTURE;
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, engines_free, f),
+			0);
+	pgpu = &f->base.pgpu;
+
+	KUNIT_ASSERT_EQ(test, mvgpu_vgpu_open(vgpu), 0);
+	KUNIT_EXPECT_TRUE(test, vgpu->open);
+	KUNIT_EXPECT_EQ(test, pgpu->nr_open, 1);
+	/* Nobody lets go: bounded, -EBUSY, and the vGPU stays open. */
+	KUNIT_EXPECT_EQ(test, mvgpu_pgpu_remove_begin(pgpu, 20), -EBUSY);
+	KUNIT_EXPECT_TRUE(test, pgpu->removing);
+	KUNIT_EXPECT_TRUE(test, vgpu->open);
+	mvgpu_pgpu_remove_cancel(pgpu);
+	KUNIT_EXPECT_FALSE(test, pgpu->removing);
+
+	/* The user closes while the removal waits: it returns at once. */
+	c.vgpu = vgpu;
+	INIT_DELAYED_WORK(&c.work, close_fn);
+	schedule_delayed_work(&c.work, msecs_to_jiffies(50));
+	KUNIT_EXPECT_EQ(test, mvgpu_pgpu_remove_begin(pgpu, 600000), 0);
+	flush_delayed_work(&c.work);
+	KUNIT_EXPECT_FALSE(test, vgpu->open);
+	KUNIT_EXPECT_EQ(test, pgpu->nr_open, 0);
+	/* Being removed: no open. */
+	KUNIT_EXPECT_EQ(test, mvgpu_vgpu_open(vgpu), -ENODEV);
+	KUNIT_EXPECT_EQ(test, pgpu->nr_open, 0);
+	mvgpu_pgpu_remove_cancel(pgpu);
+	KUNIT_ASSERT_EQ(test, mvgpu_vgpu_open(vgpu), 0);
+	mvgpu_vgpu_close(vgpu);
+	KUNIT_EXPECT_EQ(test, pgpu->nr_open, 0);
+}
+
 struct host_client {
 	struct mvgpu_sched_client c;
 	struct mvgpu_hw_workload wl;
@@ -973,6 +1034,7 @@ static struct kunit_case engine_cases[] = {
 	KUNIT_CASE(backend_engine_fault),
 	KUNIT_CASE(context_image_and_ggtt),
 	KUNIT_CASE(host_client_shares_engine),
+	KUNIT_CASE(removal_waits_for_users),
 	{}
 };
 

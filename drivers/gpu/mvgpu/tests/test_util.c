@@ -274,6 +274,10 @@ struct mvgpu_vgpu *mvgpu_test_gtt_vgpu(struct kunit *test,
 	if (!tp->pgpu.caps.engine_mask)
 		tp->pgpu.caps.engine_mask = mvgpu_test_type.engine_mask;
 	tp->pgpu.scratch_addr = MVGPU_TEST_SCRATCH;
+	mutex_init(&tp->pgpu.lock);
+	INIT_LIST_HEAD(&tp->pgpu.vgpus);
+	init_waitqueue_head(&tp->pgpu.open_wq);
+	list_add_tail(&vgpu->node, &tp->pgpu.vgpus);
 	tp->pgpu.dev = kunit_device_register(test, "mvgpu-fake-gpu");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(tp->pgpu.dev));
 	KUNIT_ASSERT_EQ(test, mvgpu_sched_init(&tp->pgpu), 0);

@@ -111,15 +111,12 @@ static void mvgpu_vfio_request(struct vfio_device *vdev, unsigned int count)
 {
 	struct mvgpu_vgpu *vgpu = vdev_to_vgpu(vdev);
 
-	mutex_lock(&vgpu->lock);
-	if (vgpu->irq.req_trigger) {
+	if (mvgpu_irq_request_release(vgpu)) {
 		if (!count)
 			mvgpu_vgpu_info(vgpu, "requesting release from its user\n");
-		eventfd_signal(vgpu->irq.req_trigger);
 	} else if (!count) {
 		mvgpu_vgpu_warn(vgpu, "removal waits for its user to close it (no request eventfd)\n");
 	}
-	mutex_unlock(&vgpu->lock);
 }
 
 const struct vfio_device_ops mvgpu_vfio_ops = {
