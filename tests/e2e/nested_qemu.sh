@@ -7,7 +7,12 @@
 # busybox initramfs, and check what the nested guest sees on its PCI bus:
 # 1234:4d56 class 038000, BAR0 16 MiB and BAR2 512 MiB (64-bit memory BARs).
 # QEMU must not warn about resets (the device advertises
-# VFIO_DEVICE_FLAGS_RESET) and must exit cleanly; the vGPU is removed after.
+# VFIO_DEVICE_FLAGS_RESET) nor about error recovery (it offers
+# VFIO_PCI_ERR_IRQ_INDEX), and must exit cleanly.  QEMU must be 10 or newer
+# (scripts/deps.sh installs it from bookworm-backports).  Then, without
+# booting anything (-S, QEMU stops at device realize), display=on must be
+# refused: the vGPU has no display (VFIO_DEVICE_QUERY_GFX_PLANE) yet; when
+# it gets one, that check changes.  The vGPU is removed after.
 #
 # Runs inside the test VM (tests/vm/guest-run.sh), which has loaded
 # mvgpu_sgpu (one physical GPU, sgpu0) and exports MVGPU_KERNEL (bzImage).
@@ -44,14 +49,26 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "1..7"
+# The checks after "create vGPU", for skipping them.
+after_create=("nested QEMU exits cleanly" "nested guest sees 1234:4d56 class 0x038000"
+	"BAR0 is a 16 MiB 64-bit memory BAR" "BAR2 is a 512 MiB 64-bit memory BAR"
+	"QEMU reports no reset problem" "QEMU enables error recovery"
+	"display=on is refused at device realize" "vGPU removed")
+echo "1..10"
 if [[ -z ${MVGPU_IN_VM:-} || ! -f ${MVGPU_KERNEL:-} ]]; then
-	for t in "create vGPU" "nested QEMU exits cleanly" "nested guest sees 1234:4d56 class 0x038000" \
-		"BAR0 is a 16 MiB 64-bit memory BAR" "BAR2 is a 512 MiB 64-bit memory BAR" \
-		"QEMU reports no reset problem" "vGPU removed"; do
+	for t in "QEMU is version 10 or newer" "create vGPU" "${after_create[@]}"; do
 		skip "$t" "needs the test VM (MVGPU_IN_VM, MVGPU_KERNEL)"
 	done
 	exit 0
+fi
+
+# --- 0. QEMU 10 or newer ------------------------------------------------------
+qver=$(qemu-system-x86_64 --version 2>&1 | head -n 1)
+qmajor=$(sed -n 's/^QEMU emulator version \([0-9]\{1,\}\)\..*/\1/p' <<<"$qver")
+if [[ -n $qmajor ]] && ((qmajor >= 10)); then
+	ok "QEMU is version 10 or newer ($qver)"
+else
+	nok "QEMU is version 10 or newer: found '${qver:-no qemu-system-x86_64}'; run scripts/deps.sh (QEMU from bookworm-backports)"
 fi
 
 # --- 1. Create the vGPU -------------------------------------------------------
@@ -65,9 +82,7 @@ else
 	{ echo "writing $uuid to $create failed"; cat "$work/create.err"; ls /sys/class/mdev_bus/ 2>&1;
 	  ls "/sys/class/mdev_bus/$parent/mdev_supported_types" 2>&1; } | diag
 	uuid=
-	for t in "nested QEMU exits cleanly" "nested guest sees 1234:4d56 class 0x038000" \
-		"BAR0 is a 16 MiB 64-bit memory BAR" "BAR2 is a 512 MiB 64-bit memory BAR" \
-		"QEMU reports no reset problem" "vGPU removed"; do
+	for t in "${after_create[@]}"; do
 		skip "$t" "no vGPU"
 	done
 	exit 1
@@ -159,8 +174,34 @@ if grep -qi 'reset' "$art/qemu-stderr.log"; then
 else
 	ok "QEMU reports no reset problem"
 fi
+# QEMU warns when VFIO_PCI_ERR_IRQ_INDEX is missing (count != 1).
+if grep -qi 'Could not enable error recovery' "$art/qemu-stderr.log"; then
+	nok "QEMU enables error recovery (no \"Could not enable error recovery\" warning)"
+	grep -i 'error recovery' "$art/qemu-stderr.log" | diag
+else
+	ok "QEMU enables error recovery (no \"Could not enable error recovery\" warning)"
+fi
 
-# --- 5. Remove the vGPU -------------------------------------------------------
+# --- 5. display=on: refused at realize, before any guest code runs -----------
+# -S: even if QEMU accepted the device, no CPU would run; the timeout then
+# ends it (status 124).
+dlog=$art/qemu-display.log
+dstart=$SECONDS
+timeout -k 5 $((60 * factor)) qemu-system-x86_64 -S -nodefaults -display none \
+	-monitor none -serial none -nic none \
+	-device "vfio-pci,sysfsdev=/sys/bus/mdev/devices/$uuid,display=on" \
+	</dev/null >"$dlog" 2>&1
+drc=$?
+echo "# display=on: QEMU exited with $drc after $((SECONDS - dstart)) s"
+if ((drc != 0 && drc != 124 && drc != 137)) &&
+	grep -q "device doesn't support any (known) display method" "$dlog"; then
+	ok "display=on is refused at device realize (no display method yet)"
+else
+	nok "display=on is refused at device realize (status $drc; expected QEMU to fail with \"device doesn't support any (known) display method\")"
+	diag <"$dlog"
+fi
+
+# --- 6. Remove the vGPU -------------------------------------------------------
 echo 1 >"/sys/bus/mdev/devices/$uuid/remove" 2>"$work/remove.err"
 if [[ ! -e /sys/bus/mdev/devices/$uuid ]]; then
 	ok "vGPU removed"
