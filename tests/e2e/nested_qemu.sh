@@ -10,9 +10,9 @@
 # VFIO_DEVICE_FLAGS_RESET) nor about error recovery (it offers
 # VFIO_PCI_ERR_IRQ_INDEX), and must exit cleanly.  QEMU must be 10 or newer
 # (scripts/deps.sh installs it from bookworm-backports).  Then, without
-# booting anything (-S, QEMU stops at device realize), display=on must be
-# refused: the vGPU has no display (VFIO_DEVICE_QUERY_GFX_PLANE) yet; when
-# it gets one, that check changes.  The vGPU is removed after.
+# booting anything (-S: QEMU realizes the device and waits), display=on
+# must be accepted in region display mode (the default) and refused with
+# display_mode "none".  The vGPU is removed after.
 #
 # Runs inside the test VM (tests/vm/guest-run.sh), which has loaded
 # mvgpu_sgpu (one physical GPU, sgpu0) and exports MVGPU_KERNEL (bzImage).
@@ -53,8 +53,9 @@ trap cleanup EXIT
 after_create=("nested QEMU exits cleanly" "nested guest sees 1234:4d56 class 0x038000"
 	"BAR0 is a 16 MiB 64-bit memory BAR" "BAR2 is a 512 MiB 64-bit memory BAR"
 	"QEMU reports no reset problem" "QEMU enables error recovery"
-	"display=on is refused at device realize" "vGPU removed")
-echo "1..10"
+	"display=on is accepted in region mode"
+	"display=on is refused with display_mode none" "vGPU removed")
+echo "1..11"
 if [[ -z ${MVGPU_IN_VM:-} || ! -f ${MVGPU_KERNEL:-} ]]; then
 	for t in "QEMU is version 10 or newer" "create vGPU" "${after_create[@]}"; do
 		skip "$t" "needs the test VM (MVGPU_IN_VM, MVGPU_KERNEL)"
@@ -182,22 +183,42 @@ else
 	ok "QEMU enables error recovery (no \"Could not enable error recovery\" warning)"
 fi
 
-# --- 5. display=on: refused at realize, before any guest code runs -----------
-# -S: even if QEMU accepted the device, no CPU would run; the timeout then
-# ends it (status 124).
+# --- 5. display=on: realized in region mode, refused with no display -------
+# -S: QEMU realizes the device, then its monitor answers "info status"
+# (paused, prelaunch) and quits; no guest code runs.
+display_run() {	# display_run LOG: QEMU with display=on; its status
+	printf 'info status\nquit\n' |
+		timeout -k 5 $((120 * factor)) qemu-system-x86_64 -S -nodefaults \
+			-display none -monitor stdio -serial none -nic none \
+			-device "vfio-pci,sysfsdev=/sys/bus/mdev/devices/$uuid,display=on" \
+			>"$1" 2>&1
+}
+mode_file=/sys/bus/mdev/devices/$uuid/mvgpu/display_mode
 dlog=$art/qemu-display.log
-dstart=$SECONDS
-timeout -k 5 $((60 * factor)) qemu-system-x86_64 -S -nodefaults -display none \
-	-monitor none -serial none -nic none \
-	-device "vfio-pci,sysfsdev=/sys/bus/mdev/devices/$uuid,display=on" \
-	</dev/null >"$dlog" 2>&1
+display_run "$dlog"
 drc=$?
-echo "# display=on: QEMU exited with $drc after $((SECONDS - dstart)) s"
+echo "# display=on, $(cat "$mode_file") mode: QEMU exited with $drc"
+if ((drc == 0)) && grep -q 'paused (prelaunch)' "$dlog" &&
+	! grep -q 'display method' "$dlog"; then
+	ok "display=on is accepted in region mode (the device is realized)"
+else
+	nok "display=on is accepted in region mode (status $drc)"
+	diag <"$dlog"
+fi
+dlog=$art/qemu-display-none.log
+if echo none >"$mode_file"; then
+	display_run "$dlog"
+	drc=$?
+	echo region >"$mode_file"
+else
+	drc=-1
+fi
+echo "# display=on, mode none: QEMU exited with $drc"
 if ((drc != 0 && drc != 124 && drc != 137)) &&
 	grep -q "device doesn't support any (known) display method" "$dlog"; then
-	ok "display=on is refused at device realize (no display method yet)"
+	ok "display=on is refused with display_mode none"
 else
-	nok "display=on is refused at device realize (status $drc; expected QEMU to fail with \"device doesn't support any (known) display method\")"
+	nok "display=on is refused with display_mode none (status $drc; expected \"device doesn't support any (known) display method\")"
 	diag <"$dlog"
 fi
 

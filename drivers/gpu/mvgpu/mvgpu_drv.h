@@ -28,6 +28,7 @@
 #include "core/irq.h"
 #include "core/gtt.h"
 #include "core/engine.h"
+#include "core/display.h"
 
 struct mvgpu_native;
 struct mvgpu_pgpu;
@@ -220,6 +221,7 @@ struct mvgpu_vgpu_stats {
  * @irq: virtual interrupt state and eventfds
  * @gtt: GGTT entries of its slices and the frames they pin
  * @engines: its engines
+ * @display: its display engine (pipe, planes, connector)
  * @quiesce: nesting count of mvgpu_engines_quiesce(): no submissions
  * @pv_seen: the guest read the PV info page magic since the last reset
  * @failsafe: why the vGPU is in failsafe mode (enum mvgpu_failsafe), or 0
@@ -249,6 +251,7 @@ struct mvgpu_vgpu {
 	struct mvgpu_irq irq;
 	struct mvgpu_gtt gtt;
 	struct mvgpu_engine engines[MVGPU_NUM_ENGINES];
+	struct mvgpu_display display;
 	unsigned int quiesce;
 	bool pv_seen;
 	u32 failsafe;

@@ -97,6 +97,8 @@
 #define MVGPU_REG_MASTER_IRQ		0x44200
 #define   MVGPU_MASTER_IRQ_CONTROL	MVGPU_BIT(31)
 #define   MVGPU_MASTER_DE_MISC_IRQ	MVGPU_BIT(22)
+#define   MVGPU_MASTER_DE_PORT_IRQ	MVGPU_BIT(20)
+#define   MVGPU_MASTER_DE_PIPE_IRQ(p)	MVGPU_BIT(16 + (p))
 #define   MVGPU_MASTER_GT0_IRQ		MVGPU_BIT(0)
 
 /*
@@ -291,6 +293,135 @@
 #define   MVGPU_KERNEL_SAXPY		1
 #define   MVGPU_KERNEL_CHECKSUM		2
 #define   MVGPU_COMPUTE_MAX_COUNT	(16u << 20)
+
+/* ------------------------------------------------------------------ */
+/* Display (Gen8 pipe A, primary and cursor planes, DP A connector)    */
+/* ------------------------------------------------------------------ */
+
+/*
+ * One pipe scans one primary plane and one cursor out to one connector.
+ * Per-pipe registers are 0x1000 apart, as on Gen8.  Planes are linear
+ * (the command set has no tiling).  Writes to the plane registers take
+ * effect together at the start of the next vertical blank after the
+ * surface (DSPSURF) or cursor base (CURBASE) register is written.
+ */
+#define MVGPU_NUM_PIPES			1
+#define MVGPU_PIPE_REG(p, a)		((a) + 0x1000 * (p))
+
+/* Pipe source size: bits 28:16 width - 1, bits 11:0 height - 1. */
+#define MVGPU_PIPESRC(p)		MVGPU_PIPE_REG(p, 0x6001c)
+#define   MVGPU_PIPESRC_W(v)		((((v) >> 16) & 0x1fff) + 1)
+#define   MVGPU_PIPESRC_H(v)		(((v) & 0xfff) + 1)
+#define   MVGPU_PIPESRC_VAL(w, h)	((((w) - 1) << 16) | ((h) - 1))
+/*
+ * mvgpu extension: refresh rate in millihertz, 1000 to 240000; the
+ * vertical blank interrupt comes at this rate.  Other values read back
+ * but count as 60000.
+ */
+#define MVGPU_PIPE_VREFRESH(p)		MVGPU_PIPE_REG(p, 0x600f0)
+#define   MVGPU_VREFRESH_MIN		1000
+#define   MVGPU_VREFRESH_MAX		240000
+#define   MVGPU_VREFRESH_DEFAULT	60000
+/* Bit 31 enables the pipe; bit 30 (RO) says it runs. */
+#define MVGPU_PIPECONF(p)		MVGPU_PIPE_REG(p, 0x70008)
+#define   MVGPU_PIPECONF_ENABLE		MVGPU_BIT(31)
+#define   MVGPU_PIPECONF_STATE		MVGPU_BIT(30)
+/* Vertical blanks since the pipe was enabled (RO). */
+#define MVGPU_PIPE_FRMCOUNT(p)		MVGPU_PIPE_REG(p, 0x70040)
+/* Primary plane flips that took effect since the pipe was enabled (RO). */
+#define MVGPU_PIPE_FLIPCOUNT(p)		MVGPU_PIPE_REG(p, 0x70044)
+
+/* Cursor: bits 5:0 select the mode, 0 disables it. */
+#define MVGPU_CURCNTR(p)		MVGPU_PIPE_REG(p, 0x70080)
+#define   MVGPU_CURSOR_MODE_MASK	0x3f
+#define   MVGPU_CURSOR_MODE_DISABLE	0x00
+#define   MVGPU_CURSOR_MODE_128_ARGB	0x22
+#define   MVGPU_CURSOR_MODE_256_ARGB	0x23
+#define   MVGPU_CURSOR_MODE_64_ARGB	0x27
+/* Graphics address of the cursor image, 4 KiB aligned; arms the update. */
+#define MVGPU_CURBASE(p)		MVGPU_PIPE_REG(p, 0x70084)
+/*
+ * Position of the cursor image's top left corner: bits 11:0 X and bit 15
+ * its sign, bits 27:16 Y and bit 31 its sign.  Takes effect at once.
+ */
+#define MVGPU_CURPOS(p)			MVGPU_PIPE_REG(p, 0x70088)
+#define   MVGPU_CURPOS_X_SIGN		MVGPU_BIT(15)
+#define   MVGPU_CURPOS_Y_SIGN		MVGPU_BIT(31)
+#define   MVGPU_CURPOS_MASK		0x8fff8fffu
+/*
+ * mvgpu extension: the hotspot inside the cursor image, bits 7:0 X and
+ * 23:16 Y, valid when bit 31 is set.  Takes effect at once.
+ */
+#define MVGPU_CURHOT(p)			MVGPU_PIPE_REG(p, 0x7008c)
+#define   MVGPU_CURHOT_VALID		MVGPU_BIT(31)
+#define   MVGPU_CURHOT_MASK		0x80ff00ffu
+
+/* Primary plane: bit 31 enables it, bits 29:26 select the pixel format. */
+#define MVGPU_DSPCNTR(p)		MVGPU_PIPE_REG(p, 0x70180)
+#define   MVGPU_DSPCNTR_ENABLE		MVGPU_BIT(31)
+#define   MVGPU_DSPCNTR_FORMAT_SHIFT	26
+#define   MVGPU_DSPCNTR_FORMAT_MASK	(0xfu << 26)
+#define   MVGPU_FORMAT_BGRX565		0x5	/* DRM_FORMAT_RGB565 */
+#define   MVGPU_FORMAT_BGRX888		0x6	/* DRM_FORMAT_XRGB8888 */
+#define   MVGPU_FORMAT_BGRA888		0x7	/* DRM_FORMAT_ARGB8888 */
+#define   MVGPU_FORMAT_RGBX888		0xe	/* DRM_FORMAT_XBGR8888 */
+#define   MVGPU_DSPCNTR_FORMAT(f)	((f) << MVGPU_DSPCNTR_FORMAT_SHIFT)
+/* Bytes from one line to the next: a multiple of 64, at most 32 KiB. */
+#define MVGPU_DSPSTRIDE(p)		MVGPU_PIPE_REG(p, 0x70188)
+#define   MVGPU_DSPSTRIDE_MASK		0x0000ffc0u
+#define   MVGPU_DSPSTRIDE_MAX		0x8000u
+/* Graphics address of the surface, 4 KiB aligned; arms the update. */
+#define MVGPU_DSPSURF(p)		MVGPU_PIPE_REG(p, 0x7019c)
+/* The surface the pipe scans out now (RO); 0 while the plane is off. */
+#define MVGPU_DSPSURFLIVE(p)		MVGPU_PIPE_REG(p, 0x701ac)
+
+/*
+ * Display interrupts.  DE pipe bank: VBLANK at the start of each vertical
+ * blank; PRIMARY_FLIP_DONE when an armed update of the primary plane took
+ * effect; PRIMARY_FAULT / CURSOR_FAULT when it could not (the plane is
+ * then off, see the programming model).  DE port bank: HOTPLUG when the
+ * connector's state or EDID changes.
+ */
+#define MVGPU_IRQ_BANK_DE_PIPE(p)	(0x44400 + 0x10 * (p))
+#define   MVGPU_DE_PIPE_VBLANK		MVGPU_BIT(0)
+#define   MVGPU_DE_PIPE_PRIMARY_FLIP_DONE MVGPU_BIT(4)
+#define   MVGPU_DE_PIPE_PRIMARY_FAULT	MVGPU_BIT(9)
+#define   MVGPU_DE_PIPE_CURSOR_FAULT	MVGPU_BIT(10)
+#define   MVGPU_DE_PIPE_VALID_MASK	(MVGPU_DE_PIPE_VBLANK | \
+					 MVGPU_DE_PIPE_PRIMARY_FLIP_DONE | \
+					 MVGPU_DE_PIPE_PRIMARY_FAULT | \
+					 MVGPU_DE_PIPE_CURSOR_FAULT)
+#define MVGPU_IRQ_BANK_DE_PORT		0x44440
+#define   MVGPU_DE_PORT_HOTPLUG		MVGPU_BIT(3)
+#define   MVGPU_DE_PORT_VALID_MASK	MVGPU_DE_PORT_HOTPLUG
+
+/* Connector (DP A): bit 2 (RO) is set while a display is connected. */
+#define MVGPU_DP_A			0x64000
+#define   MVGPU_DP_DETECTED		MVGPU_BIT(2)
+
+/*
+ * mvgpu extension: the connected display's EDID, read-only, in a window
+ * of BAR0; EDID_SIZE holds its length in bytes.  Both read 0 while no
+ * display is connected.
+ */
+#define MVGPU_EDID_OFFSET		0x79000
+#define MVGPU_EDID_MAX_SIZE		0x400
+#define MVGPU_REG_EDID_SIZE		0x79400
+
+/*
+ * VFIO regions past the PCI ones (VFIO_PCI_NUM_REGIONS, 9): the EDID
+ * region (VFIO_REGION_TYPE_GFX / VFIO_REGION_SUBTYPE_GFX_EDID), and, in
+ * region display mode, one read-only mmap-able region per plane holding
+ * the plane's pixels at offset 0, lines packed, refreshed by each
+ * VFIO_DEVICE_QUERY_GFX_PLANE of that plane.
+ */
+#define MVGPU_VFIO_EDID_REGION		9
+#define MVGPU_VFIO_PRIMARY_REGION	10
+#define MVGPU_VFIO_CURSOR_REGION	11
+#define MVGPU_VFIO_NUM_REGIONS		12
+/* Where the EDID region keeps the blob; its size. */
+#define MVGPU_VFIO_EDID_BLOB		0x800
+#define MVGPU_VFIO_EDID_REGION_SIZE	0x1000
 
 /* ------------------------------------------------------------------ */
 /* Software flag (scratch) registers, SWF on Gen8                      */

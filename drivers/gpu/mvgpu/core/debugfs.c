@@ -124,6 +124,13 @@ static int vgpu_sched_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(vgpu_sched);
 
+static int display_show(struct seq_file *m, void *unused)
+{
+	mvgpu_display_show(m->private, m);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(display);
+
 static int pgpu_sched_show(struct seq_file *m, void *unused)
 {
 	mvgpu_sched_show_pgpu(m, m->private);
@@ -260,6 +267,8 @@ void mvgpu_debugfs_vgpu_init(struct mvgpu_vgpu *vgpu)
 	debugfs_create_file("status", 0444, vgpu->debugfs, vgpu, &status_fops);
 	debugfs_create_file("sched", 0444, vgpu->debugfs, vgpu,
 			    &vgpu_sched_fops);
+	debugfs_create_file("display", 0444, vgpu->debugfs, vgpu,
+			    &display_fops);
 	debugfs_create_file("context", 0444, vgpu->debugfs, vgpu,
 			    &context_fops);
 }

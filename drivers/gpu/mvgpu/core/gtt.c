@@ -817,6 +817,27 @@ bool mvgpu_gtt_range_ok(struct mvgpu_vgpu *vgpu, u64 gm, u64 len)
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_range_ok);
 
+/*
+ * The guest page behind graphics address @gm, if the vGPU's own entry maps
+ * one: the page its pin holds.
+ */
+static struct page *gm_page(struct mvgpu_vgpu *vgpu, u64 gm)
+{
+	struct mvgpu_gtt *gtt = &vgpu->gtt;
+	struct mvgpu_pin *pin;
+	u32 local;
+
+	lockdep_assert_held(&vgpu->lock);
+	if (gm >= (u64)MVGPU_GTT_NUM_ENTRIES << MVGPU_GTT_PAGE_SHIFT ||
+	    to_local(vgpu, gm >> MVGPU_GTT_PAGE_SHIFT, &local) ||
+	    !test_bit(local, gtt->pinned))
+		return NULL;
+	pin = mvgpu_pin_lookup(&gtt->pins, pte_gfn(gtt->entries[local]));
+	if (WARN_ON_ONCE(!pin))
+		return NULL;
+	return mvgpu_pin_page(pin, pte_gfn(gtt->entries[local]));
+}
+
 /**
  * mvgpu_gtt_gm_rw() - access guest memory by graphics address
  * @vgpu: the vGPU; its lock must be held
@@ -825,9 +846,9 @@ EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_range_ok);
  * @len: bytes, may cross pages
  * @write: direction
  *
- * With mvgpu_gtt_aperture_rw(), the one way the core touches guest memory:
- * through the vGPU's own GTT entries and the frames they pinned.  Dirty
- * tracking hooks here.
+ * With mvgpu_gtt_aperture_rw() and mvgpu_gtt_gm_get_pages(), the one way
+ * the core touches guest memory: through the vGPU's own GTT entries and
+ * the frames they pinned.  Dirty tracking hooks here.
  *
  * Return: 0, or -EFAULT when part of the range is outside the slices or
  * has no guest page behind it (nothing is copied past that point).
@@ -835,25 +856,16 @@ EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_range_ok);
 int mvgpu_gtt_gm_rw(struct mvgpu_vgpu *vgpu, u64 gm, void *buf, u32 len,
 		    bool write)
 {
-	struct mvgpu_gtt *gtt = &vgpu->gtt;
-
 	lockdep_assert_held(&vgpu->lock);
 	while (len) {
 		u32 off = gm & (GTT_PAGE - 1), chunk = min_t(u32, len,
 							     GTT_PAGE - off);
-		struct mvgpu_pin *pin;
-		u32 local;
+		struct page *page = gm_page(vgpu, gm);
 		void *va;
 
-		if (gm >= (u64)MVGPU_GTT_NUM_ENTRIES << MVGPU_GTT_PAGE_SHIFT ||
-		    to_local(vgpu, gm >> MVGPU_GTT_PAGE_SHIFT, &local) ||
-		    !test_bit(local, gtt->pinned))
+		if (!page)
 			return -EFAULT;
-		pin = mvgpu_pin_lookup(&gtt->pins, pte_gfn(gtt->entries[local]));
-		if (WARN_ON_ONCE(!pin))
-			return -EFAULT;
-		va = kmap_local_page(mvgpu_pin_page(pin,
-						    pte_gfn(gtt->entries[local])));
+		va = kmap_local_page(page);
 		if (write)
 			memcpy(va + off, buf, chunk);
 		else
@@ -866,3 +878,40 @@ int mvgpu_gtt_gm_rw(struct mvgpu_vgpu *vgpu, u64 gm, void *buf, u32 len,
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_gm_rw);
+
+/**
+ * mvgpu_gtt_gm_get_pages() - reference the guest pages behind a range
+ * @vgpu: the vGPU; its lock must be held
+ * @gm: graphics address of the first page, page aligned
+ * @nr: number of pages
+ * @pages: filled with @nr pages, each with a reference the caller drops
+ *	with put_page()
+ *
+ * For readers that copy or export guest memory without the vGPU lock (the
+ * display's scanout): the references keep the pages, not the mapping; a
+ * GTT write or a DMA unmap after this returns is not seen by the reader,
+ * as a scanout already under way on hardware would not see it.
+ *
+ * Return: 0, or -EFAULT (no reference held) when a page has no guest page
+ * behind it or lies outside the vGPU's slices.
+ */
+int mvgpu_gtt_gm_get_pages(struct mvgpu_vgpu *vgpu, u64 gm, unsigned int nr,
+			   struct page **pages)
+{
+	unsigned int i;
+
+	lockdep_assert_held(&vgpu->lock);
+	if (gm & (GTT_PAGE - 1))
+		return -EFAULT;
+	for (i = 0; i < nr; i++) {
+		pages[i] = gm_page(vgpu, gm + ((u64)i << MVGPU_GTT_PAGE_SHIFT));
+		if (!pages[i]) {
+			while (i--)
+				put_page(pages[i]);
+			return -EFAULT;
+		}
+		get_page(pages[i]);
+	}
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_gm_get_pages);

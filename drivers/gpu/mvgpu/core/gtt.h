@@ -138,6 +138,8 @@ int mvgpu_gtt_aperture_rw(struct mvgpu_vgpu *vgpu, u64 offset, void *buf,
 bool mvgpu_gtt_range_ok(struct mvgpu_vgpu *vgpu, u64 gm, u64 len);
 int mvgpu_gtt_gm_rw(struct mvgpu_vgpu *vgpu, u64 gm, void *buf, u32 len,
 		    bool write);
+int mvgpu_gtt_gm_get_pages(struct mvgpu_vgpu *vgpu, u64 gm, unsigned int nr,
+			   struct page **pages);
 struct page *mvgpu_gtt_aperture_page(struct mvgpu_vgpu *vgpu, u64 offset);
 
 #endif /* _MVGPU_GTT_H_ */

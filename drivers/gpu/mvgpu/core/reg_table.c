@@ -86,6 +86,10 @@
 #define GT0_RSVD	(~MVGPU_GT0_VALID_MASK)
 #define DE_VALID	MVGPU_DE_MISC_VALID_MASK
 #define DE_RSVD		(~MVGPU_DE_MISC_VALID_MASK)
+#define PIPE_VALID	MVGPU_DE_PIPE_VALID_MASK
+#define PIPE_RSVD	(~MVGPU_DE_PIPE_VALID_MASK)
+#define PORT_VALID	MVGPU_DE_PORT_VALID_MASK
+#define PORT_RSVD	(~MVGPU_DE_PORT_VALID_MASK)
 
 #define PV(_off)	(MVGPU_PVINFO_OFFSET + (_off))
 
@@ -120,12 +124,60 @@ const struct mvgpu_reg_desc mvgpu_reg_table[] = {
 	IRQ_IMR("GT0", MVGPU_IRQ_BANK_GT0, GT0_VALID, GT0_RSVD),
 	IRQ_IIR("GT0", MVGPU_IRQ_BANK_GT0, GT0_VALID, GT0_RSVD),
 	IRQ_IER("GT0", MVGPU_IRQ_BANK_GT0, GT0_RSVD),
+	/* The vblank timer runs while VBLANK is enabled and unmasked. */
+	IRQ_ISR("DE_PIPE_A", MVGPU_IRQ_BANK_DE_PIPE(0), PIPE_RSVD),
+	{ .name = "DE_PIPE_A_IMR", .offset = MVGPU_IRQ_IMR(MVGPU_IRQ_BANK_DE_PIPE(0)),
+	  .count = 1, .reset = PIPE_VALID, .rsvd_mask = PIPE_RSVD,
+	  .write = mvgpu_display_irq_written },
+	IRQ_IIR("DE_PIPE_A", MVGPU_IRQ_BANK_DE_PIPE(0), PIPE_VALID, PIPE_RSVD),
+	{ .name = "DE_PIPE_A_IER", .offset = MVGPU_IRQ_IER(MVGPU_IRQ_BANK_DE_PIPE(0)),
+	  .count = 1, .rsvd_mask = PIPE_RSVD,
+	  .write = mvgpu_display_irq_written },
+	IRQ_ISR("DE_PORT", MVGPU_IRQ_BANK_DE_PORT, PORT_RSVD),
+	IRQ_IMR("DE_PORT", MVGPU_IRQ_BANK_DE_PORT, PORT_VALID, PORT_RSVD),
+	IRQ_IIR("DE_PORT", MVGPU_IRQ_BANK_DE_PORT, PORT_VALID, PORT_RSVD),
+	IRQ_IER("DE_PORT", MVGPU_IRQ_BANK_DE_PORT, PORT_RSVD),
 	IRQ_ISR("DE_MISC", MVGPU_IRQ_BANK_DE_MISC, DE_RSVD),
 	IRQ_IMR("DE_MISC", MVGPU_IRQ_BANK_DE_MISC, DE_VALID, DE_RSVD),
 	IRQ_IIR("DE_MISC", MVGPU_IRQ_BANK_DE_MISC, DE_VALID, DE_RSVD),
 	IRQ_IER("DE_MISC", MVGPU_IRQ_BANK_DE_MISC, DE_RSVD),
 
 	REG_RW("SWF", MVGPU_REG_SWF(0), MVGPU_NUM_SWF),
+
+	/* Display: pipe A, its planes (armed by DSPSURF / CURBASE), DP A. */
+	{ .name = "PIPEA_SRC", .offset = MVGPU_PIPESRC(0), .count = 1,
+	  .reset = MVGPU_PIPESRC_VAL(1024, 768), .rsvd_mask = ~0x1fff0fffu },
+	{ .name = "PIPEA_VREFRESH", .offset = MVGPU_PIPE_VREFRESH(0),
+	  .count = 1, .reset = MVGPU_VREFRESH_DEFAULT,
+	  .write = mvgpu_display_vrefresh_written },
+	{ .name = "DP_A", .offset = MVGPU_DP_A, .count = 1,
+	  .ro_mask = RO_ALL, .rsvd_mask = ~MVGPU_DP_DETECTED,
+	  .read = mvgpu_display_dp_read },
+	{ .name = "PIPEA_CONF", .offset = MVGPU_PIPECONF(0), .count = 1,
+	  .ro_mask = MVGPU_PIPECONF_STATE,
+	  .rsvd_mask = ~(MVGPU_PIPECONF_ENABLE | MVGPU_PIPECONF_STATE),
+	  .read = mvgpu_display_pipeconf_read,
+	  .write = mvgpu_display_pipeconf_written },
+	{ .name = "PIPEA_FRMCOUNT", .offset = MVGPU_PIPE_FRMCOUNT(0),
+	  .count = 1, .ro_mask = RO_ALL, .read = mvgpu_display_frmcount_read },
+	{ .name = "PIPEA_FLIPCOUNT", .offset = MVGPU_PIPE_FLIPCOUNT(0),
+	  .count = 1, .ro_mask = RO_ALL, .read = mvgpu_display_flipcount_read },
+	{ .name = "CURACNTR", .offset = MVGPU_CURCNTR(0), .count = 1,
+	  .rsvd_mask = ~MVGPU_CURSOR_MODE_MASK },
+	{ .name = "CURABASE", .offset = MVGPU_CURBASE(0), .count = 1,
+	  .rsvd_mask = 0xfff, .write = mvgpu_display_curbase_written },
+	{ .name = "CURAPOS", .offset = MVGPU_CURPOS(0), .count = 1,
+	  .rsvd_mask = ~MVGPU_CURPOS_MASK },
+	{ .name = "CURAHOT", .offset = MVGPU_CURHOT(0), .count = 1,
+	  .rsvd_mask = ~MVGPU_CURHOT_MASK },
+	{ .name = "DSPACNTR", .offset = MVGPU_DSPCNTR(0), .count = 1,
+	  .rsvd_mask = ~(MVGPU_DSPCNTR_ENABLE | MVGPU_DSPCNTR_FORMAT_MASK) },
+	{ .name = "DSPASTRIDE", .offset = MVGPU_DSPSTRIDE(0), .count = 1,
+	  .rsvd_mask = ~MVGPU_DSPSTRIDE_MASK },
+	{ .name = "DSPASURF", .offset = MVGPU_DSPSURF(0), .count = 1,
+	  .rsvd_mask = 0xfff, .write = mvgpu_display_surf_written },
+	{ .name = "DSPASURFLIVE", .offset = MVGPU_DSPSURFLIVE(0), .count = 1,
+	  .ro_mask = RO_ALL, .read = mvgpu_display_surflive_read },
 
 	/* Reading the magic is how a guest driver shows it knows mvgpu. */
 	{ .name = "PV_MAGIC", .offset = PV(MVGPU_PV_MAGIC_LO), .count = 1,
@@ -151,6 +203,13 @@ const struct mvgpu_reg_desc mvgpu_reg_table[] = {
 	/* error, offset, buffer (u64) per engine */
 	REG_RO("PV_ENGINE_ERROR", PV(MVGPU_PV_ENGINE_ERROR(0)),
 	       4 * MVGPU_NUM_ENGINES, 0),
+
+	/* The connected display's EDID (mvgpu extension). */
+	{ .name = "EDID", .offset = MVGPU_EDID_OFFSET,
+	  .count = MVGPU_EDID_MAX_SIZE / 4, .ro_mask = RO_ALL,
+	  .read = mvgpu_display_edid_read },
+	{ .name = "EDID_SIZE", .offset = MVGPU_REG_EDID_SIZE, .count = 1,
+	  .ro_mask = RO_ALL, .read = mvgpu_display_edid_size_read },
 };
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_reg_table);
 

@@ -181,6 +181,48 @@ TRACE_EVENT(mvgpu_engine_error,
 		      __entry->offset, __entry->buf)
 );
 
+TRACE_EVENT(mvgpu_display_plane,
+	    TP_PROTO(int vgpu, unsigned int plane, bool on, u32 fourcc,
+		     u32 width, u32 height, u32 stride, u64 gm, int err),
+	    TP_ARGS(vgpu, plane, on, fourcc, width, height, stride, gm, err),
+	    TP_STRUCT__entry(__field(int, vgpu)
+			     __field(unsigned int, plane)
+			     __field(bool, on)
+			     __field(u32, fourcc)
+			     __field(u32, width)
+			     __field(u32, height)
+			     __field(u32, stride)
+			     __field(u64, gm)
+			     __field(int, err)),
+	    TP_fast_assign(__entry->vgpu = vgpu;
+			   __entry->plane = plane;
+			   __entry->on = on;
+			   __entry->fourcc = fourcc;
+			   __entry->width = width;
+			   __entry->height = height;
+			   __entry->stride = stride;
+			   __entry->gm = gm;
+			   __entry->err = err;),
+	    TP_printk("vgpu%d plane=%s on=%d fourcc=%#x %ux%u stride=%u gm=%#llx err=%d",
+		      __entry->vgpu, __entry->plane ? "cursor" : "primary",
+		      __entry->on, __entry->fourcc, __entry->width,
+		      __entry->height, __entry->stride, __entry->gm,
+		      __entry->err)
+);
+
+TRACE_EVENT(mvgpu_display_vblank,
+	    TP_PROTO(int vgpu, u64 frame, bool flip),
+	    TP_ARGS(vgpu, frame, flip),
+	    TP_STRUCT__entry(__field(int, vgpu)
+			     __field(u64, frame)
+			     __field(bool, flip)),
+	    TP_fast_assign(__entry->vgpu = vgpu;
+			   __entry->frame = frame;
+			   __entry->flip = flip;),
+	    TP_printk("vgpu%d frame=%llu flip=%d", __entry->vgpu,
+		      __entry->frame, __entry->flip)
+);
+
 #endif /* _MVGPU_TRACE_H_ */
 
 #undef TRACE_INCLUDE_PATH

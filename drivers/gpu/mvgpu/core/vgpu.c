@@ -138,6 +138,7 @@ void mvgpu_vgpu_reset_locked(struct mvgpu_vgpu *vgpu)
 {
 	lockdep_assert_held(&vgpu->lock);
 	mvgpu_regs_reset(&vgpu->regs);
+	mvgpu_display_reset(vgpu);
 	mvgpu_pvinfo_reset(vgpu);
 	/* Parameters were validated when the vGPU was created. */
 	WARN_ON(init_cfg(vgpu));
@@ -145,6 +146,7 @@ void mvgpu_vgpu_reset_locked(struct mvgpu_vgpu *vgpu)
 	mvgpu_engines_reset(vgpu);
 	mvgpu_gtt_reset(vgpu);
 }
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_vgpu_reset_locked);
 
 /**
  * mvgpu_vgpu_reset() - device-level reset (VFIO_DEVICE_RESET, close)
@@ -226,6 +228,8 @@ void mvgpu_vgpu_close(struct mvgpu_vgpu *vgpu)
 	mvgpu_vgpu_reset_locked(vgpu);
 	mvgpu_engines_resume(vgpu);
 	mvgpu_vgpu_unlock(vgpu);
+	/* The pipe is off: no vertical blank comes any more. */
+	mvgpu_display_stop(vgpu);
 	/* A re-translation racing with the reset must not pin after close. */
 	mvgpu_gtt_flush_repin(vgpu);
 	/* Nothing pins any more: unmaps still in progress need no bar. */
@@ -278,6 +282,7 @@ int mvgpu_vgpu_init(struct mvgpu_vgpu *vgpu, struct mvgpu_pgpu *pgpu,
 	if (ret)
 		goto err_regs;
 	mvgpu_engines_init(vgpu);
+	mvgpu_display_init(vgpu);
 	mutex_lock(&vgpu->lock);
 	mvgpu_vgpu_reset_locked(vgpu);
 	mvgpu_vgpu_unlock(vgpu);
@@ -301,6 +306,7 @@ err_destroy:
 void mvgpu_vgpu_fini(struct mvgpu_vgpu *vgpu)
 {
 	mvgpu_debugfs_vgpu_fini(vgpu);
+	mvgpu_display_fini(vgpu);
 	mvgpu_engines_fini(vgpu);
 	mutex_lock(&vgpu->lock);
 	mvgpu_gtt_reset(vgpu);

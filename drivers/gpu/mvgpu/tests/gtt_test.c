@@ -25,12 +25,6 @@
 #define AP_FIRST	(0x4000000 >> 12)
 #define HID_FIRST	(0x30000000 >> 12)
 
-static const struct mvgpu_backend_ops fake_backend = {
-	.ggtt_write = mvgpu_test_ggtt_write,
-	.ggtt_read = mvgpu_test_ggtt_read,
-	.ggtt_invalidate = mvgpu_test_ggtt_invalidate,
-};
-
 static struct mvgpu_vgpu *gtt_vgpu(struct kunit *test,
 				   struct mvgpu_test_pgpu **out)
 {
@@ -39,7 +33,7 @@ static struct mvgpu_vgpu *gtt_vgpu(struct kunit *test,
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
 	*out = f;
-	return mvgpu_test_gtt_vgpu(test, f, &fake_backend);
+	return mvgpu_test_gtt_vgpu(test, f, &mvgpu_test_ggtt_backend);
 }
 
 static u64 pte(u64 gfn)

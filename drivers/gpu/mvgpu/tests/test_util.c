@@ -17,6 +17,7 @@ static void test_vgpu_free(void *data)
 {
 	struct mvgpu_vgpu *vgpu = data;
 
+	mvgpu_display_stop(vgpu);
 	mvgpu_regs_fini(&vgpu->regs);
 	xa_destroy(&vgpu->unknown_mmio);
 	mutex_destroy(&vgpu->lock);
@@ -65,6 +66,7 @@ struct mvgpu_vgpu *mvgpu_test_vgpu(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, mvgpu_regs_init(&vgpu->regs), 0);
 	KUNIT_ASSERT_EQ(test, mvgpu_cfg_init(&vgpu->cfg, &params), 0);
 	mvgpu_engines_init(vgpu);
+	mvgpu_display_init(vgpu);
 	mutex_lock(&vgpu->lock);
 	mvgpu_pvinfo_reset(vgpu);
 	vgpu->pv_seen = true;	/* a PV-aware guest, unless a test says not */
@@ -340,5 +342,13 @@ void mvgpu_test_wr(struct kunit *test, struct mvgpu_vgpu *vgpu, u32 off,
 MODULE_DESCRIPTION("KUnit suites for mvgpu");
 MODULE_AUTHOR("The mvgpu developers");
 MODULE_LICENSE("GPL");
+/* A backend with a GGTT only: what suites that submit nothing need. */
+const struct mvgpu_backend_ops mvgpu_test_ggtt_backend = {
+	.ggtt_write = mvgpu_test_ggtt_write,
+	.ggtt_read = mvgpu_test_ggtt_read,
+	.ggtt_invalidate = mvgpu_test_ggtt_invalidate,
+};
+EXPORT_SYMBOL_GPL(mvgpu_test_ggtt_backend);
+
 MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
 MODULE_IMPORT_NS(MVGPU);

@@ -73,6 +73,7 @@ struct mvgpu_test_pgpu {
 };
 
 extern const struct mvgpu_type_desc mvgpu_test_type;
+extern const struct mvgpu_backend_ops mvgpu_test_ggtt_backend;
 
 struct mvgpu_vgpu *mvgpu_test_vgpu(struct kunit *test);
 void mvgpu_test_ggtt_invalidate(void *priv);

@@ -112,6 +112,8 @@ int mvgpu_vfio_mmap(struct vfio_device *vdev, struct vm_area_struct *vma)
 	unsigned int index = vma->vm_pgoff >>
 			     (MVGPU_VFIO_OFFSET_SHIFT - PAGE_SHIFT);
 
+	if (index >= VFIO_PCI_NUM_REGIONS)
+		return mvgpu_vfio_display_mmap(vgpu, vma, index, start);
 	if (index != VFIO_PCI_BAR2_REGION_INDEX ||
 	    !(vma->vm_flags & VM_SHARED) ||
 	    start < vgpu->aperture.start ||

@@ -22,13 +22,20 @@ static int mvgpu_vfio_init(struct vfio_device *vdev)
 	struct mdev_device *mdev = to_mdev_device(vdev->dev);
 	struct mvgpu_vgpu *vgpu = vdev_to_vgpu(vdev);
 
-	return mvgpu_vgpu_init(vgpu, mtype_to_pgpu(mdev->type),
-			       mtype_to_type(mdev->type)->desc, &mdev->dev,
-			       &mvgpu_vfio_vgpu_ops, vgpu);
+	int ret;
+
+	ret = mvgpu_vgpu_init(vgpu, mtype_to_pgpu(mdev->type),
+			      mtype_to_type(mdev->type)->desc, &mdev->dev,
+			      &mvgpu_vfio_vgpu_ops, vgpu);
+	if (ret)
+		return ret;
+	mvgpu_vfio_display_init(vgpu);
+	return 0;
 }
 
 static void mvgpu_vfio_release(struct vfio_device *vdev)
 {
+	mvgpu_vfio_display_fini(vdev_to_vgpu(vdev));
 	mvgpu_vgpu_fini(vdev_to_vgpu(vdev));
 }
 
@@ -38,9 +45,11 @@ static int mvgpu_vfio_open_device(struct vfio_device *vdev)
 	int ret;
 
 	ret = mvgpu_vgpu_open(vgpu);
-	if (!ret)
-		mvgpu_vgpu_dbg(vgpu, "opened\n");
-	return ret;
+	if (ret)
+		return ret;
+	mvgpu_vfio_display_open(vgpu);
+	mvgpu_vgpu_dbg(vgpu, "opened\n");
+	return 0;
 }
 
 static void mvgpu_vfio_close_device(struct vfio_device *vdev)
@@ -48,6 +57,7 @@ static void mvgpu_vfio_close_device(struct vfio_device *vdev)
 	struct mvgpu_vgpu *vgpu = vdev_to_vgpu(vdev);
 
 	mvgpu_vgpu_close(vgpu);
+	mvgpu_vfio_display_close(vgpu);
 	mvgpu_vgpu_dbg(vgpu, "closed\n");
 }
 
@@ -75,7 +85,7 @@ static long get_device_info(unsigned long arg)
 	if (info.argsz < minsz)
 		return -EINVAL;
 	info.flags = VFIO_DEVICE_FLAGS_PCI | VFIO_DEVICE_FLAGS_RESET;
-	info.num_regions = VFIO_PCI_NUM_REGIONS;
+	info.num_regions = MVGPU_VFIO_NUM_REGIONS;
 	info.num_irqs = VFIO_PCI_NUM_IRQS;
 	return copy_to_user((void __user *)arg, &info, minsz) ? -EFAULT : 0;
 }
@@ -97,6 +107,8 @@ static long mvgpu_vfio_ioctl(struct vfio_device *vdev, unsigned int cmd,
 	case VFIO_DEVICE_RESET:
 		mvgpu_vgpu_reset(vgpu);
 		return 0;
+	case VFIO_DEVICE_QUERY_GFX_PLANE:
+		return mvgpu_vfio_query_plane(vgpu, arg);
 	default:
 		return -ENOTTY;
 	}

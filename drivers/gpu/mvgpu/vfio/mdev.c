@@ -157,6 +157,23 @@ static ssize_t sched_cap_store(struct device *dev,
 }
 static DEVICE_ATTR_RW(sched_cap);
 
+/* How the VMM gets the display: "region" or "none"; set before open. */
+static ssize_t display_mode_show(struct device *dev,
+				 struct device_attribute *attr, char *buf)
+{
+	return mvgpu_vfio_display_mode_show(dev_to_vgpu(dev), buf);
+}
+
+static ssize_t display_mode_store(struct device *dev,
+				  struct device_attribute *attr,
+				  const char *buf, size_t count)
+{
+	int ret = mvgpu_vfio_display_mode_store(dev_to_vgpu(dev), buf);
+
+	return ret ? ret : count;
+}
+static DEVICE_ATTR_RW(display_mode);
+
 static struct attribute *mvgpu_vgpu_attrs[] = {
 	&dev_attr_vgpu_id.attr,
 	&dev_attr_aperture_base.attr,
@@ -166,6 +183,7 @@ static struct attribute *mvgpu_vgpu_attrs[] = {
 	&dev_attr_weight.attr,
 	&dev_attr_sched_weight.attr,
 	&dev_attr_sched_cap.attr,
+	&dev_attr_display_mode.attr,
 	NULL,
 };
 

@@ -42,7 +42,7 @@ long mvgpu_vfio_region_info(struct mvgpu_vgpu *vgpu, unsigned long arg)
 
 	if (copy_from_user(&info, (void __user *)arg, minsz))
 		return -EFAULT;
-	if (info.argsz < minsz || info.index >= VFIO_PCI_NUM_REGIONS)
+	if (info.argsz < minsz || info.index >= MVGPU_VFIO_NUM_REGIONS)
 		return -EINVAL;
 
 	info.offset = MVGPU_VFIO_INDEX_TO_OFFSET(info.index);
@@ -52,12 +52,20 @@ long mvgpu_vfio_region_info(struct mvgpu_vgpu *vgpu, unsigned long arg)
 	if (info.size)
 		info.flags = VFIO_REGION_INFO_FLAG_READ |
 			     VFIO_REGION_INFO_FLAG_WRITE;
-	if (info.index == VFIO_PCI_BAR2_REGION_INDEX) {
+	if (info.index >= VFIO_PCI_NUM_REGIONS) {
+		ret = mvgpu_vfio_display_region_info(vgpu, &info, &caps);
+		if (ret) {
+			kfree(caps.buf);
+			return ret;
+		}
+	} else if (info.index == VFIO_PCI_BAR2_REGION_INDEX) {
 		ret = mvgpu_vfio_aperture_caps(vgpu, &caps);
 		if (ret)
 			return ret;
 		info.flags |= VFIO_REGION_INFO_FLAG_MMAP |
 			      VFIO_REGION_INFO_FLAG_CAPS;
+	}
+	if (caps.size) {
 		if (info.argsz < sizeof(info) + caps.size) {
 			info.argsz = sizeof(info) + caps.size;
 		} else {
@@ -139,6 +147,7 @@ ssize_t mvgpu_vfio_rw(struct mvgpu_vgpu *vgpu, char __user *buf,
 	unsigned int index = *ppos >> MVGPU_VFIO_OFFSET_SHIFT;
 	u64 pos = *ppos & MVGPU_VFIO_OFFSET_MASK;
 	size_t done = 0;
+	ssize_t ret;
 	u64 size;
 	int (*rw)(struct mvgpu_vgpu *vgpu, u64 pos, void *val,
 		  unsigned int len, bool write);
@@ -154,7 +163,14 @@ ssize_t mvgpu_vfio_rw(struct mvgpu_vgpu *vgpu, char __user *buf,
 		rw = mvgpu_vfio_aperture_rw;
 		break;
 	default:
-		return -EINVAL;
+		if (index < VFIO_PCI_NUM_REGIONS ||
+		    index >= MVGPU_VFIO_NUM_REGIONS)
+			return -EINVAL;
+		ret = mvgpu_vfio_display_rw(vgpu, index, buf, count, pos,
+					    write);
+		if (ret > 0)
+			*ppos += ret;
+		return ret;
 	}
 	/*
 	 * Bounds first, in 64 bits: the accessors take narrower offsets
@@ -169,7 +185,6 @@ ssize_t mvgpu_vfio_rw(struct mvgpu_vgpu *vgpu, char __user *buf,
 	while (done < count) {
 		unsigned int len = chunk_size(pos, count - done);
 		u8 val[8];
-		int ret;
 
 		if (write && copy_from_user(val, buf + done, len))
 			return -EFAULT;

@@ -20,13 +20,46 @@
 struct vm_area_struct;
 
 /**
+ * enum mvgpu_vfio_display_mode - how the VMM gets the vGPU's display
+ * @MVGPU_DISPLAY_NONE: it does not (no plane query, no EDID region)
+ * @MVGPU_DISPLAY_REGION: plane regions refreshed at each query
+ */
+enum mvgpu_vfio_display_mode {
+	MVGPU_DISPLAY_NONE,
+	MVGPU_DISPLAY_REGION,
+};
+
+/**
+ * struct mvgpu_vfio_display - the display as VFIO presents it
+ * @lock: protects the fields below; taken before the vGPU lock, never
+ *	around a user copy
+ * @mode: enum mvgpu_vfio_display_mode, set while the device is closed
+ * @open: the device is open
+ * @fb: per plane, the region's buffer (vmalloc_user()), or NULL
+ * @edid_size: the EDID region's edid_size
+ * @link_state: the EDID region's link_state
+ * @edid: the EDID region's blob
+ */
+struct mvgpu_vfio_display {
+	struct mutex lock;	/* protects the fields below */
+	unsigned int mode;
+	bool open;
+	void *fb[MVGPU_NUM_PLANES];
+	u32 edid_size;
+	u32 link_state;
+	u8 edid[MVGPU_EDID_MAX_SIZE];
+};
+
+/**
  * struct mvgpu_vfio_vgpu - a vGPU as a VFIO device
  * @vdev: VFIO device; must be first (vfio_alloc_device())
  * @vgpu: the core's vGPU
+ * @display: its display's VFIO side
  */
 struct mvgpu_vfio_vgpu {
 	struct vfio_device vdev;
 	struct mvgpu_vgpu vgpu;
+	struct mvgpu_vfio_display display;
 };
 
 static inline struct mvgpu_vgpu *vdev_to_vgpu(struct vfio_device *vdev)
@@ -90,6 +123,25 @@ int mvgpu_vfio_aperture_caps(struct mvgpu_vgpu *vgpu,
 int mvgpu_vfio_aperture_rw(struct mvgpu_vgpu *vgpu, u64 pos, void *val,
 			   unsigned int len, bool write);
 int mvgpu_vfio_mmap(struct vfio_device *vdev, struct vm_area_struct *vma);
+
+void mvgpu_vfio_display_init(struct mvgpu_vgpu *vgpu);
+void mvgpu_vfio_display_fini(struct mvgpu_vgpu *vgpu);
+void mvgpu_vfio_display_open(struct mvgpu_vgpu *vgpu);
+void mvgpu_vfio_display_close(struct mvgpu_vgpu *vgpu);
+ssize_t mvgpu_vfio_display_mode_show(struct mvgpu_vgpu *vgpu, char *buf);
+int mvgpu_vfio_display_mode_store(struct mvgpu_vgpu *vgpu, const char *buf);
+int mvgpu_vfio_display_region_info(struct mvgpu_vgpu *vgpu,
+				   struct vfio_region_info *info,
+				   struct vfio_info_cap *caps);
+ssize_t mvgpu_vfio_edid_rw(struct mvgpu_vgpu *vgpu, char __user *buf,
+			   size_t count, u64 pos, bool write);
+ssize_t mvgpu_vfio_display_rw(struct mvgpu_vgpu *vgpu, unsigned int index,
+			      char __user *buf, size_t count, u64 pos,
+			      bool write);
+int mvgpu_vfio_display_mmap(struct mvgpu_vgpu *vgpu,
+			    struct vm_area_struct *vma, unsigned int index,
+			    u64 start);
+long mvgpu_vfio_query_plane(struct mvgpu_vgpu *vgpu, unsigned long arg);
 
 int mvgpu_vfio_sysfs_init(struct mvgpu_vfio_parent *vp);
 void mvgpu_vfio_sysfs_fini(struct mvgpu_vfio_parent *vp);
