@@ -222,8 +222,10 @@ static void regions_and_args(void)
 	tap_rc(query(0, PRIMARY, &p), -EINVAL, "neither REGION nor DMABUF: EINVAL");
 	tap_rc(query(VFIO_GFX_PLANE_TYPE_REGION | 1u << 5, PRIMARY, &p),
 	       -EINVAL, "unknown flag: EINVAL");
-	tap_rc(query(VFIO_GFX_PLANE_TYPE_REGION, 0, &p), -EINVAL,
-	       "overlay plane type: EINVAL");
+	tap_rc(query(VFIO_GFX_PLANE_TYPE_REGION, 0, &p), 0,
+	       "plane type 0 (as QEMU's region display queries) is answered");
+	tap_eq(p.region_index, MVGPU_VFIO_PRIMARY_REGION,
+	       "with the primary plane");
 	tap_rc(query(VFIO_GFX_PLANE_TYPE_REGION, 7, &p), -EINVAL,
 	       "unknown plane type: EINVAL");
 	memset(&p, 0, sizeof(p));

@@ -3,9 +3,15 @@
 # mvgpu-timeout: 1500
 #
 # The real "used by QEMU" path: create a vGPU on sgpu0, give it to a nested
-# QEMU (-device vfio-pci,sysfsdev=...) booting the test kernel with a tiny
-# busybox initramfs, and check what the nested guest sees on its PCI bus:
-# 1234:4d56 class 038000, BAR0 16 MiB and BAR2 512 MiB (64-bit memory BARs).
+# QEMU (-device vfio-pci,sysfsdev=...,display=on, region display mode, a
+# QMP socket) booting the test kernel with a tiny busybox initramfs, and
+# check what the nested guest sees on its PCI bus: 1234:4d56 class 038000,
+# BAR0 16 MiB and BAR2 512 MiB (64-bit memory BARs).  The guest then draws
+# a pattern on its vGPU's screen with tools/guest/mvgpu-guest-draw (through
+# the PCI resource files: PV handshake, GTT entries, primary plane, flip);
+# the host takes a QMP screendump, which must be the pattern pixel for
+# pixel, and keeps it as screendump.png in the test's artifacts (under
+# build/).
 # QEMU must not warn about resets (the device advertises
 # VFIO_DEVICE_FLAGS_RESET) nor about error recovery (it offers
 # VFIO_PCI_ERR_IRQ_INDEX), and must exit cleanly.  QEMU must be 10 or newer
@@ -50,12 +56,14 @@ cleanup() {
 trap cleanup EXIT
 
 # The checks after "create vGPU", for skipping them.
-after_create=("nested QEMU exits cleanly" "nested guest sees 1234:4d56 class 0x038000"
+after_create=("the nested guest draws on its vGPU" "the QMP screendump is the guest's pattern"
+	"the screendump is kept as a PNG"
+	"nested QEMU exits cleanly" "nested guest sees 1234:4d56 class 0x038000"
 	"BAR0 is a 16 MiB 64-bit memory BAR" "BAR2 is a 512 MiB 64-bit memory BAR"
 	"QEMU reports no reset problem" "QEMU enables error recovery"
 	"display=on is accepted in region mode"
 	"display=on is refused with display_mode none" "vGPU removed")
-echo "1..11"
+echo "1..14"
 if [[ -z ${MVGPU_IN_VM:-} || ! -f ${MVGPU_KERNEL:-} ]]; then
 	for t in "QEMU is version 10 or newer" "create vGPU" "${after_create[@]}"; do
 		skip "$t" "needs the test VM (MVGPU_IN_VM, MVGPU_KERNEL)"
@@ -92,6 +100,9 @@ fi
 # --- 2. Nested initramfs: print every PCI function, then power off ----------
 mkdir -p "$work/ird/bin" "$work/ird/proc" "$work/ird/sys" "$work/ird/dev"
 cp /bin/busybox "$work/ird/bin/busybox"
+draw=${MVGPU_REPO:-.}/tools/build/guest/mvgpu-guest-draw
+cp "$draw" "$work/ird/bin/mvgpu-guest-draw" 2>/dev/null ||
+	echo "# $draw missing (make tools)"
 cat >"$work/ird/init" <<'INIT'
 #!/bin/busybox sh
 /bin/busybox --install -s /bin
@@ -106,6 +117,8 @@ for d in /sys/bus/pci/devices/*; do
 		i=$((i + 1))
 	done <$d/resource
 done
+# Draw; it waits for a line on the console (the host's screendump).
+/bin/mvgpu-guest-draw || echo "MVGPU-DRAW-FAILED $?"
 echo NESTED-DONE
 poweroff -f
 INIT
@@ -117,15 +130,30 @@ chmod +x "$work/ird/init"
 # watches.
 start=$SECONDS
 console=$art/nested-console.log
+# The console's input is a FIFO: the host answers the guest's MVGPU-DRAWN
+# once it has the screendump.
+mkfifo "$work/console-in"
+exec 3<>"$work/console-in"
 qemu-system-x86_64 -m 256M -nographic -no-reboot \
 	-nic none -vga none -kernel "$MVGPU_KERNEL" -initrd "$work/nested.cpio.gz" \
 	-append 'console=ttyS0 panic=-1 lockdep.prove_locking=0' \
-	-device "vfio-pci,sysfsdev=/sys/bus/mdev/devices/$uuid" \
-	</dev/null >"$console" 2>"$art/qemu-stderr.log" &
+	-qmp "unix:$work/qmp.sock,server=on,wait=off" \
+	-device "vfio-pci,sysfsdev=/sys/bus/mdev/devices/$uuid,display=on" \
+	<"$work/console-in" >"$console" 2>"$art/qemu-stderr.log" &
 qpid=$!
-why='' size=-1 progress=$SECONDS
+why='' size=-1 progress=$SECONDS dumped=
 while kill -0 "$qpid" 2>/dev/null; do
 	sleep 2
+	if [[ -z $dumped ]] && grep -q 'MVGPU-DRAWN\|MVGPU-DRAW-FAILED' "$console"; then
+		dumped=1
+		if grep -q MVGPU-DRAWN "$console"; then
+			python3 "${MVGPU_REPO:-.}/tests/e2e/lib/screendump.py" \
+				"$work/qmp.sock" "$art" >"$work/screendump.out" 2>&1
+			echo $? >"$work/screendump.rc"
+		fi
+		echo go >&3
+		progress=$SECONDS
+	fi
 	s=$(stat -c %s "$console" 2>/dev/null || echo 0)
 	((s != size)) && size=$s progress=$SECONDS
 	if ((SECONDS - progress > nested_stall)); then
@@ -146,8 +174,29 @@ else
 	{ tail -n 20 "$console"; cat "$art/qemu-stderr.log"; } | diag
 fi
 
-# --- 4. What the nested guest saw ---------------------------------------------
+exec 3>&-
+
+# --- 4. What the nested guest saw and showed ---------------------------------
 tr -d '\r' <"$console" >"$work/console"
+if grep -q '^MVGPU-DRAWN' "$work/console"; then
+	ok "the nested guest draws on its vGPU ($(grep -m1 '^MVGPU-DRAWN' "$work/console"))"
+else
+	nok "the nested guest draws on its vGPU"
+	grep -i 'mvgpu-guest-draw\|MVGPU-DRAW' "$work/console" | diag
+fi
+src=$(cat "$work/screendump.rc" 2>/dev/null || echo none)
+if [[ $src == 0 ]]; then
+	ok "the QMP screendump is the guest's pattern ($(tail -n 1 "$work/screendump.out"))"
+else
+	nok "the QMP screendump is the guest's pattern (status $src)"
+	diag <"$work/screendump.out" 2>/dev/null
+fi
+if [[ $(head -c 8 "$art/screendump.png" 2>/dev/null | od -An -tx1 | tr -d ' \n') == 89504e470d0a1a0a ]]; then
+	ok "the screendump is kept as a PNG"
+	echo "# screendump: $art/screendump.png"
+else
+	nok "the screendump is kept as a PNG ($art/screendump.png)"
+fi
 slot=$(awk '$1 == "PCIDEV" && $3 == "0x1234" && $4 == "0x4d56" && $5 == "0x038000" { print $2; exit }' "$work/console")
 if [[ -n $slot ]]; then
 	ok "nested guest sees 1234:4d56 class 0x038000 at $slot"

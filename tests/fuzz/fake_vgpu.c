@@ -462,6 +462,10 @@ void fake_world_end(void)
 		slices[0] = vgpu->aperture;
 		slices[1] = vgpu->hidden;
 		mvgpu_vgpu_fini(vgpu);
+		/* Nothing of it may run once it is freed. */
+		FUZZ_CHECK(!shim_queued_timers() && !shim_pending_work(),
+			   "the vGPU is destroyed with %u timers set and %u work items queued",
+			   shim_queued_timers(), shim_pending_work());
 		kfree(vgpu);
 		bitmap_free(world.touched);
 		world.vgpu = NULL;
@@ -486,15 +490,88 @@ static u32 reg(struct mvgpu_vgpu *vgpu, u32 offset)
 }
 
 /*
+ * The display (core/display.c), its lock held: a plane scans out only
+ * while the pipe runs, and only a source that passed the checks, inside
+ * the vGPU's slices; no vertical blank is handled ahead of the clock; and
+ * while one is awaited (an update armed, or the vblank interrupt enabled
+ * and unmasked), its work is queued or its timer set, for no later than
+ * the next frame start.
+ */
+static void check_display(struct mvgpu_vgpu *vgpu)
+{
+	const struct mvgpu_display *d = &vgpu->display;
+	u32 bank = MVGPU_IRQ_BANK_DE_PIPE(0);
+	bool pipe = reg(vgpu, MVGPU_PIPECONF(0)) & MVGPU_PIPECONF_ENABLE;
+	bool vblank = reg(vgpu, MVGPU_IRQ_IER(bank)) &
+		      ~reg(vgpu, MVGPU_IRQ_IMR(bank)) & MVGPU_DE_PIPE_VBLANK;
+	s64 elapsed = ktime_get() - d->epoch;
+	u64 frames = 0, next;
+	unsigned int i;
+
+	for (i = 0; i < MVGPU_NUM_PLANES; i++) {
+		const struct mvgpu_plane *p = &d->planes[i];
+
+		if (!p->on)
+			continue;
+		FUZZ_CHECK(pipe, "plane %u scans out with the pipe off", i);
+		FUZZ_CHECK(p->cpp && p->width && p->height &&
+			   p->stride >= p->width * p->cpp &&
+			   p->size == (u64)p->stride * (p->height - 1) +
+				      p->width * p->cpp,
+			   "plane %u: %ux%u, %u bytes a pixel, stride %u, %#llx bytes",
+			   i, p->width, p->height, p->cpp, p->stride,
+			   (unsigned long long)p->size);
+		FUZZ_CHECK(i != MVGPU_PLANE_PRIMARY ||
+			   (p->width <= vgpu->type->max_hres &&
+			    p->height <= vgpu->type->max_vres),
+			   "primary plane of %ux%u", p->width, p->height);
+		FUZZ_CHECK(mvgpu_gtt_range_ok(vgpu, p->gm, p->size),
+			   "plane %u at %#llx, %#llx bytes: outside the vGPU's slices",
+			   i, (unsigned long long)p->gm,
+			   (unsigned long long)p->size);
+	}
+	FUZZ_CHECK(d->edid_size <= MVGPU_EDID_MAX_SIZE, "EDID of %u bytes",
+		   d->edid_size);
+	if (!pipe)
+		return;
+	FUZZ_CHECK(d->period_ns, "a frame time of 0");
+	if (elapsed > 0)
+		frames = elapsed / d->period_ns;
+	FUZZ_CHECK(d->frame <= d->base_frame + frames,
+		   "vertical blank %llu handled, the clock is at frame %llu",
+		   (unsigned long long)d->frame,
+		   (unsigned long long)(d->base_frame + frames));
+	if (!d->armed[MVGPU_PLANE_PRIMARY] && !d->armed[MVGPU_PLANE_CURSOR] &&
+	    !vblank)
+		return;
+	if (work_pending(&d->work))
+		return;
+	next = d->epoch + (frames + 1) * d->period_ns;
+	FUZZ_CHECK(hrtimer_is_queued(&d->timer),
+		   "a vertical blank is awaited (armed %d/%d, vblank interrupt %d) and no timer is set",
+		   d->armed[0], d->armed[1], vblank);
+	FUZZ_CHECK(d->timer.expires <= (ktime_t)next,
+		   "the vblank timer fires at %lld ns, after the next frame start at %lld ns (frame time %llu ns)",
+		   (long long)d->timer.expires, (long long)next,
+		   (unsigned long long)d->period_ns);
+}
+
+/*
  * Invariants between two operations: no lock held; the interrupt line
  * is what the banks say; the engines and the scheduler agree; work in
- * flight holds the pin cache; the pins match the GTT.
+ * flight holds the pin cache; the pins match the GTT; the display's
+ * (check_display()).
  */
 void fake_world_check(void)
 {
 	struct mvgpu_vgpu *vgpu = world.vgpu;
-	static const u32 banks[] = { MVGPU_IRQ_BANK_GT0, MVGPU_IRQ_BANK_DE_MISC };
+	static const u32 banks[] = { MVGPU_IRQ_BANK_GT0,
+				     MVGPU_IRQ_BANK_DE_PIPE(0),
+				     MVGPU_IRQ_BANK_DE_PORT,
+				     MVGPU_IRQ_BANK_DE_MISC };
 	static const u32 valid[] = { MVGPU_GT0_VALID_MASK,
+				     MVGPU_DE_PIPE_VALID_MASK,
+				     MVGPU_DE_PORT_VALID_MASK,
 				     MVGPU_DE_MISC_VALID_MASK };
 	bool pending = false, level, busy = false;
 	unsigned int i, n;
@@ -534,6 +611,7 @@ void fake_world_check(void)
 		   vgpu->gtt.repin_quiesce);
 	FUZZ_CHECK(world.paused == vgpu->quiesce, "scheduler paused %u times",
 		   world.paused);
+	check_display(vgpu);
 	mutex_unlock(&vgpu->lock);
 	/* The entries the guest wrote, and those translated before. */
 	fake_mem_check_pins(vgpu, world.touched);

@@ -93,10 +93,36 @@ enum fz_mmio_op {
 	FZ_MMIO_UNMAP,		/* DMA unmap: off: first frame, arg16: frames */
 	FZ_MMIO_MAP,		/* DMA map again: the same */
 	FZ_MMIO_WORK,		/* run the pending work items */
-	FZ_MMIO_TIME,		/* val: nanoseconds to advance the clock */
+	FZ_MMIO_TIME,		/* val: nanoseconds to advance the clock (timers fire) */
 	FZ_MMIO_IRQ,		/* arg: interrupt triggers, see fake_irq_op() */
+	FZ_MMIO_DISPLAY,	/* arg: enum fz_display_op, see fuzz_mmio.c */
 	FZ_MMIO_NR_OPS,
 };
+
+/*
+ * What FZ_MMIO_DISPLAY does (arg % FZ_DISPLAY_NR): the VMM's side of the
+ * display (vfio/display.c), with its arguments from the operation.
+ */
+enum fz_display_op {
+	FZ_DISPLAY_QUERY,	/* arg16 % 3: plane (2: an unknown one) */
+	FZ_DISPLAY_READ,	/* arg16 bit 0: plane; bit 1: buffer of val % (size + 1) */
+	FZ_DISPLAY_SET_EDID,	/* see FZ_EDID_* */
+	FZ_DISPLAY_SET_LINK,	/* arg16 bit 0: up */
+	FZ_DISPLAY_GET_EDID,	/* read back, and through BAR0 */
+	FZ_DISPLAY_SHOW,	/* the debugfs file */
+	FZ_DISPLAY_NR,
+};
+
+/*
+ * FZ_DISPLAY_SET_EDID: the default EDID (core/edid.c) for a preferred
+ * mode of (off & 0xfff) + 1 by ((off >> 12) & 0xfff) + 1, with
+ * (arg16 >> 2) & 7 extension blocks of bytes from val, checksums right;
+ * then FZ_EDID_FLIP xors byte (off >> 24) * 4 (modulo the size) with
+ * val's low byte, and FZ_EDID_SIZE makes the size (val >> 32) %
+ * (MVGPU_EDID_MAX_SIZE + 256).
+ */
+#define FZ_EDID_FLIP		0x20
+#define FZ_EDID_SIZE		0x40
 
 /*
  * GTT entry writes (FZ_MMIO_GTT_WRITE, FZ_GTT_WRITE): arg bit 0 picks the

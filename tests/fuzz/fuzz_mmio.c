@@ -10,8 +10,11 @@
  * size and alignment; register-table-guided accesses; GTT entries and
  * guest memory, so that real submissions reach the parser; scheduler
  * events (pick, complete, fault, preempt, cancel, hang); device reset;
- * DMA unmap and map; work items; time; the interrupt triggers (eventfds
- * installed, dropped, INTx masked and unmasked, as VFIO_DEVICE_SET_IRQS).
+ * DMA unmap and map; work items; time, which fires the timers that
+ * expire on the way (the display's vertical blanks); the interrupt
+ * triggers (eventfds installed, dropped, INTx masked and unmasked, as
+ * VFIO_DEVICE_SET_IRQS); the VMM's side of the display (plane queries
+ * and reads, EDID and link changes, the debugfs file).
  *
  * Checked after every operation, beyond ASan and UBSan:
  *  - an access fails with -EINVAL exactly when the programming model's
@@ -22,11 +25,18 @@
  *    scheduler, pin cache against the GTT (fake_mem_check_pins());
  *  - every interrupt raised is delivered once the lock drops, MSI once
  *    per rising edge, to a live eventfd;
+ *  - the display: a plane's pixels are read exactly from the guest pages
+ *    the host GGTT maps behind it, or not at all (-EFAULT, -ENOSPC), and
+ *    every page reference taken is dropped; an EDID is accepted exactly
+ *    when it is well formed, and the guest then reads it, its size and
+ *    the connector's state through BAR0, with a hotplug interrupt;
+ *    the invariants of fake_world_check();
  *  - at the end, closing and destroying the vGPU gives every pin,
  *    mapping, eventfd, GGTT entry and byte of graphics memory back.
  *
  * Copyright (C) 2026 The mvgpu developers
  */
+#include <stdio.h>
 #include <shim/harness.h>
 
 #include "core/pvinfo.h"
@@ -131,6 +141,253 @@ static u64 reg_offset(const struct fz_op *op)
 	return fz_acc_offset(op->arg, r->offset + 4ull * (op->off % r->count));
 }
 
+/* ---- the VMM's side of the display ---------------------------------------- */
+
+static u32 rd32(struct mvgpu_vgpu *vgpu, u32 offset)
+{
+	u64 v;
+
+	FUZZ_CHECK(fz_bar0_read(vgpu, offset, &v, 4) == 0, "read of %#x", offset);
+	return v;
+}
+
+/*
+ * The guest sees the display the VMM set: DP_A's detected bit, EDID_SIZE,
+ * and the EDID window (0 past the blob, all 0 while disconnected).
+ */
+static void check_edid_regs(struct mvgpu_vgpu *vgpu, bool up, const u8 *blob,
+			    u32 size)
+{
+	u32 i;
+
+	FUZZ_CHECK(!!(rd32(vgpu, MVGPU_DP_A) & MVGPU_DP_DETECTED) == up,
+		   "DP_A: detected %d", !up);
+	FUZZ_CHECK(rd32(vgpu, MVGPU_REG_EDID_SIZE) == (up ? size : 0),
+		   "EDID_SIZE %#x, the EDID has %#x bytes, link %d",
+		   rd32(vgpu, MVGPU_REG_EDID_SIZE), size, up);
+	for (i = 0; i < MVGPU_EDID_MAX_SIZE; i += 4) {
+		u32 want = up && i < size ? get_unaligned_le32(blob + i) : 0;
+
+		FUZZ_CHECK(rd32(vgpu, MVGPU_EDID_OFFSET + i) == want,
+			   "EDID dword %#x reads %#x, not %#x", i,
+			   rd32(vgpu, MVGPU_EDID_OFFSET + i), want);
+	}
+}
+
+/* A hotplug interrupt was raised (unless masked) since @iir0 was read. */
+static void check_hotplug(struct mvgpu_vgpu *vgpu, u32 iir0)
+{
+	u32 bank = MVGPU_IRQ_BANK_DE_PORT;
+
+	if (rd32(vgpu, MVGPU_IRQ_IMR(bank)) & MVGPU_DE_PORT_HOTPLUG)
+		return;
+	FUZZ_CHECK(rd32(vgpu, MVGPU_IRQ_IIR(bank)) & MVGPU_DE_PORT_HOTPLUG,
+		   "no hotplug interrupt (IIR was %#x)", iir0);
+}
+
+/* Well formed, as the programming model says an EDID must be. */
+static bool edid_ok(const u8 *blob, u32 size)
+{
+	static const u8 header[8] = { 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0 };
+	u32 i;
+	u8 sum = 0;
+
+	if (size < 128 || size > MVGPU_EDID_MAX_SIZE || size % 128 ||
+	    memcmp(blob, header, sizeof(header)) || (blob[126] + 1) * 128 != size)
+		return false;
+	for (i = 0; i < size; i++) {
+		sum += blob[i];
+		if (i % 128 == 127 && sum)
+			return false;
+	}
+	return true;
+}
+
+static void set_edid(struct mvgpu_vgpu *vgpu, const struct fz_op *op)
+{
+	u32 ext = (op->arg16 >> 2) & 7, size = 128 * (ext + 1), i, j, old_size;
+	u8 gen[MVGPU_EDID_MAX_SIZE], old[MVGPU_EDID_MAX_SIZE], *blob, sum;
+	u32 iir0 = rd32(vgpu, MVGPU_IRQ_IIR(MVGPU_IRQ_BANK_DE_PORT));
+	u64 x = op->val | 1;
+	bool valid, up;
+	int ret;
+
+	mvgpu_edid_generate(gen, (op->off & 0xfff) + 1,
+			    ((op->off >> 12) & 0xfff) + 1);
+	gen[126] = ext;
+	for (i = 128; i < size; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		gen[i] = x;
+	}
+	for (i = 0; i < size; i += 128) {
+		for (sum = 0, j = 0; j < 127; j++)
+			sum += gen[i + j];
+		gen[i + 127] = -sum;
+	}
+	if (op->arg16 & FZ_EDID_FLIP)
+		gen[((op->off >> 24) * 4) % size] ^= op->val;
+	if (op->arg16 & FZ_EDID_SIZE)
+		size = (op->val >> 32) % (MVGPU_EDID_MAX_SIZE + 256);
+	/* Exactly @size bytes: ASan sees any read past them. */
+	blob = malloc(size ?: 1);
+	FUZZ_CHECK(blob, "out of memory");
+	memset(blob, 0, size);
+	memcpy(blob, gen, min_t(u32, size, sizeof(gen)));
+	valid = edid_ok(blob, size);
+	old_size = mvgpu_display_get_edid(vgpu, old, &up);
+	ret = mvgpu_display_set_edid(vgpu, blob, size);
+	FUZZ_CHECK(ret == (valid ? 0 : -EINVAL),
+		   "an EDID of %u bytes, %s: %d", size,
+		   valid ? "well formed" : "malformed", ret);
+	if (valid) {
+		check_edid_regs(vgpu, true, blob, size);
+		check_hotplug(vgpu, iir0);
+	} else {
+		/* Nothing changed. */
+		check_edid_regs(vgpu, up, old, old_size);
+	}
+	free(blob);
+}
+
+static void set_link(struct mvgpu_vgpu *vgpu, bool up)
+{
+	u32 iir0 = rd32(vgpu, MVGPU_IRQ_IIR(MVGPU_IRQ_BANK_DE_PORT));
+	u8 blob[MVGPU_EDID_MAX_SIZE];
+	bool was, now;
+	u32 size;
+
+	mvgpu_display_get_edid(vgpu, blob, &was);
+	mvgpu_display_set_link(vgpu, up);
+	size = mvgpu_display_get_edid(vgpu, blob, &now);
+	FUZZ_CHECK(now == up, "link %d after it was set to %d", now, up);
+	check_edid_regs(vgpu, up, blob, size);
+	if (was != up)
+		check_hotplug(vgpu, iir0);
+}
+
+/*
+ * The plane's pixels, as the GPU would scan them out: through the host
+ * GGTT entries of the vGPU's slices (fake_mem_check_pins() ties them to
+ * the frames its GTT maps).  False when a page has none (scratch).
+ */
+static bool plane_pixels_ok(struct mvgpu_vgpu *vgpu,
+			    const struct mvgpu_plane *p, const u8 *dst,
+			    bool check)
+{
+	u64 scratch = vgpu->scratch_addr | MVGPU_GTT_PTE_PRESENT;
+	u32 line = p->width * p->cpp, y, done, n;
+	u64 gm, pte;
+	const u8 *src;
+
+	for (gm = p->gm & PAGE_MASK; gm < p->gm + p->size; gm += PAGE_SIZE)
+		if (fake_mem.ggtt[gm >> PAGE_SHIFT] == scratch)
+			return false;
+	for (y = 0; check && y < p->height; y++) {
+		for (done = 0; done < line; done += n) {
+			gm = p->gm + (u64)y * p->stride + done;
+			n = min_t(u32, line - done, PAGE_SIZE - gm % PAGE_SIZE);
+			pte = fake_mem.ggtt[gm >> PAGE_SHIFT];
+			src = page_address(pfn_to_page(PHYS_PFN(pte & MVGPU_GTT_PTE_ADDR_MASK)));
+			FUZZ_CHECK(!memcmp(dst + (u64)y * line + done,
+					   src + gm % PAGE_SIZE, n),
+				   "plane at %#llx: line %u, bytes %u..%u differ from the guest's",
+				   (unsigned long long)p->gm, y, done, done + n);
+		}
+	}
+	return true;
+}
+
+static void read_plane(struct mvgpu_vgpu *vgpu, const struct fz_op *op)
+{
+	enum mvgpu_plane_id id = op->arg16 & 1;
+	unsigned long refs = shim_page_refs();
+	struct mvgpu_plane_info info;
+	u64 need, size;
+	u8 *dst;
+	int ret;
+
+	FUZZ_CHECK(mvgpu_display_query(vgpu, id, &info) == 0, "query");
+	need = (u64)info.plane.width * info.plane.cpp * info.plane.height;
+	size = op->arg16 & 2 ? op->val % (need + 1) : need;
+	/* Exactly @size bytes: ASan sees any write past them. */
+	dst = malloc(size ?: 1);
+	FUZZ_CHECK(dst, "out of memory");
+	ret = mvgpu_display_read_plane(vgpu, id, dst, size, &info);
+	if (shim_verbose)
+		fprintf(stderr, "plane %u read into %llu bytes: %d\n", id,
+			(unsigned long long)size, ret);
+	FUZZ_CHECK(shim_page_refs() == refs, "%lu page references left",
+		   shim_page_refs() - refs);
+	if (!info.plane.on)
+		FUZZ_CHECK(ret == 0, "a plane off read: %d", ret);
+	else if (size < need)
+		FUZZ_CHECK(ret == -ENOSPC, "%llu bytes for a plane of %llu: %d",
+			   (unsigned long long)size, (unsigned long long)need,
+			   ret);
+	else
+		FUZZ_CHECK(ret == (plane_pixels_ok(vgpu, &info.plane, dst, !ret) ?
+				   0 : -EFAULT),
+			   "plane %u at %#llx (%llu bytes) read: %d", id,
+			   (unsigned long long)info.plane.gm,
+			   (unsigned long long)info.plane.size, ret);
+	free(dst);
+}
+
+static void query(struct mvgpu_vgpu *vgpu, unsigned int id)
+{
+	struct mvgpu_plane_info info;
+	int ret = mvgpu_display_query(vgpu, id, &info);
+	u32 hot;
+
+	FUZZ_CHECK(ret == (id < MVGPU_NUM_PLANES ? 0 : -EINVAL),
+		   "plane %u: %d", id, ret);
+	if (ret)
+		return;
+	FUZZ_CHECK(!memcmp(&info.plane, &vgpu->display.planes[id],
+			   sizeof(info.plane)), "plane %u is not what it scans out", id);
+	hot = rd32(vgpu, MVGPU_CURHOT(0));
+	FUZZ_CHECK(id == MVGPU_PLANE_CURSOR && (hot & MVGPU_CURHOT_VALID) ?
+		   info.x_hot == (hot & 0xff) && info.y_hot == (hot >> 16 & 0xff) :
+		   info.x_hot == U32_MAX && info.y_hot == U32_MAX,
+		   "plane %u: hotspot %#x,%#x, CURHOT %#x", id, info.x_hot,
+		   info.y_hot, hot);
+}
+
+static void display_op(struct mvgpu_vgpu *vgpu, const struct fz_op *op)
+{
+	u8 blob[MVGPU_EDID_MAX_SIZE];
+	char text[2048];
+	struct seq_file m = { text, sizeof(text) };
+	bool up;
+	u32 size;
+
+	switch (op->arg % FZ_DISPLAY_NR) {
+	case FZ_DISPLAY_QUERY:
+		query(vgpu, op->arg16 % 3);
+		break;
+	case FZ_DISPLAY_READ:
+		read_plane(vgpu, op);
+		break;
+	case FZ_DISPLAY_SET_EDID:
+		set_edid(vgpu, op);
+		break;
+	case FZ_DISPLAY_SET_LINK:
+		set_link(vgpu, op->arg16 & 1);
+		break;
+	case FZ_DISPLAY_GET_EDID:
+		size = mvgpu_display_get_edid(vgpu, blob, &up);
+		check_edid_regs(vgpu, up, blob, size);
+		break;
+	default:
+		mvgpu_display_show(vgpu, &m);
+		FUZZ_CHECK(m.count < m.size, "the display file overflowed");
+		if (shim_verbose)
+			fprintf(stderr, "%s", text);
+	}
+}
+
 static void run_op(struct mvgpu_vgpu *vgpu, const struct fz_op *op)
 {
 	unsigned int bytes = fz_acc_size(op->arg);
@@ -186,6 +443,9 @@ static void run_op(struct mvgpu_vgpu *vgpu, const struct fz_op *op)
 		break;
 	case FZ_MMIO_IRQ:
 		fake_irq_op(op->arg);
+		break;
+	case FZ_MMIO_DISPLAY:
+		display_op(vgpu, op);
 		break;
 	}
 }

@@ -88,10 +88,16 @@ static u32 model_dword(const struct mvgpu_vgpu *vgpu, u32 off)
 	return 0;	/* unknown offsets; engine errors are not modelled */
 }
 
+/*
+ * Offsets the model knows: the PV page but its engine errors.  A
+ * misaligned access near the page's end reaches past it, into the
+ * display's EDID window (MVGPU_EDID_OFFSET): not this model's.
+ */
 static bool modelled(u32 off)
 {
 	return off < MVGPU_PV_ENGINE_ERROR(0) ||
-	       off >= MVGPU_PV_ENGINE_ERROR(MVGPU_NUM_ENGINES);
+	       (off >= MVGPU_PV_ENGINE_ERROR(MVGPU_NUM_ENGINES) &&
+		off < MVGPU_PVINFO_SIZE);
 }
 
 static void model_ping(void)

@@ -5,7 +5,8 @@
  * starts, chains and calls, a wrapping ring; BAR0 register traffic, the
  * PV handshake and ping, whole submissions through the GTT; GTT entries of
  * every kind of guest frame, unmaps, resets and races; config space BAR
- * sizing.  A few rejected forms too, so the fuzzer starts on both sides.
+ * sizing; the display's flips, vertical blanks and EDIDs.  A few rejected
+ * forms too, so the fuzzer starts on both sides.
  *
  *   gen_seeds DIR     writes DIR/<target>/<name> (make -C tests/fuzz seeds)
  *
@@ -136,7 +137,7 @@ static void seeds_cmd_parser(void)
 		SDI(DATA, 1), BB(0, BATCH(1)),
 	};
 	static const uint32_t chain2[] = {
-		SDI(DATA + 4, 2), MVGPU_MI_BATCH_BUFFER_END,
+		SDI(DATA + 4, 2), MVGPU_MI_BATCH_BUFFER_END, MVGPU_MI_NOOP,
 	};
 	static const uint32_t call1[] = {
 		BB(MVGPU_BB_SECOND_LEVEL, BATCH(1)), SDI(DATA + 8, 3),
@@ -301,7 +302,7 @@ static void seeds_mmio(void)
 		MVGPU_XY_COLOR_BLT | MVGPU_BLT_WRITE_RGB,
 		BR13(MVGPU_BLT_ROP_PATCOPY, 64), 0, 2 << 16 | 16,
 		LO(VGPU_AP + 0x1200), HI(VGPU_AP + 0x1200), 0x12345678,
-		MVGPU_MI_FLUSH_DW | 2, 0, 0, 0,
+		MVGPU_MI_FLUSH_DW | 2, 0, 0, 0, MVGPU_MI_NOOP,
 	};
 	const uint32_t ring_bb[] = {
 		MVGPU_MI_BATCH_BUFFER_START | 1, LO(VGPU_AP + 0x2000),
@@ -309,9 +310,13 @@ static void seeds_mmio(void)
 	};
 	const uint32_t batch[] = {
 		SDI(VGPU_AP + 0x1104, 1), MVGPU_MI_USER_INTERRUPT,
-		MVGPU_MI_BATCH_BUFFER_END,
+		MVGPU_MI_BATCH_BUFFER_END, MVGPU_MI_NOOP,
 	};
 	const uint32_t bad[] = { MVGPU_MI_INSTR(0x3f, 0), 0 };
+	const uint32_t pixels[] = {
+		0x00ff0000, 0x0000ff00, 0x000000ff, 0x00ffffff,
+		0x80402010, 0x01020304, 0xdeadbeef, 0xcafef00d,
+	};
 	struct buf b = { 0 };
 	uint32_t i;
 
@@ -409,6 +414,78 @@ static void seeds_mmio(void)
 	submission(&b, MVGPU_ENGINE_BCS, bcs, 12, NULL, 0);
 	op(&b, FZ_MMIO_TIME, 0, 0, 0, 6000000000ull);
 	save("mmio", "failsafe", &b);
+
+	/*
+	 * The display: a primary plane of 64x16 in frame 3 (aperture entry
+	 * 4) and a 64x64 cursor in frames 32..35 (entries 8..11), armed and
+	 * latched at the first vertical blank; read back by the VMM; then a
+	 * flip outside the slices, a faster refresh, the pipe off.
+	 */
+	mmio_begin(&b);
+	pv_handshake(&b);
+	gtt_frame(&b, FZ_MMIO_GTT_WRITE, 0, 4, 3);
+	for (i = 0; i < 4; i++)
+		gtt_frame(&b, FZ_MMIO_GTT_WRITE, 0, 8 + i, 32 + i);
+	guest(&b, 3, 0, pixels, 8);
+	guest(&b, 3, 0xf00, pixels, 8);
+	guest(&b, 33, 0x80, pixels, 8);
+	WR(&b, MVGPU_IRQ_IMR(MVGPU_IRQ_BANK_DE_PIPE(0)), 0);
+	WR(&b, MVGPU_IRQ_IER(MVGPU_IRQ_BANK_DE_PIPE(0)), MVGPU_DE_PIPE_VALID_MASK);
+	WR(&b, MVGPU_REG_MASTER_IRQ, MVGPU_MASTER_IRQ_CONTROL);
+	WR(&b, MVGPU_PIPESRC(0), MVGPU_PIPESRC_VAL(64, 16));
+	WR(&b, MVGPU_DSPSTRIDE(0), 256);
+	WR(&b, MVGPU_DSPCNTR(0), MVGPU_DSPCNTR_ENABLE |
+	   MVGPU_DSPCNTR_FORMAT(MVGPU_FORMAT_BGRX888));
+	WR(&b, MVGPU_CURCNTR(0), MVGPU_CURSOR_MODE_64_ARGB);
+	WR(&b, MVGPU_CURPOS(0), 10 | MVGPU_CURPOS_X_SIGN | 20 << 16);
+	WR(&b, MVGPU_CURHOT(0), MVGPU_CURHOT_VALID | 3 << 16 | 2);
+	WR(&b, MVGPU_PIPECONF(0), MVGPU_PIPECONF_ENABLE);
+	WR(&b, MVGPU_DSPSURF(0), LO(VGPU_AP + 0x4000));
+	WR(&b, MVGPU_CURBASE(0), LO(VGPU_AP + 0x8000));
+	op(&b, FZ_MMIO_TIME, 0, 0, 0, 17000000);
+	op(&b, FZ_MMIO_WORK, 0, 0, 0, 0);
+	RD(&b, MVGPU_PIPE_FRMCOUNT(0));
+	RD(&b, MVGPU_PIPE_FLIPCOUNT(0));
+	RD(&b, MVGPU_DSPSURFLIVE(0));
+	RD(&b, MVGPU_IRQ_IIR(MVGPU_IRQ_BANK_DE_PIPE(0)));
+	WR(&b, MVGPU_IRQ_IIR(MVGPU_IRQ_BANK_DE_PIPE(0)), MVGPU_DE_PIPE_VALID_MASK);
+	op(&b, FZ_MMIO_DISPLAY, FZ_DISPLAY_QUERY, 0, 0, 0);
+	op(&b, FZ_MMIO_DISPLAY, FZ_DISPLAY_QUERY, 1, 0, 0);
+	op(&b, FZ_MMIO_DISPLAY, FZ_DISPLAY_READ, 0, 0, 0);
+	op(&b, FZ_MMIO_DISPLAY, FZ_DISPLAY_READ, 1, 0, 0);
+	op(&b, FZ_MMIO_DISPLAY, FZ_DISPLAY_READ, 2, 0, 100);
+	op(&b, FZ_MMIO_DISPLAY, FZ_DISPLAY_SHOW, 0, 0, 0);
+	WR(&b, MVGPU_DSPSURF(0), 0x1000);
+	op(&b, FZ_MMIO_TIME, 0, 0, 0, 17000000);
+	op(&b, FZ_MMIO_WORK, 0, 0, 0, 0);
+	RD(&b, MVGPU_IRQ_IIR(MVGPU_IRQ_BANK_DE_PIPE(0)));
+	WR(&b, MVGPU_PIPE_VREFRESH(0), MVGPU_VREFRESH_MAX);
+	op(&b, FZ_MMIO_TIME, 0, 0, 0, 5000000);
+	op(&b, FZ_MMIO_WORK, 0, 0, 0, 0);
+	WR(&b, MVGPU_PIPECONF(0), 0);
+	save("mmio", "display_flip", &b);
+
+	/* The connector: EDIDs well formed and not, the link down and up. */
+	mmio_begin(&b);
+	RD(&b, MVGPU_DP_A);
+	RD(&b, MVGPU_REG_EDID_SIZE);
+	RD(&b, MVGPU_EDID_OFFSET);
+	WR(&b, MVGPU_IRQ_IMR(MVGPU_IRQ_BANK_DE_PORT), 0);
+	WR(&b, MVGPU_IRQ_IER(MVGPU_IRQ_BANK_DE_PORT), MVGPU_DE_PORT_HOTPLUG);
+	WR(&b, MVGPU_REG_MASTER_IRQ, MVGPU_MASTER_IRQ_CONTROL);
+	op(&b, FZ_MMIO_DISPLAY, FZ_DISPLAY_SET_EDID, 0, 1279 | 719 << 12, 0);
+	op(&b, FZ_MMIO_DISPLAY, FZ_DISPLAY_SET_EDID, 1 << 2, 1023 | 767 << 12,
+	   0x1234);
+	op(&b, FZ_MMIO_DISPLAY, FZ_DISPLAY_SET_EDID, FZ_EDID_FLIP,
+	   1023 | 767 << 12 | 5u << 24, 1);
+	op(&b, FZ_MMIO_DISPLAY, FZ_DISPLAY_SET_EDID, FZ_EDID_SIZE, 0,
+	   100ull << 32);
+	op(&b, FZ_MMIO_DISPLAY, FZ_DISPLAY_SET_LINK, 0, 0, 0);
+	op(&b, FZ_MMIO_DISPLAY, FZ_DISPLAY_GET_EDID, 0, 0, 0);
+	op(&b, FZ_MMIO_DISPLAY, FZ_DISPLAY_SET_LINK, 1, 0, 0);
+	RD(&b, MVGPU_REG_EDID_SIZE);
+	RD(&b, MVGPU_IRQ_IIR(MVGPU_IRQ_BANK_DE_PORT));
+	save("mmio", "display_edid", &b);
 
 	/* The vGPU's creation, then its open, fails at each allocation. */
 	for (i = 0; i < 12; i++) {

@@ -29,6 +29,20 @@ void (*shim_resched_hook)(void);
 static long fail_alloc_after = -1;
 static LIST_HEAD(work_list);
 static struct work_struct *running_work;
+static LIST_HEAD(timer_list);
+static unsigned int nr_timers;
+static const struct hrtimer *running_timer;
+static unsigned long page_refs;
+
+/* The system workqueues: named, and otherwise like any other queue. */
+struct workqueue_struct {
+	const char *name;
+};
+
+static struct workqueue_struct shim_system_wq = { "events" };
+static struct workqueue_struct shim_system_highpri_wq = { "events_highpri" };
+struct workqueue_struct *system_wq = &shim_system_wq;
+struct workqueue_struct *system_highpri_wq = &shim_system_highpri_wq;
 
 /* ---- reports ---------------------------------------------------------- */
 
@@ -178,6 +192,7 @@ struct phys_block {
 	uintptr_t va;
 	u64 phys;
 	unsigned int order;
+	unsigned int *refs;	/* get_page() references per page, or NULL */
 };
 
 static struct phys_block *blocks;	/* sorted by va */
@@ -262,7 +277,7 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 	}
 	for (i = nr_blocks; i && blocks[i - 1].va > (uintptr_t)page; i--)
 		blocks[i] = blocks[i - 1];
-	blocks[i] = (struct phys_block){ (uintptr_t)page, phys, order };
+	blocks[i] = (struct phys_block){ (uintptr_t)page, phys, order, NULL };
 	nr_blocks++;
 	return page;
 }
@@ -270,10 +285,16 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 void __free_pages(struct page *page, unsigned int order)
 {
 	struct phys_block *b = block_of((uintptr_t)page);
+	unsigned int i;
 
 	if (!b || b->va != (uintptr_t)page || b->order != order)
 		shim_fail(__FILE__, __LINE__, "__free_pages() of %p, order %u, which alloc_pages() did not return",
 			  page, order);
+	for (i = 0; b->refs && i < 1u << order; i++)
+		if (b->refs[i])
+			shim_fail(__FILE__, __LINE__, "%s() of %p, order %u: page %u still has %u references (get_page())",
+				  __func__, page, order, i, b->refs[i]);
+	free(b->refs);
 	if (nr_free[order] == cap_free[order]) {
 		cap_free[order] = cap_free[order] ? 2 * cap_free[order] : 64;
 		free_slots[order] = xrealloc(free_slots[order],
@@ -282,6 +303,44 @@ void __free_pages(struct page *page, unsigned int order)
 	free_slots[order][nr_free[order]++] = b->phys;
 	memmove(b, b + 1, (blocks + --nr_blocks - b) * sizeof(*b));
 	free(page);
+}
+
+/* The reference count of a page alloc_pages() returned, or a finding. */
+static unsigned int *page_ref(struct page *page, const char *what)
+{
+	struct phys_block *b = block_of((uintptr_t)page);
+
+	if (!b)
+		shim_fail(__FILE__, __LINE__, "%s() of %p, which alloc_pages() did not return",
+			  what, page);
+	if (!b->refs) {
+		b->refs = calloc(1u << b->order, sizeof(*b->refs));
+		if (!b->refs)
+			shim_fail(__FILE__, __LINE__, "out of memory");
+	}
+	return &b->refs[((uintptr_t)page - b->va) >> PAGE_SHIFT];
+}
+
+void get_page(struct page *page)
+{
+	(*page_ref(page, "get_page"))++;
+	page_refs++;
+}
+
+void put_page(struct page *page)
+{
+	unsigned int *ref = page_ref(page, "put_page");
+
+	if (!*ref)
+		shim_fail(__FILE__, __LINE__, "%s() of %p with no reference from get_page(): it would free the page under its owner",
+			  __func__, page);
+	(*ref)--;
+	page_refs--;
+}
+
+unsigned long shim_page_refs(void)
+{
+	return page_refs;
 }
 
 void *vmap(struct page **pages, unsigned int count, unsigned long flags,
@@ -645,6 +704,100 @@ bool cancel_work_sync(struct work_struct *work)
 	return was;
 }
 
+/* ---- high-resolution timers ------------------------------------------- */
+
+void hrtimer_init(struct hrtimer *timer, clockid_t clock_id,
+		  enum hrtimer_mode mode)
+{
+	struct hrtimer *t;
+
+	if (clock_id != CLOCK_MONOTONIC)
+		shim_fail(__FILE__, __LINE__, "%s() on clock %d: the shim has CLOCK_MONOTONIC only",
+			  __func__, (int)clock_id);
+	/* The timer's fields may be garbage: looked up, not read. */
+	list_for_each_entry(t, &timer_list, entry)
+		if (t == timer)
+			shim_fail(__FILE__, __LINE__, "%s() of a queued timer",
+				  __func__);
+	memset(timer, 0, sizeof(*timer));
+	INIT_LIST_HEAD(&timer->entry);
+	timer->initialized = true;
+}
+
+static void timer_dequeue(struct hrtimer *timer)
+{
+	list_del_init(&timer->entry);
+	timer->queued = false;
+	nr_timers--;
+}
+
+void hrtimer_start(struct hrtimer *timer, ktime_t tim, enum hrtimer_mode mode)
+{
+	if (!timer->initialized)
+		shim_fail(__FILE__, __LINE__, "%s() of a timer hrtimer_init() did not set up",
+			  __func__);
+	if (mode != HRTIMER_MODE_ABS && mode != HRTIMER_MODE_REL)
+		shim_fail(__FILE__, __LINE__, "%s() in mode %d", __func__,
+			  (int)mode);
+	if (timer->queued)
+		timer_dequeue(timer);
+	timer->expires = mode == HRTIMER_MODE_REL ? ktime_add_ns(ktime_get(), tim) :
+						     tim;
+	timer->queued = true;
+	list_add_tail(&timer->entry, &timer_list);
+	nr_timers++;
+}
+
+bool hrtimer_callback_running(const struct hrtimer *timer)
+{
+	return running_timer == timer;
+}
+
+int hrtimer_try_to_cancel(struct hrtimer *timer)
+{
+	if (hrtimer_callback_running(timer))
+		return -1;
+	if (!timer->queued)
+		return 0;
+	timer_dequeue(timer);
+	return 1;
+}
+
+int hrtimer_cancel(struct hrtimer *timer)
+{
+	int ret;
+
+	while ((ret = hrtimer_try_to_cancel(timer)) < 0)
+		shim_block("cancel of a firing timer (it waits for the callback)",
+			   __FILE__, __LINE__);
+	return ret;
+}
+
+unsigned int shim_queued_timers(void)
+{
+	return nr_timers;
+}
+
+/* The queued timer that expires first, if by @end (ties: queue order). */
+static struct hrtimer *first_expired(ktime_t end)
+{
+	struct hrtimer *t, *first = NULL;
+
+	list_for_each_entry(t, &timer_list, entry)
+		if (t->expires <= end && (!first || t->expires < first->expires))
+			first = t;
+	return first;
+}
+
+static void set_clock(u64 ns)
+{
+	shim_ns = ns;
+	jiffies = SHIM_JIFFIES0 + (shim_ns - SHIM_NS0) / (NSEC_PER_SEC / HZ);
+}
+
+/* Timers firing in one move of the clock before it is a finding. */
+#define MAX_FIRES	100000
+
 /* ---- eventfd ---------------------------------------------------------- */
 
 void eventfd_signal(struct eventfd_ctx *ctx)
@@ -661,12 +814,80 @@ void eventfd_ctx_put(struct eventfd_ctx *ctx)
 		shim_fail(__FILE__, __LINE__, "eventfd released once too often");
 }
 
+/* ---- seq_file --------------------------------------------------------- */
+
+static void seq_vprintf(struct seq_file *m, const char *fmt, va_list ap)
+{
+	int n;
+
+	if (!m->buf || m->count >= m->size) {
+		/* Formatted all the same: the sanitizers see the arguments. */
+		vsnprintf(NULL, 0, fmt, ap);
+		return;
+	}
+	n = vsnprintf(m->buf + m->count, m->size - m->count, fmt, ap);
+	if (n < 0 || (size_t)n >= m->size - m->count)
+		m->count = m->size;
+	else
+		m->count += n;
+}
+
+void seq_printf(struct seq_file *m, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	seq_vprintf(m, fmt, ap);
+	va_end(ap);
+}
+
+void seq_putc(struct seq_file *m, char c)
+{
+	seq_printf(m, "%c", c);
+}
+
+void seq_puts(struct seq_file *m, const char *s)
+{
+	seq_printf(m, "%s", s);
+}
+
 /* ---- per input -------------------------------------------------------- */
 
+/*
+ * Each expired timer fires with the clock at its expiry (or now, for one
+ * started already expired), no lock held, as from the timer interrupt.
+ * A callback may free its timer unless it asks for a restart.
+ */
 void shim_advance_time(u64 ns)
 {
-	shim_ns += ns;
-	jiffies = SHIM_JIFFIES0 + (shim_ns - SHIM_NS0) / (NSEC_PER_SEC / HZ);
+	u64 end = shim_ns + ns;
+	unsigned long fired = 0;
+	struct hrtimer *t;
+
+	if (running_timer)
+		shim_fail(__FILE__, __LINE__, "the clock moved inside a timer callback");
+	while ((t = first_expired((ktime_t)end))) {
+		enum hrtimer_restart ret;
+
+		if (++fired > MAX_FIRES)
+			shim_fail(__FILE__, __LINE__, "timer storm: %lu timers fired in %llu ns",
+				  fired - 1, ns);
+		if (t->expires > (ktime_t)shim_ns)
+			set_clock(t->expires);
+		timer_dequeue(t);
+		if (!t->function)
+			shim_fail(__FILE__, __LINE__, "timer %p fired with no function",
+				  t);
+		running_timer = t;
+		ret = t->function(t);
+		running_timer = NULL;
+		if (ret == HRTIMER_RESTART && !t->queued) {
+			t->queued = true;
+			list_add_tail(&t->entry, &timer_list);
+			nr_timers++;
+		}
+	}
+	set_clock(end);
 }
 
 void shim_begin(void)
@@ -686,6 +907,9 @@ void shim_begin(void)
 	shim_eventfd_signals = 0;
 	INIT_LIST_HEAD(&work_list);
 	running_work = NULL;
+	INIT_LIST_HEAD(&timer_list);
+	nr_timers = 0;
+	running_timer = NULL;
 }
 
 void shim_end(void)
@@ -693,5 +917,10 @@ void shim_end(void)
 	if (!list_empty(&work_list))
 		shim_fail(__FILE__, __LINE__, "%u work items still pending",
 			  shim_pending_work());
+	if (nr_timers)
+		shim_fail(__FILE__, __LINE__, "%u timers still queued", nr_timers);
+	if (page_refs)
+		shim_fail(__FILE__, __LINE__, "%lu page references (get_page()) not dropped",
+			  page_refs);
 	fail_alloc_after = -1;
 }

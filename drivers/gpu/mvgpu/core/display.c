@@ -115,7 +115,13 @@ static void update_timer(struct mvgpu_vgpu *vgpu, bool retime)
 	u64 next;
 
 	lockdep_assert_held(&vgpu->lock);
-	if (!vblank_wanted(vgpu) || (!retime && hrtimer_is_queued(&d->timer)))
+	if (!vblank_wanted(vgpu)) {
+		/* A timer set at the old rate would make a later wait late. */
+		if (retime)
+			hrtimer_try_to_cancel(&d->timer);
+		return;
+	}
+	if (!retime && hrtimer_is_queued(&d->timer))
 		return;
 	next = (frames_now(vgpu) + 1 - d->base_frame) * d->period_ns;
 	hrtimer_start(&d->timer, ktime_add_ns(d->epoch, next),

@@ -19,7 +19,11 @@
 #include "mvgpu_drv.h"
 #include "vfio/vfio.h"
 
-/* DRM_PLANE_TYPE_* (include/drm/drm_plane.h): fixed by the uAPI. */
+/*
+ * DRM_PLANE_TYPE_* (include/drm/drm_plane.h): fixed by the uAPI.  Type 0
+ * (overlay) is taken as the primary plane: the vGPU has no overlay, and
+ * QEMU's region display queries without setting the type.
+ */
 #define PLANE_TYPE_PRIMARY	1
 #define PLANE_TYPE_CURSOR	2
 
@@ -458,7 +462,7 @@ int mvgpu_vfio_display_mmap(struct mvgpu_vgpu *vgpu,
  *
  * Return: 0; -EINVAL for a short argsz, unknown flags, not exactly one of
  * DMABUF and REGION, a mode other than the vGPU's, an unknown plane
- * type; -EFAULT, -ENOMEM.
+ * type (0 is the primary plane); -EFAULT, -ENOMEM.
  */
 long mvgpu_vfio_query_plane(struct mvgpu_vgpu *vgpu, unsigned long arg)
 {
@@ -482,7 +486,8 @@ long mvgpu_vfio_query_plane(struct mvgpu_vgpu *vgpu, unsigned long arg)
 		return -EINVAL;
 	if (p.flags & VFIO_GFX_PLANE_TYPE_PROBE)
 		return 0;
-	if (p.drm_plane_type == PLANE_TYPE_PRIMARY)
+	/* QEMU's region display leaves the type 0: it means the screen. */
+	if (p.drm_plane_type == PLANE_TYPE_PRIMARY || !p.drm_plane_type)
 		id = MVGPU_PLANE_PRIMARY;
 	else if (p.drm_plane_type == PLANE_TYPE_CURSOR)
 		id = MVGPU_PLANE_CURSOR;

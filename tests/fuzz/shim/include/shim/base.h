@@ -350,6 +350,30 @@ static inline u64 ktime_get_mono_fast_ns(void)
 	return shim_ns;
 }
 
+/*
+ * ktime_t is nanoseconds, as in the kernel; the arithmetic wraps as the
+ * kernel's does (it is built with -fno-strict-overflow).
+ */
+static inline ktime_t ns_to_ktime(u64 ns)
+{
+	return (ktime_t)ns;
+}
+
+static inline s64 ktime_to_ns(ktime_t kt)
+{
+	return kt;
+}
+
+static inline ktime_t ktime_add_ns(ktime_t kt, u64 ns)
+{
+	return (ktime_t)((u64)kt + ns);
+}
+
+static inline ktime_t ktime_sub(ktime_t lhs, ktime_t rhs)
+{
+	return (ktime_t)((u64)lhs - (u64)rhs);
+}
+
 static inline unsigned long msecs_to_jiffies(unsigned int m)
 {
 	return DIV_ROUND_UP((unsigned long)m * HZ, MSEC_PER_SEC);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Userspace shim: just enough of the device model and eventfds for the
- * structures of mvgpu_drv.h, and the device log calls.
+ * structures of mvgpu_drv.h, the device log calls, and the seq_file
+ * printing of debugfs show functions.
  *
  * Copyright (C) 2026 The mvgpu developers
  */
@@ -49,5 +50,28 @@ struct eventfd_ctx {
 
 void eventfd_signal(struct eventfd_ctx *ctx);
 void eventfd_ctx_put(struct eventfd_ctx *ctx);
+
+/* ---- seq_file ---------------------------------------------------------- */
+
+/**
+ * struct seq_file - what a show function prints into
+ * @buf: the text, NUL-terminated; NULL: formatted, then dropped
+ * @size: bytes at @buf
+ * @count: bytes of text; @size when it did not fit (the kernel's overflow)
+ * @private: the show function's argument
+ *
+ * The kernel's printk extensions (%pX) format as plain %p then the text
+ * after it: the format checks see what the kernel's see.
+ */
+struct seq_file {
+	char *buf;
+	size_t size;
+	size_t count;
+	void *private;
+};
+
+__printf(2, 3) void seq_printf(struct seq_file *m, const char *fmt, ...);
+void seq_putc(struct seq_file *m, char c);
+void seq_puts(struct seq_file *m, const char *s);
 
 #endif /* _SHIM_DEV_H */

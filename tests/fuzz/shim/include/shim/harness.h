@@ -16,16 +16,24 @@ extern bool shim_verbose;
 /* Log lines the driver printed since shim_begin(). */
 extern unsigned long shim_log_lines;
 
-/* Start an input: clock, pending work, injected failures, counters. */
+/* Start an input: clock, pending work and timers, injected failures, counters. */
 void shim_begin(void);
-/* End an input: every lock released and no work pending, or a finding. */
+/*
+ * End an input: no work pending, no timer queued, no page reference
+ * (get_page()) held, or a finding.
+ */
 void shim_end(void);
 
 /* Make the @n-th allocation from now fail (0: the next); -1: none. */
 void shim_fail_alloc_after(long n);
 
-/* Move the clock (ktime_get_ns(), jiffies) forward. */
+/*
+ * Move the clock (ktime_get_ns(), jiffies) forward, firing the timers
+ * that expire on the way (see shim/sync.h).
+ */
 void shim_advance_time(u64 ns);
+/* Timers queued (started, not yet fired or cancelled). */
+unsigned int shim_queued_timers(void);
 
 /* Run the pending work items in queue order; return how many ran. */
 unsigned int shim_run_work(void);

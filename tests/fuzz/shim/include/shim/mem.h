@@ -9,6 +9,13 @@
  * entry can hold (page_to_phys(), pfn_to_page()): contiguous inside the
  * block, never adjacent to another block.
  *
+ * get_page() and put_page() count the references the driver takes on
+ * pages it does not own, per page (the owner's, from alloc_pages(), is
+ * not counted): a put_page() with no get_page() left to drop (in the
+ * kernel, it would free the page under its owner), __free_pages() of a
+ * block while references remain, or a reference still held at the end of
+ * an input (shim_end()) is a finding.
+ *
  * Copyright (C) 2026 The mvgpu developers
  */
 #ifndef _SHIM_MEM_H
@@ -82,6 +89,11 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order);
 void __free_pages(struct page *page, unsigned int order);
 #define alloc_page(gfp)		alloc_pages(gfp, 0)
 #define __free_page(page)	__free_pages(page, 0)
+
+void get_page(struct page *page);
+void put_page(struct page *page);
+/* References taken by get_page() and not yet dropped, on all pages. */
+unsigned long shim_page_refs(void);
 
 phys_addr_t page_to_phys(const struct page *page);
 struct page *pfn_to_page(unsigned long pfn);

@@ -11,7 +11,10 @@
  * another thread; when none can run, that is a deadlock, also a finding.
  *
  * Work items run when the harness runs them (shim_run_work()) or in the
- * worker thread, never behind the caller's back.
+ * worker thread, never behind the caller's back.  High-resolution timers
+ * fire when the harness moves the clock (shim_advance_time()) to or past
+ * their expiry, in expiry order, each with the clock at its expiry; a
+ * timer started already expired fires at the next move, even by 0 ns.
  *
  * Copyright (C) 2026 The mvgpu developers
  */
@@ -171,12 +174,68 @@ struct workqueue_struct;
 } while (0)
 #define INIT_DELAYED_WORK(w, f)	INIT_WORK(&(w)->work, f)
 
+/* The system workqueues: queue_work() onto them is as onto any other. */
+extern struct workqueue_struct *system_wq;
+extern struct workqueue_struct *system_highpri_wq;
+
 bool schedule_work(struct work_struct *work);
 bool queue_work(struct workqueue_struct *wq, struct work_struct *work);
 bool flush_work(struct work_struct *work);
 bool cancel_work_sync(struct work_struct *work);
 bool cancel_work(struct work_struct *work);
 #define work_pending(w)		((w)->pending)
+
+/* ---- high-resolution timers ------------------------------------------- */
+
+#ifndef CLOCK_MONOTONIC
+#define CLOCK_MONOTONIC		1	/* as <time.h> */
+#endif
+
+enum hrtimer_mode {
+	HRTIMER_MODE_ABS = 0x0,
+	HRTIMER_MODE_REL = 0x1,
+};
+
+enum hrtimer_restart {
+	HRTIMER_NORESTART,
+	HRTIMER_RESTART,
+};
+
+/**
+ * struct hrtimer - a high-resolution timer
+ * @function: called when it fires (from shim_advance_time(), no lock held)
+ * @expires: when it fires, on the shim's clock (ktime_get())
+ * @entry: in the shim's list of queued timers while queued
+ * @queued: started and not yet fired or cancelled
+ * @initialized: hrtimer_init() set it up
+ */
+struct hrtimer {
+	enum hrtimer_restart (*function)(struct hrtimer *timer);
+	ktime_t expires;
+	struct list_head entry;
+	bool queued;
+	bool initialized;
+};
+
+void hrtimer_init(struct hrtimer *timer, clockid_t clock_id,
+		  enum hrtimer_mode mode);
+void hrtimer_start(struct hrtimer *timer, ktime_t tim,
+		   enum hrtimer_mode mode);
+/* 1: it was queued and is not; 0: it was not queued; -1: it is firing. */
+int hrtimer_try_to_cancel(struct hrtimer *timer);
+/* Waits for a callback in progress; 1 if it was queued. */
+int hrtimer_cancel(struct hrtimer *timer);
+bool hrtimer_callback_running(const struct hrtimer *timer);
+
+static inline bool hrtimer_is_queued(const struct hrtimer *timer)
+{
+	return timer->queued;
+}
+
+static inline bool hrtimer_active(const struct hrtimer *timer)
+{
+	return timer->queued || hrtimer_callback_running(timer);
+}
 
 /* ---- tasks ------------------------------------------------------------ */
 
