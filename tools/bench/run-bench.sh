@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# run-bench.sh [BENCH OPTIONS...] - run mvgpu-bench-gtt on a fresh vGPU.
+# run-bench.sh [BENCH OPTIONS...] - run mvgpu-bench-gtt (or the benchmark
+# $MVGPU_BENCH_BIN names, e.g. mvgpu-bench-display) on a fresh vGPU.
 #
 # Meant for the test VM (as root, mvgpu and mvgpu_sgpu loaded), e.g.
 #   scripts/vm.sh -c /work/main/tools/bench/run-bench.sh
@@ -44,7 +45,7 @@ trap remove EXIT
 trap 'exit 130' INT TERM
 echo "$uuid" >"$typedir/create" || die "could not create a $type vGPU on $pgpu"
 
-echo "# mvgpu-bench-gtt on a $type vGPU of $pgpu ($(uname -r), $(nproc) CPUs)"
+echo "# ${bin##*/} on a $type vGPU of $pgpu ($(uname -r), $(nproc) CPUs)"
 rc=0
 for p in $paths; do
 	if [[ $p == cdev && ! -e /dev/iommu ]]; then
