@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# mdevctl.sh - mdevctl drives mvgpu vGPUs: types, start, list, stop.
+# mdevctl.sh - mdevctl drives mvgpu vGPUs: types, start, list, stop, and a
+# defined vGPU whose display_mode attribute mdevctl sets at start.
 #
 # Runs as root inside the test VM (mvgpu and mvgpu_sgpu loaded) and prints
 # plan-less TAP.  Uses the pGPU $MVGPU_PGPU (default sgpu0).  mdevctl needs
@@ -102,5 +103,33 @@ main() {
 		test "$(cat "$TYPE_DIR/available_instances")" = "$avail_sysfs"
 }
 
+# A defined vGPU with an attribute: define, modify --addattr, start.
+defined_with_attr() {
+	UUID=$(cat /proc/sys/kernel/random/uuid)
+	out=$(mdevctl define -u "$UUID" -p "$PGPU" -t "$TYPE" 2>&1)
+	rc=$?
+	[ $rc -eq 0 ] || diag "$out"
+	check "mdevctl define succeeds" test $rc -eq 0
+	out=$(mdevctl modify -u "$UUID" --addattr=mvgpu/display_mode --value=none 2>&1)
+	rc=$?
+	[ $rc -eq 0 ] || diag "$out"
+	check "mdevctl modify --addattr=mvgpu/display_mode --value=none succeeds" \
+		test $rc -eq 0
+	out=$(mdevctl start -u "$UUID" 2>&1)
+	rc=$?
+	[ $rc -eq 0 ] || diag "$out"
+	check "mdevctl start of the defined vGPU succeeds" test $rc -eq 0
+	mode=$(cat "$MDEV_DIR/$UUID/mvgpu/display_mode" 2>/dev/null)
+	diag "display_mode: '$mode'"
+	check "mdevctl set its display_mode to none" test "$mode" = none
+	mdevctl stop -u "$UUID" > /dev/null 2>&1
+	out=$(mdevctl undefine -u "$UUID" 2>&1)
+	rc=$?
+	[ $rc -eq 0 ] || diag "$out"
+	check "mdevctl undefine succeeds" test $rc -eq 0
+	check "the vGPU is gone" test ! -e "$MDEV_DIR/$UUID"
+}
+
 main
+defined_with_attr
 finish
