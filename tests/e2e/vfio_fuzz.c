@@ -24,8 +24,10 @@
  *    huge argsz and its capability chain; GET_IRQ_INFO; GET_INFO; other
  *    device ioctls; pread/pwrite of any size at any offset of every region
  *    index (past the end, past 4 GiB, across index boundaries, bad
- *    buffers); mmap/munmap of every region at random offsets, sizes and
- *    protections, and guarded accesses to the mappings; DMA map/unmap of
+ *    buffers; the display's EDID fields and blob, its read-only plane
+ *    regions); mmap/munmap of every region at random offsets, sizes and
+ *    protections (the plane regions map read-only only), and guarded
+ *    accesses to the mappings; DMA map/unmap of
  *    whole, partial and spanning ranges, user memory taken away under a
  *    mapping, and unmaps racing a thread's GTT writes into those pages;
  *    VFIO_DEVICE_RESET; GTT writes (valid, malformed, unmapped, outside the
@@ -515,15 +517,27 @@ static uint64_t region_size(const struct fdev *f, uint32_t index)
 		return MVGPU_BAR0_SIZE;
 	case BAR2:
 		return f->dev.regions[BAR2].size;
+	case MVGPU_VFIO_EDID_REGION:
+	case MVGPU_VFIO_PRIMARY_REGION:
+	case MVGPU_VFIO_CURSOR_REGION:
+		/* the display's regions, as the vGPU's display mode has them */
+		return f->dev.regions[index].size;
 	default:
 		return 0;
 	}
 }
 
+static bool plane_region(uint32_t index)
+{
+	return index == MVGPU_VFIO_PRIMARY_REGION ||
+	       index == MVGPU_VFIO_CURSOR_REGION;
+}
+
 /* A region index: mostly a real one, sometimes beyond the last. */
 static uint32_t pick_index(struct child *c)
 {
-	static const uint32_t odd[] = { 9, 15, 0x7fffff, 0x800000 };
+	static const uint32_t odd[] = { MVGPU_VFIO_NUM_REGIONS, 15, 0x7fffff,
+					0x800000 };
 	uint32_t r = pick(c, 20);
 
 	if (r < 5)
@@ -533,7 +547,7 @@ static uint32_t pick_index(struct child *c)
 	if (r < 14)
 		return BAR2;
 	if (r < 17)
-		return pick(c, VFIO_PCI_NUM_REGIONS);
+		return pick(c, MVGPU_VFIO_NUM_REGIONS);
 	return odd[pick(c, 4)];
 }
 
@@ -816,14 +830,36 @@ static void op_region_info(struct child *c)
 	    index, argsz, room);
 	record_op(c);
 	ret = ioctl(f->dev.device_fd, VFIO_DEVICE_GET_REGION_INFO, p) ? -errno : 0;
-	want = argsz < minsz || index >= VFIO_PCI_NUM_REGIONS ? -EINVAL :
-	       index == BAR2 && argsz >= full && room < full ? -EFAULT : 0;
+	const uint32_t full_edid = minsz + sizeof(struct vfio_region_info_cap_type);
+	bool edid = index == MVGPU_VFIO_EDID_REGION &&
+		    region_size(f, index);
+
+	want = argsz < minsz || index >= MVGPU_VFIO_NUM_REGIONS ? -EINVAL :
+	       index == BAR2 && argsz >= full && room < full ? -EFAULT :
+	       edid && argsz >= full_edid && room < full_edid ? -EFAULT : 0;
 	if (!expect(c, OP_REGION_INFO, ret, EB(-want)) || ret)
 		return;
 	if (ri->size != region_size(f, index) ||
 	    ri->offset != (uint64_t)index << IDX_SHIFT ||
 	    !(ri->flags & VFIO_REGION_INFO_FLAG_READ) != !ri->size)
 		fail(c, 0, 0, "wrong size, offset or flags");
+	if (edid) {
+		const struct vfio_region_info_cap_type *t;
+
+		if (argsz < full_edid) {
+			if (ri->argsz != full_edid || ri->cap_offset ||
+			    !untouched(p, minsz, room))
+				fail(c, 0, 0, "EDID, short argsz: wrong argsz or cap_offset");
+			return;
+		}
+		t = (const void *)mvgpu_region_cap_find(ri,
+						VFIO_REGION_INFO_CAP_TYPE);
+		if (!t || t->type != VFIO_REGION_TYPE_GFX ||
+		    t->subtype != VFIO_REGION_SUBTYPE_GFX_EDID ||
+		    !untouched(p, full_edid, room))
+			fail(c, 0, 0, "bad EDID region type capability");
+		return;
+	}
 	if (index != BAR2) {
 		if (!untouched(p, minsz, room))
 			fail(c, 0, 0, "wrote past the info");
@@ -889,7 +925,7 @@ static void op_dev_info(struct child *c)
 	if (!expect(c, OP_DEV_INFO, ret, argsz < minsz ? EB(EINVAL) | EB(EFAULT) :
 		    OK | EB(EFAULT)) || ret)
 		return;
-	if (di->num_regions != VFIO_PCI_NUM_REGIONS ||
+	if (di->num_regions != MVGPU_VFIO_NUM_REGIONS ||
 	    di->num_irqs != VFIO_PCI_NUM_IRQS ||
 	    !(di->flags & VFIO_DEVICE_FLAGS_RESET))
 		fail(c, 0, 0, "wrong device info");
@@ -934,14 +970,49 @@ static uint64_t pick_gidx(struct child *c, struct fdev *f);
  * a bad buffer gives EFAULT.
  */
 static int rw_expect(const struct fdev *f, uint32_t index, uint64_t off,
-		     size_t len, bool write, bool *maybe_eio, bool *copied)
+		     size_t len, bool write, bool *maybe_eio, bool *copied,
+		     uint64_t *also)
 {
 	uint64_t size = region_size(f, index);
 
 	*maybe_eio = false;
 	*copied = false;
+	*also = 0;
 	if (index > 0x7fffff)
 		return -EINVAL;	/* negative file offset */
+	if (plane_region(index)) {
+		/* read-only pixels; the buffer is allocated on first use */
+		if (write || !size || off >= size || len > size - off)
+			return -EINVAL;
+		*copied = len;
+		*also = EB(ENOMEM);
+		return 0;
+	}
+	if (index == MVGPU_VFIO_EDID_REGION && size) {
+		if (off >= MVGPU_VFIO_EDID_BLOB) {
+			uint64_t b = off - MVGPU_VFIO_EDID_BLOB;
+
+			if (b >= MVGPU_EDID_MAX_SIZE || !len ||
+			    len > MVGPU_EDID_MAX_SIZE - b)
+				return -EINVAL;
+			*copied = true;
+			/* the blob changes only while the link is down */
+			*also = write ? EB(EBUSY) | EB(ENOMEM) : EB(ENOMEM);
+			return 0;
+		}
+		if (len != 4 || off % 4 ||
+		    off >= sizeof(struct vfio_region_gfx_edid))
+			return -EINVAL;
+		*copied = true;
+		if (!write)
+			return 0;
+		if (off != offsetof(struct vfio_region_gfx_edid, edid_size) &&
+		    off != offsetof(struct vfio_region_gfx_edid, link_state))
+			return -EINVAL;
+		/* a bad size or link state, an invalid EDID; link up */
+		*also = EB(EINVAL) | EB(EBUSY);
+		return 0;
+	}
 	if (!size || off >= size || len > size - off)
 		return -EINVAL;
 	if (index == CFG) {
@@ -990,7 +1061,7 @@ static void op_rw(struct child *c)
 	uint64_t off, pos;
 	size_t len = lens[pick(c, sizeof(lens) / sizeof(lens[0]))], i;
 	bool write = chance(c, 50), maybe_eio, copied, bad = false;
-	uint64_t want;
+	uint64_t want, also;
 	uint8_t *buf = c->iobuf;
 	ssize_t n;
 	int ret, exp;
@@ -1025,7 +1096,7 @@ static void op_rw(struct child *c)
 		for (i = 0; i < len && i < 64; i++)
 			buf[i] = (uint8_t)rnd(c);
 	pos = ((uint64_t)index << IDX_SHIFT) + off;
-	exp = rw_expect(f, index, off, len, write, &maybe_eio, &copied);
+	exp = rw_expect(f, index, off, len, write, &maybe_eio, &copied, &also);
 	say(c, "%s slot %d %s+%#llx len %zu%s", write ? "pwrite" : "pread",
 	    f->slot, mvgpu_region_name(index), (unsigned long long)off, len,
 	    bad ? " bad buffer" : "");
@@ -1038,9 +1109,10 @@ static void op_rw(struct child *c)
 		ret = -EIO;
 		maybe_eio = false;	/* never a short transfer */
 	}
-	want = EB(-exp) | (maybe_eio ? EB(EIO) : 0);
+	want = EB(-exp) | (maybe_eio ? EB(EIO) : 0) | also;
 	if (bad && copied)
-		want = (exp ? EB(-exp) : 0) | EB(EFAULT) | (maybe_eio ? EB(EIO) : 0);
+		want = (exp ? EB(-exp) : 0) | EB(EFAULT) |
+		       (maybe_eio ? EB(EIO) : 0) | also;
 	expect(c, OP_RW, ret, want);
 }
 
@@ -1074,9 +1146,15 @@ static void op_mmap(struct child *c)
 	      r < 7 ? (uint64_t)(1 + pick(c, 64)) * PG : r == 7 ? f->ap_size :
 	      r == 8 ? 0 : (1ull << 46);
 	flags = chance(c, 90) ? MAP_SHARED : MAP_PRIVATE;
-	want = index != BAR2 || flags != MAP_SHARED || off % PG || !len ||
-	       off < f->ap_base || off - f->ap_base >= f->ap_size ||
-	       len > f->ap_size - (off - f->ap_base) ? -EINVAL : 0;
+	if (plane_region(index))	/* read-only, shared or private */
+		want = (prot & PROT_WRITE) || off % PG || !len ||
+		       off >= region_size(f, index) ||
+		       len > region_size(f, index) - off ? -EINVAL : 0;
+	else
+		want = index != BAR2 || flags != MAP_SHARED || off % PG ||
+		       !len || off < f->ap_base ||
+		       off - f->ap_base >= f->ap_size ||
+		       len > f->ap_size - (off - f->ap_base) ? -EINVAL : 0;
 	say(c, "mmap slot %d %s+%#llx len %#llx prot %#x %s", f->slot,
 	    mvgpu_region_name(index), (unsigned long long)off,
 	    (unsigned long long)len, prot,
@@ -1085,7 +1163,8 @@ static void op_mmap(struct child *c)
 	p = mmap(NULL, len, prot, flags, f->dev.device_fd,
 		 (off_t)(((uint64_t)index << IDX_SHIFT) + off));
 	ret = p == MAP_FAILED ? -errno : 0;
-	if (!expect(c, OP_MMAP, ret, EB(-want) | (len >> 40 ? EB(ENOMEM) : 0) |
+	if (!expect(c, OP_MMAP, ret, EB(-want) |
+		    (len >> 40 || plane_region(index) ? EB(ENOMEM) : 0) |
 		    (prot & PROT_EXEC ? EB(EPERM) : 0)) || ret) {
 		if (!ret)
 			munmap(p, len);
