@@ -104,7 +104,17 @@ void mvgpu_vfio_dma_unmap(struct vfio_device *vdev, u64 iova, u64 length)
 	struct mvgpu_vgpu *vgpu = vdev_to_vgpu(vdev);
 	struct unmap_block *ub = kzalloc(sizeof(*ub), GFP_KERNEL);
 
-	/* The engines may be using the memory: take them off the GPU. */
+	/*
+	 * The engines may be using the memory: take them off the GPU.  This
+	 * waits, inside VFIO's callback (type1 holds device_list_lock), for
+	 * the scheduler thread to preempt and retire the vGPU's workloads:
+	 * VFIO's contract (no pin of the range may survive this call) leaves
+	 * no way around it.  The wait is bounded by a preemption, or by
+	 * hang_timeout_ms for an engine that does not stop, plus retirement;
+	 * retiring unpins from the scheduler thread (type1's iommu->lock,
+	 * which type1 dropped before calling us).  See "Callbacks from other
+	 * subsystems" in Documentation/gpu/mvgpu/design.rst.
+	 */
 	mvgpu_engines_quiesce(vgpu);
 	mvgpu_gtt_invalidate(vgpu, iova, length, ub ? &ub->blk : NULL);
 	mutex_lock(&vgpu->lock);
