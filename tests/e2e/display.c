@@ -24,6 +24,7 @@
  * Copyright (C) 2026 The mvgpu developers
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -566,6 +567,113 @@ static void edid(void)
 	tap_ok(window_is(blob, 128), "the guest's EDID window shows the new blob");
 }
 
+static int get_dmabuf(uint32_t id)
+{
+	int fd = ioctl(g.d->device_fd, VFIO_DEVICE_GET_GFX_DMABUF, &id);
+
+	return fd < 0 ? -errno : fd;
+}
+
+/*
+ * dma-buf mode: PROBE answers for dma-bufs only; a query names the
+ * framebuffer by an id stable while it is unchanged; the dma-buf (close
+ * on exec) maps the guest's pixels as they are, stride included; ids go
+ * stale at reset; the dma-buf outlives them.
+ */
+static void dmabuf_mode(void)
+{
+	struct vfio_device_gfx_plane_info p;
+	const uint32_t stride = 4160;
+	uint32_t id1, id2, *va, *map;
+	struct vfio_region_info *ri = NULL;
+	uint64_t fb, fb2;
+	size_t size = (size_t)stride * H;
+	unsigned int x, y;
+	int fd, fd2;
+	bool same = true;
+
+	tap_rc(mode_set("dmabuf"), 0, "dma-buf mode: display_mode dmabuf");
+	if (!tap_rc(gpu_setup(&g, uuid, MEM_SIZE, IOVA, 0), 0,
+		    "dma-buf mode: open the vGPU"))
+		return;
+	tap_rc(query(VFIO_GFX_PLANE_TYPE_PROBE | VFIO_GFX_PLANE_TYPE_DMABUF,
+		     PRIMARY, &p), 0, "dma-buf mode: PROBE|DMABUF succeeds");
+	tap_rc(query(VFIO_GFX_PLANE_TYPE_PROBE | VFIO_GFX_PLANE_TYPE_REGION,
+		     PRIMARY, &p), -EINVAL, "dma-buf mode: PROBE|REGION fails");
+	if (!mvgpu_region_info(g.d, MVGPU_VFIO_PRIMARY_REGION, &ri))
+		tap_eq(ri->size, 0, "dma-buf mode: no plane region");
+	free(ri);
+	tap_rc(get_dmabuf(1), -ENOENT, "dma-buf mode: an id never given: ENOENT");
+
+	fb = gpu_alloc(&g, size, 0);
+	fb2 = gpu_alloc(&g, size, 0);
+	va = gpu_va(&g, fb);
+	if (!tap_ok(fb && fb2 && va, "dma-buf mode: framebuffer memory"))
+		goto out;
+	for (y = 0; y < H; y++)
+		for (x = 0; x < W; x++)
+			va[y * (stride / 4) + x] = pixel(x, y);
+	memcpy(gpu_va(&g, fb2), va, size);
+	gpu_wr(&g, MVGPU_IRQ_IMR(DE_PIPE), 0);
+	gpu_wr(&g, MVGPU_PIPECONF(0), MVGPU_PIPECONF_ENABLE);
+	primary(MVGPU_FORMAT_BGRX888, W, H, stride, fb);
+	if (!tap_ok(flip_ok(fb), "dma-buf mode: flipped") ||
+	    !tap_rc(query(VFIO_GFX_PLANE_TYPE_DMABUF, PRIMARY, &p), 0,
+		    "dma-buf mode: query the primary plane"))
+		goto out;
+	id1 = p.dmabuf_id;
+	tap_ok(id1 && p.drm_format == XR24 && p.width == W && p.height == H,
+	       "dma-buf mode: id %u, XRGB8888 %ux%u", id1, p.width, p.height);
+	tap_eq(p.stride, stride, "dma-buf mode: the guest's stride");
+	tap_eq(p.size, size, "dma-buf mode: size");
+	query(VFIO_GFX_PLANE_TYPE_DMABUF, PRIMARY, &p);
+	tap_eq(p.dmabuf_id, id1, "dma-buf mode: the id is stable while nothing changed");
+
+	fd = get_dmabuf(id1);
+	if (tap_ok(fd >= 0, "dma-buf mode: GET_GFX_DMABUF gives a dma-buf (%d)",
+		   fd)) {
+		tap_ok(fcntl(fd, F_GETFD) & FD_CLOEXEC, "dma-buf mode: close on exec");
+		map = mmap(NULL, size, PROT_READ, MAP_SHARED, fd, 0);
+		if (tap_ok(map != MAP_FAILED, "dma-buf mode: the dma-buf can be mmapped")) {
+			for (y = 0; y < H && same; y++)
+				same = !memcmp(map + y * (stride / 4),
+					       va + y * (stride / 4), W * 4);
+			tap_ok(same, "dma-buf mode: its mapping shows the pattern byte for byte");
+			/* the guest draws: the dma-buf is the guest's memory */
+			va[5] = 0x00abcdef;
+			tap_eq(map[5], 0x00abcdef, "dma-buf mode: and follows the guest's writes");
+			munmap(map, size);
+		}
+	}
+	/* another framebuffer: another id, and back: the first id again */
+	primary(MVGPU_FORMAT_BGRX888, W, H, stride, fb2);
+	if (tap_ok(flip_ok(fb2), "dma-buf mode: flip to a second buffer")) {
+		query(VFIO_GFX_PLANE_TYPE_DMABUF, PRIMARY, &p);
+		id2 = p.dmabuf_id;
+		tap_ok(id2 && id2 != id1, "dma-buf mode: a new id (%u)", id2);
+		primary(MVGPU_FORMAT_BGRX888, W, H, stride, fb);
+		flip_ok(fb);
+		query(VFIO_GFX_PLANE_TYPE_DMABUF, PRIMARY, &p);
+		tap_eq(p.dmabuf_id, id1, "dma-buf mode: back to the first buffer, its id");
+	}
+	/* a reset drops the ids; an exported dma-buf stays usable */
+	tap_rc(mvgpu_reset(g.d), 0, "dma-buf mode: device reset");
+	tap_rc(get_dmabuf(id1), -ENOENT, "dma-buf mode: its id is stale: ENOENT");
+	if (fd >= 0) {
+		map = mmap(NULL, size, PROT_READ, MAP_SHARED, fd, 0);
+		tap_ok(map != MAP_FAILED && map[1] == va[1],
+		       "dma-buf mode: the exported dma-buf still maps the pages");
+		if (map != MAP_FAILED)
+			munmap(map, size);
+		close(fd);
+	}
+	fd2 = get_dmabuf(0x7fffffff);
+	tap_rc(fd2 < 0 ? fd2 : 0, -ENOENT, "dma-buf mode: a bogus id: ENOENT");
+out:
+	gpu_release(&g);
+	tap_rc(mode_set("region"), 0, "display_mode region again");
+}
+
 int main(void)
 {
 	struct vfio_device_gfx_plane_info p;
@@ -600,6 +708,7 @@ int main(void)
 	tap_eq(gpu_rd(&g, MVGPU_DP_A), MVGPU_DP_DETECTED,
 	       "the connected display stays");
 	gpu_release(&g);
+	dmabuf_mode();
 	tap_rc(e2e_vgpu_remove(uuid), 0, "remove the vGPU");
 	return tap_done();
 }

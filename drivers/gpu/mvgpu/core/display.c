@@ -546,6 +546,34 @@ u32 mvgpu_display_edid_size_read(struct mvgpu_vgpu *vgpu,
 
 /* ---- the VMM's side --------------------------------------------------- */
 
+static void query_locked(struct mvgpu_vgpu *vgpu, enum mvgpu_plane_id id,
+			 struct mvgpu_plane_info *info)
+{
+	struct mvgpu_display *d = &vgpu->display;
+	u32 pos, hot;
+
+	lockdep_assert_held(&vgpu->lock);
+	memset(info, 0, sizeof(*info));
+	info->plane = d->planes[id];
+	info->gen = d->gen;
+	info->x_hot = U32_MAX;
+	info->y_hot = U32_MAX;
+	if (id != MVGPU_PLANE_CURSOR)
+		return;
+	pos = dreg(vgpu, MVGPU_CURPOS(PIPE));
+	hot = dreg(vgpu, MVGPU_CURHOT(PIPE));
+	info->x = pos & 0xfff;
+	if (pos & MVGPU_CURPOS_X_SIGN)
+		info->x = -info->x;
+	info->y = (pos >> 16) & 0xfff;
+	if (pos & MVGPU_CURPOS_Y_SIGN)
+		info->y = -info->y;
+	if (hot & MVGPU_CURHOT_VALID) {
+		info->x_hot = hot & 0xff;
+		info->y_hot = (hot >> 16) & 0xff;
+	}
+}
+
 /**
  * mvgpu_display_query() - what a plane scans out now
  * @vgpu: the vGPU; no lock held
@@ -557,31 +585,10 @@ u32 mvgpu_display_edid_size_read(struct mvgpu_vgpu *vgpu,
 int mvgpu_display_query(struct mvgpu_vgpu *vgpu, enum mvgpu_plane_id id,
 			struct mvgpu_plane_info *info)
 {
-	struct mvgpu_display *d = &vgpu->display;
-	u32 pos, hot;
-
 	if (id >= MVGPU_NUM_PLANES)
 		return -EINVAL;
-	memset(info, 0, sizeof(*info));
 	mutex_lock(&vgpu->lock);
-	info->plane = d->planes[id];
-	info->gen = d->gen;
-	info->x_hot = U32_MAX;
-	info->y_hot = U32_MAX;
-	if (id == MVGPU_PLANE_CURSOR) {
-		pos = dreg(vgpu, MVGPU_CURPOS(PIPE));
-		hot = dreg(vgpu, MVGPU_CURHOT(PIPE));
-		info->x = pos & 0xfff;
-		if (pos & MVGPU_CURPOS_X_SIGN)
-			info->x = -info->x;
-		info->y = (pos >> 16) & 0xfff;
-		if (pos & MVGPU_CURPOS_Y_SIGN)
-			info->y = -info->y;
-		if (hot & MVGPU_CURHOT_VALID) {
-			info->x_hot = hot & 0xff;
-			info->y_hot = (hot >> 16) & 0xff;
-		}
-	}
+	query_locked(vgpu, id, info);
 	mutex_unlock(&vgpu->lock);
 	return 0;
 }
@@ -602,6 +609,81 @@ static void copy_from_pages(struct page **pages, u64 off, void *dst, u32 len)
 		len -= chunk;
 	}
 }
+
+/**
+ * mvgpu_display_plane_pages() - what a plane scans out, and its pages
+ * @vgpu: the vGPU; no lock held
+ * @id: which plane
+ * @info: filled in as by mvgpu_display_query()
+ * @pages: set to a kvmalloc()ed array of referenced pages covering the
+ *	plane from the page of its first byte, or NULL when the plane is off;
+ *	give it back with mvgpu_display_put_pages()
+ * @nr: set to the number of pages
+ *
+ * The description and the pages are taken together, under the vGPU lock:
+ * they belong to the same frame.  The pages come from the vGPU's own GTT
+ * entries, which the plane's checks keep inside its graphics memory.
+ *
+ * Return: 0, -EINVAL for an unknown plane, -EFAULT when part of the plane
+ * has no guest page behind it, -ENOMEM.
+ */
+int mvgpu_display_plane_pages(struct mvgpu_vgpu *vgpu, enum mvgpu_plane_id id,
+			      struct mvgpu_plane_info *info,
+			      struct page ***pages, unsigned int *nr)
+{
+	const struct mvgpu_plane *p = &info->plane;
+	unsigned int max, n;
+	struct page **arr;
+	u64 first;
+	int ret;
+
+	*pages = NULL;
+	*nr = 0;
+	if (id >= MVGPU_NUM_PLANES)
+		return -EINVAL;
+	/* The largest plane the checks let through, allocated unlocked. */
+	max = DIV_ROUND_UP((u64)MVGPU_DSPSTRIDE_MAX * vgpu->type->max_vres,
+			   PAGE_SIZE) + 1;
+	max = max_t(unsigned int, max, DIV_ROUND_UP(256 * 256 * 4, PAGE_SIZE));
+	arr = kvmalloc_array(max, sizeof(*arr), GFP_KERNEL);
+	if (!arr)
+		return -ENOMEM;
+	mutex_lock(&vgpu->lock);
+	query_locked(vgpu, id, info);
+	if (!p->on) {
+		mutex_unlock(&vgpu->lock);
+		kvfree(arr);
+		return 0;
+	}
+	first = p->gm & PAGE_MASK;
+	n = DIV_ROUND_UP(p->gm + p->size - first, PAGE_SIZE);
+	ret = WARN_ON_ONCE(n > max) ? -EFAULT :
+	      mvgpu_gtt_gm_get_pages(vgpu, first, n, arr);
+	mutex_unlock(&vgpu->lock);
+	if (ret) {
+		kvfree(arr);
+		return ret;
+	}
+	*pages = arr;
+	*nr = n;
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_display_plane_pages);
+
+/**
+ * mvgpu_display_put_pages() - drop what mvgpu_display_plane_pages() gave
+ * @pages: the array (NULL: nothing)
+ * @nr: its length
+ */
+void mvgpu_display_put_pages(struct page **pages, unsigned int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
+		put_page(pages[i]);
+	kvfree(pages);
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_display_put_pages);
 
 /**
  * mvgpu_display_read_plane() - copy the pixels a plane scans out
@@ -629,37 +711,26 @@ int mvgpu_display_read_plane(struct mvgpu_vgpu *vgpu, enum mvgpu_plane_id id,
 	struct page **pages;
 	unsigned int nr, i;
 	u32 line;
-	u64 first;
 	int ret;
 
+	/* Too small a buffer is refused before any page is looked at. */
 	ret = mvgpu_display_query(vgpu, id, info);
 	if (ret || !p->on)
 		return ret;
-	line = p->width * p->cpp;
-	if ((u64)line * p->height > dst_size)
+	if ((u64)p->width * p->cpp * p->height > dst_size)
 		return -ENOSPC;
-	first = p->gm & PAGE_MASK;
-	nr = DIV_ROUND_UP(p->gm + p->size - first, PAGE_SIZE);
-	pages = kvmalloc_array(nr, sizeof(*pages), GFP_KERNEL);
-	if (!pages)
-		return -ENOMEM;
-	mutex_lock(&vgpu->lock);
-	/* Still what was queried: a flip in between would mix two frames. */
-	if (vgpu->display.gen != info->gen)
-		ret = -EAGAIN;
-	else
-		ret = mvgpu_gtt_gm_get_pages(vgpu, first, nr, pages);
-	mutex_unlock(&vgpu->lock);
-	if (ret) {
-		kvfree(pages);
+	ret = mvgpu_display_plane_pages(vgpu, id, info, &pages, &nr);
+	if (ret || !p->on)
 		return ret;
+	line = p->width * p->cpp;
+	if ((u64)line * p->height > dst_size) {
+		mvgpu_display_put_pages(pages, nr);
+		return -ENOSPC;
 	}
 	for (i = 0; i < p->height; i++)
-		copy_from_pages(pages, p->gm - first + (u64)i * p->stride,
+		copy_from_pages(pages, (p->gm & ~PAGE_MASK) + (u64)i * p->stride,
 				dst + (u64)i * line, line);
-	for (i = 0; i < nr; i++)
-		put_page(pages[i]);
-	kvfree(pages);
+	mvgpu_display_put_pages(pages, nr);
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_display_read_plane);

@@ -132,6 +132,10 @@ int mvgpu_display_query(struct mvgpu_vgpu *vgpu, enum mvgpu_plane_id id,
 int mvgpu_display_read_plane(struct mvgpu_vgpu *vgpu, enum mvgpu_plane_id id,
 			     void *dst, u64 dst_size,
 			     struct mvgpu_plane_info *info);
+int mvgpu_display_plane_pages(struct mvgpu_vgpu *vgpu, enum mvgpu_plane_id id,
+			      struct mvgpu_plane_info *info,
+			      struct page ***pages, unsigned int *nr);
+void mvgpu_display_put_pages(struct page **pages, unsigned int nr);
 int mvgpu_display_set_edid(struct mvgpu_vgpu *vgpu, const u8 *blob,
 			   u32 size);
 u32 mvgpu_display_get_edid(struct mvgpu_vgpu *vgpu, u8 *blob, bool *link_up);

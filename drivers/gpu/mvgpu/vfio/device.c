@@ -106,9 +106,12 @@ static long mvgpu_vfio_ioctl(struct vfio_device *vdev, unsigned int cmd,
 		return mvgpu_vfio_set_irqs(vgpu, arg);
 	case VFIO_DEVICE_RESET:
 		mvgpu_vgpu_reset(vgpu);
+		mvgpu_vfio_dmabuf_forget(vgpu);
 		return 0;
 	case VFIO_DEVICE_QUERY_GFX_PLANE:
 		return mvgpu_vfio_query_plane(vgpu, arg);
+	case VFIO_DEVICE_GET_GFX_DMABUF:
+		return mvgpu_vfio_get_dmabuf(vgpu, arg);
 	default:
 		return -ENOTTY;
 	}

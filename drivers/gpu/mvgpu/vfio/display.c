@@ -7,7 +7,8 @@
  *
  * The display mode is chosen per vGPU before it is opened (the
  * display_mode attribute): QEMU picks dma-buf first when a device offers
- * it and then needs OpenGL, so a device offers one mode only.
+ * it and then needs OpenGL, so a device offers one mode only.  The
+ * dma-buf mode's framebuffers are in vfio/dmabuf.c.
  *
  * Copyright (C) 2026 The mvgpu developers
  */
@@ -34,6 +35,7 @@
 static const char *const mode_names[] = {
 	[MVGPU_DISPLAY_NONE] = "none",
 	[MVGPU_DISPLAY_REGION] = "region",
+	[MVGPU_DISPLAY_DMABUF] = "dmabuf",
 };
 
 static struct mvgpu_vfio_display *display_of(struct mvgpu_vgpu *vgpu)
@@ -61,6 +63,7 @@ void mvgpu_vfio_display_init(struct mvgpu_vgpu *vgpu)
 	bool up;
 
 	mutex_init(&d->lock);
+	INIT_LIST_HEAD(&d->fbs);
 	d->mode = MVGPU_DISPLAY_REGION;
 	d->edid_size = mvgpu_display_get_edid(vgpu, d->edid, &up);
 	d->link_state = up ? VFIO_DEVICE_GFX_LINK_STATE_UP :
@@ -101,6 +104,7 @@ void mvgpu_vfio_display_close(struct mvgpu_vgpu *vgpu)
 {
 	struct mvgpu_vfio_display *d = display_of(vgpu);
 
+	mvgpu_vfio_dmabuf_forget(vgpu);
 	mutex_lock(&d->lock);
 	free_fbs(d);
 	d->open = false;
@@ -115,6 +119,7 @@ void mvgpu_vfio_display_fini(struct mvgpu_vgpu *vgpu)
 {
 	struct mvgpu_vfio_display *d = display_of(vgpu);
 
+	mvgpu_vfio_dmabuf_forget(vgpu);
 	free_fbs(d);
 	mutex_destroy(&d->lock);
 }
@@ -135,7 +140,7 @@ ssize_t mvgpu_vfio_display_mode_show(struct mvgpu_vgpu *vgpu, char *buf)
 /**
  * mvgpu_vfio_display_mode_store() - choose the display mode
  * @vgpu: the vGPU
- * @buf: "none" or "region"
+ * @buf: "none", "region" or "dmabuf"
  *
  * Return: 0, -EINVAL for another value, -EBUSY while the vGPU is open.
  */
@@ -455,9 +460,10 @@ int mvgpu_vfio_display_mmap(struct mvgpu_vgpu *vgpu,
  * @arg: user pointer to struct vfio_device_gfx_plane_info
  *
  * PROBE answers 0 for the vGPU's display mode and -EINVAL for another.
- * A query of a plane copies its pixels into the plane's region (region
- * mode) and describes them: DRM format, linear, size, packed stride,
- * cursor position and hotspot.  A plane that is off, or whose memory the
+ * In region mode a query copies the plane's pixels into its region and
+ * describes them (DRM format, linear, size, packed stride, cursor
+ * position and hotspot); in dma-buf mode it describes the guest's buffer
+ * as it is (its stride) and names it by a dmabuf_id.  A plane that is off, or whose memory the
  * guest's GTT no longer maps, is reported with a zero format and size.
  *
  * Return: 0; -EINVAL for a short argsz, unknown flags, not exactly one of
@@ -471,8 +477,7 @@ long mvgpu_vfio_query_plane(struct mvgpu_vgpu *vgpu, unsigned long arg)
 	struct vfio_device_gfx_plane_info p;
 	struct mvgpu_plane_info info;
 	enum mvgpu_plane_id id;
-	unsigned int tries;
-	u32 kind;
+	u32 kind, mode, dmabuf_id = 0;
 	void *fb;
 	int ret;
 
@@ -481,8 +486,9 @@ long mvgpu_vfio_query_plane(struct mvgpu_vgpu *vgpu, unsigned long arg)
 	if (p.argsz < minsz || (p.flags & ~REGION_FLAGS))
 		return -EINVAL;
 	kind = p.flags & ~VFIO_GFX_PLANE_TYPE_PROBE;
-	if (kind != VFIO_GFX_PLANE_TYPE_REGION ||
-	    READ_ONCE(display_of(vgpu)->mode) != MVGPU_DISPLAY_REGION)
+	mode = READ_ONCE(display_of(vgpu)->mode);
+	if (!(kind == VFIO_GFX_PLANE_TYPE_REGION && mode == MVGPU_DISPLAY_REGION) &&
+	    !(kind == VFIO_GFX_PLANE_TYPE_DMABUF && mode == MVGPU_DISPLAY_DMABUF))
 		return -EINVAL;
 	if (p.flags & VFIO_GFX_PLANE_TYPE_PROBE)
 		return 0;
@@ -494,23 +500,20 @@ long mvgpu_vfio_query_plane(struct mvgpu_vgpu *vgpu, unsigned long arg)
 	else
 		return -EINVAL;
 
-	fb = get_fb(vgpu, id);
-	if (!fb)
-		return -ENOMEM;
-	/* A flip between the query and the copy: take the new frame. */
-	for (tries = 0; tries < 3; tries++) {
+	if (mode == MVGPU_DISPLAY_DMABUF) {
+		ret = mvgpu_vfio_dmabuf_query(vgpu, id, &info, &dmabuf_id);
+	} else {
+		fb = get_fb(vgpu, id);
+		if (!fb)
+			return -ENOMEM;
 		ret = mvgpu_display_read_plane(vgpu, id, fb, fb_size(vgpu, id),
 					       &info);
-		if (ret != -EAGAIN)
-			break;
 	}
 	if (ret == -ENOMEM)
 		return ret;
 	if (ret) {
-		mvgpu_vgpu_warn(vgpu, "%s plane not shown: %s\n",
-				id ? "cursor" : "primary",
-				ret == -EFAULT ? "its memory is not mapped by the guest's GTT" :
-				"it changes too often");
+		mvgpu_vgpu_warn(vgpu, "%s plane not shown: its memory is not mapped by the guest's GTT\n",
+				id ? "cursor" : "primary");
 		info.plane.on = false;
 	}
 
@@ -519,15 +522,25 @@ long mvgpu_vfio_query_plane(struct mvgpu_vgpu *vgpu, unsigned long arg)
 		.flags = p.flags,
 		.drm_plane_type = p.drm_plane_type,
 	};
-	p.region_index = id == MVGPU_PLANE_CURSOR ? MVGPU_VFIO_CURSOR_REGION :
-						    MVGPU_VFIO_PRIMARY_REGION;
+	if (mode == MVGPU_DISPLAY_REGION)
+		p.region_index = id == MVGPU_PLANE_CURSOR ?
+				 MVGPU_VFIO_CURSOR_REGION :
+				 MVGPU_VFIO_PRIMARY_REGION;
 	if (info.plane.on) {
 		p.drm_format = info.plane.fourcc;
 		p.drm_format_mod = 0;	/* DRM_FORMAT_MOD_LINEAR */
 		p.width = info.plane.width;
 		p.height = info.plane.height;
-		p.stride = info.plane.width * info.plane.cpp;
-		p.size = PAGE_ALIGN(p.stride * p.height);
+		if (mode == MVGPU_DISPLAY_DMABUF) {
+			/* the guest's own buffer, its stride included */
+			p.stride = info.plane.stride;
+			p.size = PAGE_ALIGN(info.plane.size +
+					    (info.plane.gm & ~PAGE_MASK));
+			p.dmabuf_id = dmabuf_id;
+		} else {
+			p.stride = info.plane.width * info.plane.cpp;
+			p.size = PAGE_ALIGN(p.stride * p.height);
+		}
 		p.x_pos = max(info.x, 0);
 		p.y_pos = max(info.y, 0);
 		p.x_hot = info.x_hot;

@@ -41,3 +41,4 @@ module_exit(mvgpu_exit);
 MODULE_DESCRIPTION("mvgpu mediated pass-through vGPU core");
 MODULE_AUTHOR("The mvgpu developers");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(DMA_BUF);

@@ -23,10 +23,12 @@ struct vm_area_struct;
  * enum mvgpu_vfio_display_mode - how the VMM gets the vGPU's display
  * @MVGPU_DISPLAY_NONE: it does not (no plane query, no EDID region)
  * @MVGPU_DISPLAY_REGION: plane regions refreshed at each query
+ * @MVGPU_DISPLAY_DMABUF: dma-bufs of the guest's framebuffers
  */
 enum mvgpu_vfio_display_mode {
 	MVGPU_DISPLAY_NONE,
 	MVGPU_DISPLAY_REGION,
+	MVGPU_DISPLAY_DMABUF,
 };
 
 /**
@@ -39,6 +41,9 @@ enum mvgpu_vfio_display_mode {
  * @edid_size: the EDID region's edid_size
  * @link_state: the EDID region's link_state
  * @edid: the EDID region's blob
+ * @fbs: dma-buf mode: the framebuffers queries named (struct mvgpu_fb),
+ *	least recently named first
+ * @next_fb_id: the last framebuffer id given
  */
 struct mvgpu_vfio_display {
 	struct mutex lock;	/* protects the fields below */
@@ -48,6 +53,8 @@ struct mvgpu_vfio_display {
 	u32 edid_size;
 	u32 link_state;
 	u8 edid[MVGPU_EDID_MAX_SIZE];
+	struct list_head fbs;
+	u32 next_fb_id;
 };
 
 /**
@@ -142,6 +149,10 @@ int mvgpu_vfio_display_mmap(struct mvgpu_vgpu *vgpu,
 			    struct vm_area_struct *vma, unsigned int index,
 			    u64 start);
 long mvgpu_vfio_query_plane(struct mvgpu_vgpu *vgpu, unsigned long arg);
+int mvgpu_vfio_dmabuf_query(struct mvgpu_vgpu *vgpu, enum mvgpu_plane_id id,
+			    struct mvgpu_plane_info *info, u32 *dmabuf_id);
+void mvgpu_vfio_dmabuf_forget(struct mvgpu_vgpu *vgpu);
+long mvgpu_vfio_get_dmabuf(struct mvgpu_vgpu *vgpu, unsigned long arg);
 
 int mvgpu_vfio_sysfs_init(struct mvgpu_vfio_parent *vp);
 void mvgpu_vfio_sysfs_fini(struct mvgpu_vfio_parent *vp);
