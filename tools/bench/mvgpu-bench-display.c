@@ -13,10 +13,14 @@
  *      megapixel, next to a memcpy of the same bytes in userspace, with
  *      the ratio;
  *  (b) the same query of a plane that is off (no copy): the fixed cost of
- *      a query.
+ *      a query;
+ *  (c) in dma-buf display mode (the vGPU is reopened so), a query of the
+ *      unchanged plane (the id is found again, no copy), and one
+ *      GET_GFX_DMABUF.
  * No thread hand-off is on this path: the copy runs in the caller's
  * ioctl.  Each measurement runs for about SECONDS (default 1).  The vGPU
- * must exist, be in region display mode and not be open.
+ * must exist, be in region display mode and not be open; it is left in
+ * region mode.
  *
  * Copyright (C) 2026 The mvgpu developers
  */
@@ -33,6 +37,7 @@
 
 #include <linux/mvgpu.h>
 
+#include "mvgpu_sysfs.h"
 #include "mvgpu_vfio.h"
 
 #define BAR0		VFIO_PCI_BAR0_REGION_INDEX
@@ -53,11 +58,13 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+static uint32_t query_kind = VFIO_GFX_PLANE_TYPE_REGION;
+
 static int query(struct vfio_device_gfx_plane_info *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->argsz = sizeof(*p);
-	p->flags = VFIO_GFX_PLANE_TYPE_REGION;
+	p->flags = query_kind;
 	p->drm_plane_type = 1;	/* DRM_PLANE_TYPE_PRIMARY */
 	return ioctl(dev.device_fd, VFIO_DEVICE_QUERY_GFX_PLANE, p) ? -errno : 0;
 }
@@ -159,10 +166,51 @@ static int plane_on(uint64_t surf, bool on)
 	return wait_live(on ? (uint32_t)surf : 0);
 }
 
+static int set_mode(const char *uuid, const char *mode)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "/sys/bus/mdev/devices/%s/mvgpu/display_mode",
+		 uuid);
+	return mvgpu_sysfs_write_str(path, mode);
+}
+
+/* dma-buf mode: seconds per query of the unchanged plane, and one GET. */
+static int dmabuf_run(const char *uuid, enum mvgpu_vfio_path path,
+		      double *t_dq, double *t_get)
+{
+	struct vfio_device_gfx_plane_info p;
+	uint64_t surf;
+	uint32_t *fb;
+	double t0;
+	int fd, ret = -1;
+
+	if (set_mode(uuid, "dmabuf") || mvgpu_open(&dev, uuid, path))
+		goto out_mode;
+	query_kind = VFIO_GFX_PLANE_TYPE_DMABUF;
+	if (setup(&fb, &surf) || plane_on(surf, true) ||
+	    (*t_dq = time_queries(0x34325258)) < 0 || query(&p))
+		goto out;
+	t0 = now();
+	fd = ioctl(dev.device_fd, VFIO_DEVICE_GET_GFX_DMABUF, &p.dmabuf_id);
+	*t_get = now() - t0;
+	if (fd < 0)
+		goto out;
+	close(fd);
+	ret = 0;
+out:
+	mvgpu_reset(&dev);
+	mvgpu_close(&dev);
+out_mode:
+	set_mode(uuid, "region");
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	enum mvgpu_vfio_path path = MVGPU_VFIO_AUTO;
-	double t_query, t_memcpy, t_off, mpix = W * H / 1e6;
+	double t_query, t_memcpy, t_off, t_dq = -1, t_get = -1;
+	double mpix = W * H / 1e6;
 	uint64_t surf;
 	uint32_t *fb;
 	int c, ret;
@@ -203,7 +251,9 @@ int main(int argc, char **argv)
 		t_off = time_queries(0);
 	mvgpu_reset(&dev);
 	mvgpu_close(&dev);
-	if (t_query < 0 || t_memcpy < 0 || t_off < 0) {
+	if (dmabuf_run(argv[optind], path, &t_dq, &t_get))
+		t_dq = -1;
+	if (t_query < 0 || t_memcpy < 0 || t_off < 0 || t_dq < 0) {
 		fprintf(stderr, "a measurement failed\n");
 		return 1;
 	}
@@ -219,5 +269,10 @@ int main(int argc, char **argv)
 	       t_off * 1e6);
 	printf("  a refresh at 60 Hz takes %.1f%% of one CPU\n",
 	       t_query * 60 * 100);
+	printf("dma-buf mode, the same plane:\n");
+	printf("  QUERY_GFX_PLANE, nothing changed: %9.1f us (ratio to a region refresh %.4f)\n",
+	       t_dq * 1e6, t_dq / t_query);
+	printf("  GET_GFX_DMABUF (once per new framebuffer): %.1f us\n",
+	       t_get * 1e6);
 	return 0;
 }
