@@ -72,6 +72,24 @@ static uint32_t pattern(unsigned int x, unsigned int y)
 	return r << 16 | g << 8 | b;
 }
 
+/* The hexadecimal number in @base/@dev/@file, or 0. */
+static unsigned long read_hex(const char *base, const char *dev,
+			      const char *file)
+{
+	unsigned long v = 0;
+	char path[512], buf[32];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s/%s", base, dev, file);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	if (fgets(buf, sizeof(buf), f))
+		v = strtoul(buf, NULL, 16);
+	fclose(f);
+	return v;
+}
+
 /* The vGPU's sysfs directory in @dir (PATH_MAX). */
 static int find_vgpu(char *dir, size_t len)
 {
@@ -82,25 +100,10 @@ static int find_vgpu(char *dir, size_t len)
 	if (!d)
 		return -1;
 	while ((e = readdir(d))) {
-		char path[512], buf[32];
-		FILE *f;
-		unsigned int v = 0, dev = 0;
-
 		if (e->d_name[0] == '.')
 			continue;
-		snprintf(path, sizeof(path), "%s/%s/vendor", base, e->d_name);
-		f = fopen(path, "r");
-		if (f && fgets(buf, sizeof(buf), f))
-			v = strtoul(buf, NULL, 16);
-		if (f)
-			fclose(f);
-		snprintf(path, sizeof(path), "%s/%s/device", base, e->d_name);
-		f = fopen(path, "r");
-		if (f && fgets(buf, sizeof(buf), f))
-			dev = strtoul(buf, NULL, 16);
-		if (f)
-			fclose(f);
-		if (v == MVGPU_PCI_VENDOR_ID && dev == MVGPU_PCI_DEVICE_ID) {
+		if (read_hex(base, e->d_name, "vendor") == MVGPU_PCI_VENDOR_ID &&
+		    read_hex(base, e->d_name, "device") == MVGPU_PCI_DEVICE_ID) {
 			snprintf(dir, len, "%s/%s", base, e->d_name);
 			closedir(d);
 			return 0;

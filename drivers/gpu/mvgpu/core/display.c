@@ -644,7 +644,7 @@ int mvgpu_display_plane_pages(struct mvgpu_vgpu *vgpu, enum mvgpu_plane_id id,
 	/* The largest plane the checks let through, allocated unlocked. */
 	max = DIV_ROUND_UP((u64)MVGPU_DSPSTRIDE_MAX * vgpu->type->max_vres,
 			   PAGE_SIZE) + 1;
-	max = max_t(unsigned int, max, DIV_ROUND_UP(256 * 256 * 4, PAGE_SIZE));
+	max = max_t(unsigned int, max, DIV_ROUND_UP(MVGPU_CURSOR_MAX_BYTES, PAGE_SIZE));
 	arr = kvmalloc_array(max, sizeof(*arr), GFP_KERNEL);
 	if (!arr)
 		return -ENOMEM;

@@ -30,6 +30,9 @@ enum mvgpu_plane_id {
 	MVGPU_NUM_PLANES,
 };
 
+/* Bytes of the largest cursor image (256x256 ARGB). */
+#define MVGPU_CURSOR_MAX_BYTES	(256 * 256 * 4)
+
 /**
  * struct mvgpu_plane - a plane as the pipe scans it out
  * @on: enabled, and its source passed the checks

@@ -28,7 +28,7 @@
 #define PLANE_TYPE_PRIMARY	1
 #define PLANE_TYPE_CURSOR	2
 
-#define REGION_FLAGS	(VFIO_GFX_PLANE_TYPE_PROBE |			\
+#define QUERY_FLAGS	(VFIO_GFX_PLANE_TYPE_PROBE |			\
 			 VFIO_GFX_PLANE_TYPE_DMABUF |			\
 			 VFIO_GFX_PLANE_TYPE_REGION)
 
@@ -38,16 +38,11 @@ static const char *const mode_names[] = {
 	[MVGPU_DISPLAY_DMABUF] = "dmabuf",
 };
 
-static struct mvgpu_vfio_display *display_of(struct mvgpu_vgpu *vgpu)
-{
-	return &container_of(vgpu, struct mvgpu_vfio_vgpu, vgpu)->display;
-}
-
 /* The region holding plane @id's pixels: what the largest plane needs. */
-static u64 fb_size(struct mvgpu_vgpu *vgpu, enum mvgpu_plane_id id)
+static u64 buf_size(struct mvgpu_vgpu *vgpu, enum mvgpu_plane_id id)
 {
 	if (id == MVGPU_PLANE_CURSOR)
-		return 256 * 256 * 4;
+		return MVGPU_CURSOR_MAX_BYTES;
 	return PAGE_ALIGN((u64)vgpu->type->max_hres * vgpu->type->max_vres * 4);
 }
 
@@ -70,13 +65,13 @@ void mvgpu_vfio_display_init(struct mvgpu_vgpu *vgpu)
 			     VFIO_DEVICE_GFX_LINK_STATE_DOWN;
 }
 
-static void free_fbs(struct mvgpu_vfio_display *d)
+static void free_bufs(struct mvgpu_vfio_display *d)
 {
 	unsigned int i;
 
 	for (i = 0; i < MVGPU_NUM_PLANES; i++) {
-		vfree(d->fb[i]);
-		d->fb[i] = NULL;
+		vfree(d->buf[i]);
+		d->buf[i] = NULL;
 	}
 }
 
@@ -106,7 +101,7 @@ void mvgpu_vfio_display_close(struct mvgpu_vgpu *vgpu)
 
 	mvgpu_vfio_dmabuf_forget(vgpu);
 	mutex_lock(&d->lock);
-	free_fbs(d);
+	free_bufs(d);
 	d->open = false;
 	mutex_unlock(&d->lock);
 }
@@ -120,7 +115,7 @@ void mvgpu_vfio_display_fini(struct mvgpu_vgpu *vgpu)
 	struct mvgpu_vfio_display *d = display_of(vgpu);
 
 	mvgpu_vfio_dmabuf_forget(vgpu);
-	free_fbs(d);
+	free_bufs(d);
 	mutex_destroy(&d->lock);
 }
 
@@ -162,17 +157,17 @@ int mvgpu_vfio_display_mode_store(struct mvgpu_vgpu *vgpu, const char *buf)
 }
 
 /* Plane @id's region buffer, allocated on first use. */
-static void *get_fb(struct mvgpu_vgpu *vgpu, enum mvgpu_plane_id id)
+static void *get_buf(struct mvgpu_vgpu *vgpu, enum mvgpu_plane_id id)
 {
 	struct mvgpu_vfio_display *d = display_of(vgpu);
-	void *fb;
+	void *buf;
 
 	mutex_lock(&d->lock);
-	if (!d->fb[id])
-		d->fb[id] = vmalloc_user(fb_size(vgpu, id));
-	fb = d->fb[id];
+	if (!d->buf[id])
+		d->buf[id] = vmalloc_user(buf_size(vgpu, id));
+	buf = d->buf[id];
 	mutex_unlock(&d->lock);
-	return fb;
+	return buf;
 }
 
 static int region_plane(unsigned int index)
@@ -224,7 +219,7 @@ int mvgpu_vfio_display_region_info(struct mvgpu_vgpu *vgpu,
 						sizeof(type));
 	}
 	if (plane >= 0 && mode == MVGPU_DISPLAY_REGION) {
-		info->size = fb_size(vgpu, plane);
+		info->size = buf_size(vgpu, plane);
 		info->flags = VFIO_REGION_INFO_FLAG_READ |
 			      VFIO_REGION_INFO_FLAG_MMAP;
 	}
@@ -232,37 +227,27 @@ int mvgpu_vfio_display_region_info(struct mvgpu_vgpu *vgpu,
 }
 
 /* pread of a plane region: what the last query copied there. */
-static ssize_t fb_read(struct mvgpu_vgpu *vgpu, enum mvgpu_plane_id id,
-		       char __user *buf, size_t count, u64 pos)
+static ssize_t plane_read(struct mvgpu_vgpu *vgpu, enum mvgpu_plane_id id,
+			  char __user *buf, size_t count, u64 pos)
 {
-	u64 size = fb_size(vgpu, id);
-	void *fb;
+	u64 size = buf_size(vgpu, id);
+	void *pix;
 
 	if (READ_ONCE(display_of(vgpu)->mode) != MVGPU_DISPLAY_REGION ||
 	    pos >= size || count > size - pos)
 		return -EINVAL;
-	fb = get_fb(vgpu, id);
-	if (!fb)
+	pix = get_buf(vgpu, id);
+	if (!pix)
 		return -ENOMEM;
 	/* The buffer lives until the last close: no lock needed to read it. */
-	return copy_to_user(buf, fb + pos, count) ? -EFAULT : count;
+	return copy_to_user(buf, pix + pos, count) ? -EFAULT : count;
 }
 
-/* Fields of struct vfio_region_gfx_edid, by offset. */
-static u32 *edid_field(struct mvgpu_vfio_display *d, u64 pos, u32 *ro)
+/* A read of field @pos of struct vfio_region_gfx_edid; d->lock held. */
+static int edid_field_read(struct mvgpu_vgpu *vgpu,
+			   struct mvgpu_vfio_display *d, u64 pos, u32 *val)
 {
-	switch (pos) {
-	case offsetof(struct vfio_region_gfx_edid, edid_size):
-		return &d->edid_size;
-	case offsetof(struct vfio_region_gfx_edid, link_state):
-		return &d->link_state;
-	default:
-		return ro;
-	}
-}
-
-static int edid_ro_value(struct mvgpu_vgpu *vgpu, u64 pos, u32 *val)
-{
+	lockdep_assert_held(&d->lock);
 	switch (pos) {
 	case offsetof(struct vfio_region_gfx_edid, edid_offset):
 		*val = MVGPU_VFIO_EDID_BLOB;
@@ -270,11 +255,17 @@ static int edid_ro_value(struct mvgpu_vgpu *vgpu, u64 pos, u32 *val)
 	case offsetof(struct vfio_region_gfx_edid, edid_max_size):
 		*val = MVGPU_EDID_MAX_SIZE;
 		return 0;
+	case offsetof(struct vfio_region_gfx_edid, edid_size):
+		*val = d->edid_size;
+		return 0;
 	case offsetof(struct vfio_region_gfx_edid, max_xres):
 		*val = vgpu->type->max_hres;
 		return 0;
 	case offsetof(struct vfio_region_gfx_edid, max_yres):
 		*val = vgpu->type->max_vres;
+		return 0;
+	case offsetof(struct vfio_region_gfx_edid, link_state):
+		*val = d->link_state;
 		return 0;
 	default:
 		return -EINVAL;
@@ -342,7 +333,7 @@ ssize_t mvgpu_vfio_edid_rw(struct mvgpu_vgpu *vgpu, char __user *buf,
 			   size_t count, u64 pos, bool write)
 {
 	struct mvgpu_vfio_display *d = display_of(vgpu);
-	u32 val, ro, *field;
+	u32 val;
 	u8 *bounce;
 	int ret = 0;
 
@@ -381,13 +372,10 @@ ssize_t mvgpu_vfio_edid_rw(struct mvgpu_vgpu *vgpu, char __user *buf,
 	if (write && copy_from_user(&val, buf, sizeof(val)))
 		return -EFAULT;
 	mutex_lock(&d->lock);
-	field = edid_field(d, pos, &ro);
 	if (write)
 		ret = edid_field_write(vgpu, d, pos, val);
-	else if (field == &ro)
-		ret = edid_ro_value(vgpu, pos, &val);
 	else
-		val = *field;
+		ret = edid_field_read(vgpu, d, pos, &val);
 	mutex_unlock(&d->lock);
 	if (ret)
 		return ret;
@@ -419,7 +407,7 @@ ssize_t mvgpu_vfio_display_rw(struct mvgpu_vgpu *vgpu, unsigned int index,
 		return mvgpu_vfio_edid_rw(vgpu, buf, count, pos, write);
 	if (plane < 0 || write)
 		return -EINVAL;
-	return fb_read(vgpu, plane, buf, count, pos);
+	return plane_read(vgpu, plane, buf, count, pos);
 }
 
 /**
@@ -438,20 +426,20 @@ int mvgpu_vfio_display_mmap(struct mvgpu_vgpu *vgpu,
 {
 	int plane = region_plane(index);
 	u64 len = vma->vm_end - vma->vm_start, size;
-	void *fb;
+	void *pix;
 
 	if (plane < 0 ||
 	    READ_ONCE(display_of(vgpu)->mode) != MVGPU_DISPLAY_REGION ||
 	    (vma->vm_flags & VM_WRITE))
 		return -EINVAL;
-	size = fb_size(vgpu, plane);
+	size = buf_size(vgpu, plane);
 	if (start >= size || len > size - start)
 		return -EINVAL;
-	fb = get_fb(vgpu, plane);
-	if (!fb)
+	pix = get_buf(vgpu, plane);
+	if (!pix)
 		return -ENOMEM;
 	vm_flags_clear(vma, VM_MAYWRITE);
-	return remap_vmalloc_range(vma, fb, start >> PAGE_SHIFT);
+	return remap_vmalloc_range(vma, pix, start >> PAGE_SHIFT);
 }
 
 /**
@@ -478,12 +466,12 @@ long mvgpu_vfio_query_plane(struct mvgpu_vgpu *vgpu, unsigned long arg)
 	struct mvgpu_plane_info info;
 	enum mvgpu_plane_id id;
 	u32 kind, mode, dmabuf_id = 0;
-	void *fb;
+	void *pix;
 	int ret;
 
 	if (copy_from_user(&p, (void __user *)arg, minsz))
 		return -EFAULT;
-	if (p.argsz < minsz || (p.flags & ~REGION_FLAGS))
+	if (p.argsz < minsz || (p.flags & ~QUERY_FLAGS))
 		return -EINVAL;
 	kind = p.flags & ~VFIO_GFX_PLANE_TYPE_PROBE;
 	mode = READ_ONCE(display_of(vgpu)->mode);
@@ -503,10 +491,10 @@ long mvgpu_vfio_query_plane(struct mvgpu_vgpu *vgpu, unsigned long arg)
 	if (mode == MVGPU_DISPLAY_DMABUF) {
 		ret = mvgpu_vfio_dmabuf_query(vgpu, id, &info, &dmabuf_id);
 	} else {
-		fb = get_fb(vgpu, id);
-		if (!fb)
+		pix = get_buf(vgpu, id);
+		if (!pix)
 			return -ENOMEM;
-		ret = mvgpu_display_read_plane(vgpu, id, fb, fb_size(vgpu, id),
+		ret = mvgpu_display_read_plane(vgpu, id, pix, buf_size(vgpu, id),
 					       &info);
 	}
 	if (ret == -ENOMEM)

@@ -51,11 +51,6 @@ struct mvgpu_fb {
 	unsigned int nr;
 };
 
-static struct mvgpu_vfio_display *display_of(struct mvgpu_vgpu *vgpu)
-{
-	return &container_of(vgpu, struct mvgpu_vfio_vgpu, vgpu)->display;
-}
-
 static void fb_free(struct kref *ref)
 {
 	struct mvgpu_fb *fb = container_of(ref, struct mvgpu_fb, ref);

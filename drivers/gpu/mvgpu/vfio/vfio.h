@@ -37,7 +37,7 @@ enum mvgpu_vfio_display_mode {
  *	around a user copy
  * @mode: enum mvgpu_vfio_display_mode, set while the device is closed
  * @open: the device is open
- * @fb: per plane, the region's buffer (vmalloc_user()), or NULL
+ * @buf: per plane, the region's buffer (vmalloc_user()), or NULL
  * @edid_size: the EDID region's edid_size
  * @link_state: the EDID region's link_state
  * @edid: the EDID region's blob
@@ -49,7 +49,7 @@ struct mvgpu_vfio_display {
 	struct mutex lock;	/* protects the fields below */
 	unsigned int mode;
 	bool open;
-	void *fb[MVGPU_NUM_PLANES];
+	void *buf[MVGPU_NUM_PLANES];
 	u32 edid_size;
 	u32 link_state;
 	u8 edid[MVGPU_EDID_MAX_SIZE];
@@ -72,6 +72,11 @@ struct mvgpu_vfio_vgpu {
 static inline struct mvgpu_vgpu *vdev_to_vgpu(struct vfio_device *vdev)
 {
 	return &container_of(vdev, struct mvgpu_vfio_vgpu, vdev)->vgpu;
+}
+
+static inline struct mvgpu_vfio_display *display_of(struct mvgpu_vgpu *vgpu)
+{
+	return &container_of(vgpu, struct mvgpu_vfio_vgpu, vgpu)->display;
 }
 
 static inline struct vfio_device *vgpu_to_vdev(struct mvgpu_vgpu *vgpu)
