@@ -15,7 +15,8 @@
  *                      lasting thousands of slices.  Meanwhile B's
  *                      workloads complete, correct; over a window after
  *                      settling, A's and B's busy shares (debugfs sched)
- *                      are 50% within 2%; A's preemptions counter grows;
+ *                      are 50% within 2% (plus the lag overrun slices
+ *                      cause, see lag_allowance()); A's preemptions grow;
  *                      A's final b, every checkpoint and every marker are
  *                      right.
  *  preemption, command one SAXPY of millions of elements (preempted
@@ -412,9 +413,32 @@ static double share(const struct e2e_sched_stats *s0,
 	return (double)(s1->busy_ns - s0->busy_ns) / (s1->ts_ns - s0->ts_ns);
 }
 
-static bool near(double got, double want)
+/*
+ * The scheduler charges a slice that overran (a host that stalled its
+ * thread, a late preemption) to the vGPU that held the engine, which
+ * repays it in later periods: the shares of vGPUs that all have work lag
+ * each other by up to the longest slice held (debugfs max_held_ns).  Over
+ * a window that lag counts twice, at its start and at its end: allow it
+ * on top of TOL.  On an idle host the longest slice is a few ms (0.3% of
+ * the window); a host that stalls the VM for 100 ms makes it 10%.
+ */
+static double lag_allowance(const struct e2e_sched_stats *s0,
+			    const struct e2e_sched_stats *const *s1,
+			    unsigned int n)
 {
-	return got >= want - TOL && got <= want + TOL;
+	uint64_t held = 0;
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		held = s1[i]->max_held_ns > held ? s1[i]->max_held_ns : held;
+	if (s1[0]->ts_ns <= s0->ts_ns)
+		return 0;
+	return 2.0 * held / (s1[0]->ts_ns - s0->ts_ns);
+}
+
+static bool near(double got, double want, double lag)
+{
+	return got >= want - TOL - lag && got <= want + TOL + lag;
 }
 
 /* A's engine: wait for TAIL @tail to complete (marker already seen). */
@@ -636,12 +660,21 @@ static void test_batch(void)
 		   &a_end, "A's batch completes");
 	if (tap_ok(win1, "%s: a %u ms window while A ran, after %u ms settling",
 		   ph, WINDOW_MS, SETTLE_MS)) {
+		const struct e2e_sched_stats *end[] = { &a1, &b1 };
+		double lag = lag_allowance(&a0, end, 2);
+
 		sa = share(&a0, &a1);
 		sb = share(&b0, &b1);
-		tap_diag("%s: busy shares: A %.2f%%, B %.2f%% (want 50%% each)",
-			 ph, 100 * sa, 100 * sb);
-		tap_ok(near(sb, 0.5), "%s: B's busy share is 50%% within 2%%", ph);
-		tap_ok(near(sa, 0.5), "%s: A's busy share is 50%% within 2%%", ph);
+		tap_diag("%s: busy shares: A %.2f%%, B %.2f%% (want 50%% each); longest slice held %.1f ms, %.2f%% allowed on top",
+			 ph, 100 * sa, 100 * sb,
+			 (a1.max_held_ns > b1.max_held_ns ? a1.max_held_ns :
+			  b1.max_held_ns) / 1e6, 100 * lag);
+		tap_ok(near(sb, 0.5, lag),
+		       "%s: B's busy share is 50%% within 2%% (and the lag of overrun slices)",
+		       ph);
+		tap_ok(near(sa, 0.5, lag),
+		       "%s: A's busy share is 50%% within 2%% (and the lag of overrun slices)",
+		       ph);
 	}
 	tap_ok(a_end.preemptions - a_st.preemptions >= 10,
 	       "%s: A's preemptions counter grew (by at least 10)", ph);
@@ -840,13 +873,17 @@ static void test_hang(void)
 		       ph);
 	}
 	if (tap_ok(win1, "%s: a %u ms window while A, B and C ran", ph, WINDOW_MS)) {
+		const struct e2e_sched_stats *end[] = { &a1, &b1, &c1 };
+		double lag = lag_allowance(&a0, end, 3);
+
 		sa = share(&a0, &a1);
 		sb = share(&b0, &b1);
 		sc = share(&c0, &c1);
-		tap_diag("%s: busy shares before the hang: A %.2f%%, B %.2f%%, C %.2f%% (want 33.33%% each)",
-			 ph, 100 * sa, 100 * sb, 100 * sc);
-		tap_ok(near(sb, 1.0 / 3) && near(sc, 1.0 / 3),
-		       "%s: B and C keep a third each within 2%% while A runs", ph);
+		tap_diag("%s: busy shares before the hang: A %.2f%%, B %.2f%%, C %.2f%% (want 33.33%% each); %.2f%% allowed on top for overrun slices",
+			 ph, 100 * sa, 100 * sb, 100 * sc, 100 * lag);
+		tap_ok(near(sb, 1.0 / 3, lag) && near(sc, 1.0 / 3, lag),
+		       "%s: B and C keep a third each within 2%% (and the lag of overrun slices) while A runs",
+		       ph);
 	}
 
 	/* A recovers while B and C keep going. */

@@ -500,7 +500,7 @@ int e2e_sched_stats(unsigned int vgpu_id, unsigned int engine,
 		return ret;
 	st->ts_ns = t0 + (t1 - t0) / 2;
 	for (line = buf; line; line = strchr(line, '\n')) {
-		int64_t v[5];
+		int64_t v[6];
 
 		if (*line == '\n')
 			line++;
@@ -511,13 +511,16 @@ int e2e_sched_stats(unsigned int vgpu_id, unsigned int engine,
 		v[2] = line_field(line, "preemptions");
 		v[3] = line_field(line, "queued");
 		v[4] = line_field(line, "hangs");
-		if (v[0] < 0 || v[1] < 0 || v[2] < 0 || v[3] < 0 || v[4] < 0)
+		v[5] = line_field(line, "max_held_ns");
+		if (v[0] < 0 || v[1] < 0 || v[2] < 0 || v[3] < 0 || v[4] < 0 ||
+		    v[5] < 0)
 			return -EPROTO;
 		st->busy_ns = v[0];
 		st->slices = v[1];
 		st->preemptions = v[2];
 		st->queued = v[3];
 		st->hangs = v[4];
+		st->max_held_ns = v[5];
 		return 0;
 	}
 	return -EPROTO;

@@ -185,6 +185,7 @@ struct e2e_sched_stats {
 	uint64_t preemptions;	/* slice-end preemptions */
 	uint64_t queued;	/* workloads waiting or running */
 	uint64_t hangs;		/* hangs declared */
+	uint64_t max_held_ns;	/* longest slice held, overrun included */
 	uint64_t ts_ns;		/* CLOCK_MONOTONIC in the middle of the read */
 };
 

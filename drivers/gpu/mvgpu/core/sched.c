@@ -386,6 +386,8 @@ static void switch_in(struct mvgpu_sched_engine *s,
 	c->stats.slices++;
 	c->stats.preemptions += preempted && status == -EAGAIN;
 	c->stats.hangs += hung;
+	c->stats.max_held_ns = max(c->stats.max_held_ns,
+				   held - min(alone, held));
 	WRITE_ONCE(s->running, NULL);
 	s->stop_now = false;
 	s->stats.switches++;
@@ -830,11 +832,11 @@ void mvgpu_sched_show_vgpu(struct seq_file *m, struct mvgpu_vgpu *vgpu)
 		if (s->running == &e->sched)
 			c.stats.busy_ns += ktime_get_ns() - s->slice_start;
 		spin_unlock(&s->lock);
-		seq_printf(m, "%s: busy_ns=%llu slices=%llu preemptions=%llu queued=%u hangs=%llu exec_ns=%llu weight=%u cap=%u budget_ns=%lld\n",
+		seq_printf(m, "%s: busy_ns=%llu slices=%llu preemptions=%llu queued=%u hangs=%llu exec_ns=%llu weight=%u cap=%u budget_ns=%lld max_held_ns=%llu\n",
 			   engine_names[i], c.stats.busy_ns, c.stats.slices,
 			   c.stats.preemptions, c.ready, c.stats.hangs,
 			   c.stats.exec_ns, c.se.weight, c.se.cap,
-			   c.se.budget_ns);
+			   c.se.budget_ns, c.stats.max_held_ns);
 	}
 }
 

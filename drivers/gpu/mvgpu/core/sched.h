@@ -33,6 +33,11 @@ extern unsigned int mvgpu_sched_slice_ms_param;
  * @slices: times it was switched in
  * @preemptions: times it was preempted at the end of a slice
  * @hangs: workloads declared hung
+ * @max_held_ns: the longest it held the engine in one slice while others
+ *	waited (the time it ran on alone is not counted): the slice plus
+ *	its overrun (a late preemption, a host that stalled the scheduler).
+ *	The shares of vGPUs that all have work may lag each other by about
+ *	this much before the debt is repaid.
  */
 struct mvgpu_sched_client_stats {
 	u64 busy_ns;
@@ -40,6 +45,7 @@ struct mvgpu_sched_client_stats {
 	u64 slices;
 	u64 preemptions;
 	u64 hangs;
+	u64 max_held_ns;
 };
 
 struct mvgpu_sched_client;

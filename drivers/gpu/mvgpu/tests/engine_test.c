@@ -523,7 +523,7 @@ static void slice_end_preemption(struct kunit *test)
 	struct fake *f;
 	struct mvgpu_vgpu *vgpu = engine_vgpu(test, &f);
 	struct mvgpu_engine *e = &vgpu->engines[MVGPU_ENGINE_RCS];
-	u64 *img;
+	u64 *img, held;
 	int ret;
 
 	ret = mvgpu_sched_pgpu_set_policy(&f->base.pgpu,
@@ -555,6 +555,9 @@ static void slice_end_preemption(struct kunit *test)
 	/* Charged: the time it held the engine, at least what it executed. */
 	KUNIT_EXPECT_EQ(test, e->sched.stats.exec_ns, BUSY_NS);
 	KUNIT_EXPECT_GE(test, e->sched.stats.busy_ns, BUSY_NS);
+	/* One slice, and no policy lets it run on alone: the longest hold. */
+	KUNIT_EXPECT_EQ(test, e->sched.stats.max_held_ns, e->sched.stats.busy_ns);
+	held = e->sched.stats.max_held_ns;
 
 	complete_wl(f, 0, 0, GOOD_BYTES);
 	KUNIT_EXPECT_FALSE(test, e->busy);
@@ -562,6 +565,8 @@ static void slice_end_preemption(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rd(test, vgpu, MVGPU_RING_HEAD(RCS)), GOOD_BYTES);
 	KUNIT_EXPECT_EQ(test, e->sched.stats.exec_ns, 2 * BUSY_NS);
 	KUNIT_EXPECT_EQ(test, e->sched.stats.slices, 2);
+	KUNIT_EXPECT_GE(test, e->sched.stats.max_held_ns, held);
+	KUNIT_EXPECT_LT(test, e->sched.stats.max_held_ns, e->sched.stats.busy_ns);
 	KUNIT_EXPECT_EQ(test, img[2], 0x1234);	/* the state persists */
 }
 
