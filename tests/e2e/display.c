@@ -574,6 +574,82 @@ static int get_dmabuf(uint32_t id)
 	return fd < 0 ? -errno : fd;
 }
 
+/* Point the GTT entries of [@gm, @gm + @size) at the pages from @iova on. */
+static bool gtt_point(uint64_t gm, size_t size, uint64_t iova)
+{
+	size_t off;
+
+	for (off = 0; off < size; off += GPU_PAGE)
+		if (gpu_gtt_set(&g, gm + off,
+				(iova + off) | MVGPU_GTT_PTE_PRESENT))
+			return false;
+	return true;
+}
+
+/*
+ * dma-buf mode, GTT and DMA unmap: the plane at @fb (id @id1) stays the
+ * same description throughout.  Rewriting its GTT entries with the same
+ * values keeps the id; pointing them at other guest memory gives a new
+ * id whose dma-buf shows that memory; unmapping that memory makes the new
+ * id stale (ENOENT), while its exported dma-buf keeps the pages; pointing
+ * the entries back gives the first id again: the unmap did not touch it.
+ */
+static void dmabuf_gtt_and_unmap(uint64_t fb, size_t size, uint32_t id1)
+{
+	const uint64_t iova2 = IOVA + 0x10000000ull;
+	struct vfio_device_gfx_plane_info p;
+	size_t size2 = (size + GPU_PAGE - 1) & ~(size_t)(GPU_PAGE - 1);
+	uint64_t iova1 = g.iova + ((uint8_t *)gpu_va(&g, fb) - (uint8_t *)g.mem);
+	uint32_t *buf2, *map, id3 = 0;
+	unsigned int i;
+	int fd3 = -1;
+
+	tap_ok(gtt_point(fb, size, iova1) &&
+	       !query(VFIO_GFX_PLANE_TYPE_DMABUF, PRIMARY, &p) &&
+	       p.dmabuf_id == id1,
+	       "dma-buf mode: the same GTT entries written again: the same id");
+
+	buf2 = mmap(NULL, size2, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (!tap_ok(buf2 != MAP_FAILED, "dma-buf mode: other guest memory"))
+		return;
+	for (i = 0; i < size2 / 4; i++)
+		buf2[i] = ~i;
+	if (!tap_rc(mvgpu_dma_map(g.d, buf2, iova2, size2), 0,
+		    "dma-buf mode: map it for DMA at %#llx",
+		    (unsigned long long)iova2))
+		goto out;
+	if (tap_ok(gtt_point(fb, size, iova2) &&
+		   !query(VFIO_GFX_PLANE_TYPE_DMABUF, PRIMARY, &p),
+		   "dma-buf mode: the plane's entries point at it")) {
+		id3 = p.dmabuf_id;
+		tap_ok(id3 && id3 != id1,
+		       "dma-buf mode: same plane registers, other pages: a new id (%u)",
+		       id3);
+	}
+	fd3 = get_dmabuf(id3);
+	map = fd3 >= 0 ? mmap(NULL, size, PROT_READ, MAP_SHARED, fd3, 0) :
+			 MAP_FAILED;
+	tap_ok(map != MAP_FAILED && map[0] == ~0u && map[1234] == ~1234u,
+	       "dma-buf mode: its dma-buf shows the other memory");
+	tap_rc(mvgpu_dma_unmap(g.d, iova2, size2), 0,
+	       "dma-buf mode: unmap the other memory");
+	tap_rc(get_dmabuf(id3), -ENOENT,
+	       "dma-buf mode: the id of a framebuffer in unmapped memory is stale");
+	tap_ok(map != MAP_FAILED && map[1234] == ~1234u,
+	       "dma-buf mode: its exported dma-buf still maps the pages");
+	if (map != MAP_FAILED)
+		munmap(map, size);
+	if (fd3 >= 0)
+		close(fd3);
+	tap_ok(gtt_point(fb, size, iova1) &&
+	       !query(VFIO_GFX_PLANE_TYPE_DMABUF, PRIMARY, &p) &&
+	       p.dmabuf_id == id1,
+	       "dma-buf mode: back on the first memory: the first id, untouched by the unmap");
+out:
+	munmap(buf2, size2);
+}
+
 /*
  * dma-buf mode: PROBE answers for dma-bufs only; a query names the
  * framebuffer by an id stable while it is unchanged; the dma-buf (close
@@ -656,6 +732,7 @@ static void dmabuf_mode(void)
 		query(VFIO_GFX_PLANE_TYPE_DMABUF, PRIMARY, &p);
 		tap_eq(p.dmabuf_id, id1, "dma-buf mode: back to the first buffer, its id");
 	}
+	dmabuf_gtt_and_unmap(fb, size, id1);
 	/* a reset drops the ids; an exported dma-buf stays usable */
 	tap_rc(mvgpu_reset(g.d), 0, "dma-buf mode: device reset");
 	tap_rc(get_dmabuf(id1), -ENOENT, "dma-buf mode: its id is stale: ENOENT");

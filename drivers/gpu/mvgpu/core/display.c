@@ -555,7 +555,8 @@ static void query_locked(struct mvgpu_vgpu *vgpu, enum mvgpu_plane_id id,
 	lockdep_assert_held(&vgpu->lock);
 	memset(info, 0, sizeof(*info));
 	info->plane = d->planes[id];
-	info->gen = d->gen;
+	/* Both only grow: the sum changes whenever either does. */
+	info->gen = d->gen + vgpu->gtt.gen;
 	info->x_hot = U32_MAX;
 	info->y_hot = U32_MAX;
 	if (id != MVGPU_PLANE_CURSOR)
@@ -615,10 +616,8 @@ static void copy_from_pages(struct page **pages, u64 off, void *dst, u32 len)
  * @vgpu: the vGPU; no lock held
  * @id: which plane
  * @info: filled in as by mvgpu_display_query()
- * @pages: set to a kvmalloc()ed array of referenced pages covering the
- *	plane from the page of its first byte, or NULL when the plane is off;
- *	give it back with mvgpu_display_put_pages()
- * @nr: set to the number of pages
+ * @pp: set to the referenced pages covering the plane (none when it is
+ *	off); give them back with mvgpu_display_put_pages()
  *
  * The description and the pages are taken together, under the vGPU lock:
  * they belong to the same frame.  The pages come from the vGPU's own GTT
@@ -629,7 +628,7 @@ static void copy_from_pages(struct page **pages, u64 off, void *dst, u32 len)
  */
 int mvgpu_display_plane_pages(struct mvgpu_vgpu *vgpu, enum mvgpu_plane_id id,
 			      struct mvgpu_plane_info *info,
-			      struct page ***pages, unsigned int *nr)
+			      struct mvgpu_plane_pages *pp)
 {
 	const struct mvgpu_plane *p = &info->plane;
 	unsigned int max, n;
@@ -637,8 +636,7 @@ int mvgpu_display_plane_pages(struct mvgpu_vgpu *vgpu, enum mvgpu_plane_id id,
 	u64 first;
 	int ret;
 
-	*pages = NULL;
-	*nr = 0;
+	memset(pp, 0, sizeof(*pp));
 	if (id >= MVGPU_NUM_PLANES)
 		return -EINVAL;
 	/* The largest plane the checks let through, allocated unlocked. */
@@ -658,30 +656,31 @@ int mvgpu_display_plane_pages(struct mvgpu_vgpu *vgpu, enum mvgpu_plane_id id,
 	first = p->gm & PAGE_MASK;
 	n = DIV_ROUND_UP(p->gm + p->size - first, PAGE_SIZE);
 	ret = WARN_ON_ONCE(n > max) ? -EFAULT :
-	      mvgpu_gtt_gm_get_pages(vgpu, first, n, arr);
+	      mvgpu_gtt_gm_get_pages(vgpu, first, n, arr, &pp->span);
 	mutex_unlock(&vgpu->lock);
 	if (ret) {
 		kvfree(arr);
 		return ret;
 	}
-	*pages = arr;
-	*nr = n;
+	pp->pages = arr;
+	pp->nr = n;
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_display_plane_pages);
 
 /**
  * mvgpu_display_put_pages() - drop what mvgpu_display_plane_pages() gave
- * @pages: the array (NULL: nothing)
- * @nr: its length
+ * @pp: the pages (none: nothing to do)
  */
-void mvgpu_display_put_pages(struct page **pages, unsigned int nr)
+void mvgpu_display_put_pages(struct mvgpu_plane_pages *pp)
 {
 	unsigned int i;
 
-	for (i = 0; i < nr; i++)
-		put_page(pages[i]);
-	kvfree(pages);
+	for (i = 0; i < pp->nr; i++)
+		put_page(pp->pages[i]);
+	kvfree(pp->pages);
+	pp->pages = NULL;
+	pp->nr = 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_display_put_pages);
 
@@ -708,8 +707,8 @@ int mvgpu_display_read_plane(struct mvgpu_vgpu *vgpu, enum mvgpu_plane_id id,
 			     struct mvgpu_plane_info *info)
 {
 	const struct mvgpu_plane *p = &info->plane;
-	struct page **pages;
-	unsigned int nr, i;
+	struct mvgpu_plane_pages pp;
+	unsigned int i;
 	u32 line;
 	int ret;
 
@@ -719,18 +718,19 @@ int mvgpu_display_read_plane(struct mvgpu_vgpu *vgpu, enum mvgpu_plane_id id,
 		return ret;
 	if ((u64)p->width * p->cpp * p->height > dst_size)
 		return -ENOSPC;
-	ret = mvgpu_display_plane_pages(vgpu, id, info, &pages, &nr);
+	ret = mvgpu_display_plane_pages(vgpu, id, info, &pp);
 	if (ret || !p->on)
 		return ret;
 	line = p->width * p->cpp;
 	if ((u64)line * p->height > dst_size) {
-		mvgpu_display_put_pages(pages, nr);
+		mvgpu_display_put_pages(&pp);
 		return -ENOSPC;
 	}
 	for (i = 0; i < p->height; i++)
-		copy_from_pages(pages, (p->gm & ~PAGE_MASK) + (u64)i * p->stride,
+		copy_from_pages(pp.pages,
+				(p->gm & ~PAGE_MASK) + (u64)i * p->stride,
 				dst + (u64)i * line, line);
-	mvgpu_display_put_pages(pages, nr);
+	mvgpu_display_put_pages(&pp);
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_display_read_plane);

@@ -13,6 +13,8 @@
 #include <linux/workqueue.h>
 #include <uapi/linux/mvgpu.h>
 
+#include "core/gtt.h"
+
 struct mvgpu_vgpu;
 struct mvgpu_reg_desc;
 struct seq_file;
@@ -62,7 +64,9 @@ struct mvgpu_plane {
  * @y: cursor position: top edge (may be negative)
  * @x_hot: hotspot, or U32_MAX when the guest gave none
  * @y_hot: hotspot, or U32_MAX
- * @gen: changes whenever @plane changes
+ * @gen: a stamp of what the plane shows: it changes whenever @plane or
+ *	any of the vGPU's GTT entries changes, so that equal stamps (and
+ *	equal @plane) mean the same guest pages behind the plane
  */
 struct mvgpu_plane_info {
 	struct mvgpu_plane plane;
@@ -71,6 +75,19 @@ struct mvgpu_plane_info {
 	u32 x_hot;
 	u32 y_hot;
 	u64 gen;
+};
+
+/**
+ * struct mvgpu_plane_pages - the guest pages a plane scans out
+ * @pages: kvmalloc()ed array of referenced pages, from the page of the
+ *	plane's first byte
+ * @nr: number of pages
+ * @span: the guest frames they came from
+ */
+struct mvgpu_plane_pages {
+	struct page **pages;
+	unsigned int nr;
+	struct mvgpu_gfn_span span;
 };
 
 /**
@@ -137,8 +154,8 @@ int mvgpu_display_read_plane(struct mvgpu_vgpu *vgpu, enum mvgpu_plane_id id,
 			     struct mvgpu_plane_info *info);
 int mvgpu_display_plane_pages(struct mvgpu_vgpu *vgpu, enum mvgpu_plane_id id,
 			      struct mvgpu_plane_info *info,
-			      struct page ***pages, unsigned int *nr);
-void mvgpu_display_put_pages(struct page **pages, unsigned int nr);
+			      struct mvgpu_plane_pages *pp);
+void mvgpu_display_put_pages(struct mvgpu_plane_pages *pp);
 int mvgpu_display_set_edid(struct mvgpu_vgpu *vgpu, const u8 *blob,
 			   u32 size);
 u32 mvgpu_display_get_edid(struct mvgpu_vgpu *vgpu, u8 *blob, bool *link_up);

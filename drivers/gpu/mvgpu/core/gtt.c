@@ -120,6 +120,7 @@ static void write_host(struct mvgpu_vgpu *vgpu, u32 gidx, u64 pte)
 {
 	vgpu->pgpu->ops->ggtt_write(vgpu->pgpu->priv, gidx, pte);
 	vgpu->gtt.ggtt_dirty = true;
+	vgpu->gtt.gen++;
 }
 
 /**
@@ -819,9 +820,9 @@ EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_range_ok);
 
 /*
  * The guest page behind graphics address @gm, if the vGPU's own entry maps
- * one: the page its pin holds.
+ * one: the page its pin holds, from guest frame *@gfn.
  */
-static struct page *gm_page(struct mvgpu_vgpu *vgpu, u64 gm)
+static struct page *gm_page(struct mvgpu_vgpu *vgpu, u64 gm, u64 *gfn)
 {
 	struct mvgpu_gtt *gtt = &vgpu->gtt;
 	struct mvgpu_pin *pin;
@@ -832,10 +833,11 @@ static struct page *gm_page(struct mvgpu_vgpu *vgpu, u64 gm)
 	    to_local(vgpu, gm >> MVGPU_GTT_PAGE_SHIFT, &local) ||
 	    !test_bit(local, gtt->pinned))
 		return NULL;
-	pin = mvgpu_pin_lookup(&gtt->pins, pte_gfn(gtt->entries[local]));
+	*gfn = pte_gfn(gtt->entries[local]);
+	pin = mvgpu_pin_lookup(&gtt->pins, *gfn);
 	if (WARN_ON_ONCE(!pin))
 		return NULL;
-	return mvgpu_pin_page(pin, pte_gfn(gtt->entries[local]));
+	return mvgpu_pin_page(pin, *gfn);
 }
 
 /**
@@ -856,11 +858,13 @@ static struct page *gm_page(struct mvgpu_vgpu *vgpu, u64 gm)
 int mvgpu_gtt_gm_rw(struct mvgpu_vgpu *vgpu, u64 gm, void *buf, u32 len,
 		    bool write)
 {
+	u64 gfn;
+
 	lockdep_assert_held(&vgpu->lock);
 	while (len) {
 		u32 off = gm & (GTT_PAGE - 1), chunk = min_t(u32, len,
 							     GTT_PAGE - off);
-		struct page *page = gm_page(vgpu, gm);
+		struct page *page = gm_page(vgpu, gm, &gfn);
 		void *va;
 
 		if (!page)
@@ -886,6 +890,7 @@ EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_gm_rw);
  * @nr: number of pages
  * @pages: filled with @nr pages, each with a reference the caller drops
  *	with put_page()
+ * @span: set to the guest frames the pages came from
  *
  * For readers that copy or export guest memory without the vGPU lock (the
  * display's scanout): the references keep the pages, not the mapping; a
@@ -896,21 +901,27 @@ EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_gm_rw);
  * behind it or lies outside the vGPU's slices.
  */
 int mvgpu_gtt_gm_get_pages(struct mvgpu_vgpu *vgpu, u64 gm, unsigned int nr,
-			   struct page **pages)
+			   struct page **pages, struct mvgpu_gfn_span *span)
 {
 	unsigned int i;
+	u64 gfn;
 
 	lockdep_assert_held(&vgpu->lock);
+	span->first = U64_MAX;
+	span->last = 0;
 	if (gm & (GTT_PAGE - 1))
 		return -EFAULT;
 	for (i = 0; i < nr; i++) {
-		pages[i] = gm_page(vgpu, gm + ((u64)i << MVGPU_GTT_PAGE_SHIFT));
+		pages[i] = gm_page(vgpu, gm + ((u64)i << MVGPU_GTT_PAGE_SHIFT),
+				   &gfn);
 		if (!pages[i]) {
 			while (i--)
 				put_page(pages[i]);
 			return -EFAULT;
 		}
 		get_page(pages[i]);
+		span->first = min(span->first, gfn);
+		span->last = max(span->last, gfn);
 	}
 	return 0;
 }

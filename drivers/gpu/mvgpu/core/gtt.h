@@ -96,6 +96,9 @@ struct mvgpu_gtt_block {
  * @repin_work: re-translates the @repin entries, in process context
  *	without VFIO's locks
  * @repin_quiesce: engine quiesce references @repin_work drops when done
+ * @gen: bumped at every write of a host entry (guest writes, DMA unmaps,
+ *	resets): while it is unchanged, every graphics address reaches the
+ *	same guest page
  * @stats: counters (under the vGPU lock, but for the fault counters)
  */
 struct mvgpu_gtt {
@@ -114,7 +117,18 @@ struct mvgpu_gtt {
 	unsigned long *repin;
 	struct work_struct repin_work;
 	unsigned int repin_quiesce;
+	u64 gen;
 	struct mvgpu_gtt_stats stats;
+};
+
+/**
+ * struct mvgpu_gfn_span - the guest frames a range of pages came from
+ * @first: lowest guest frame number
+ * @last: highest
+ */
+struct mvgpu_gfn_span {
+	u64 first;
+	u64 last;
 };
 
 int mvgpu_gtt_pte_check(u64 pte);
@@ -139,7 +153,7 @@ bool mvgpu_gtt_range_ok(struct mvgpu_vgpu *vgpu, u64 gm, u64 len);
 int mvgpu_gtt_gm_rw(struct mvgpu_vgpu *vgpu, u64 gm, void *buf, u32 len,
 		    bool write);
 int mvgpu_gtt_gm_get_pages(struct mvgpu_vgpu *vgpu, u64 gm, unsigned int nr,
-			   struct page **pages);
+			   struct page **pages, struct mvgpu_gfn_span *span);
 struct page *mvgpu_gtt_aperture_page(struct mvgpu_vgpu *vgpu, u64 offset);
 
 #endif /* _MVGPU_GTT_H_ */

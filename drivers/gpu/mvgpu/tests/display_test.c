@@ -367,34 +367,53 @@ static int read_primary(struct mvgpu_vgpu *vgpu, void *dst, u64 size,
  * The plane's pixels come through the GTT, lines packed; a page the GTT
  * no longer maps fails the read.
  */
-static void read_plane_pixels(struct kunit *test)
+/* Point GTT entry @idx of the aperture at guest frame @gfn. */
+static void gtt_map(struct kunit *test, struct mvgpu_vgpu *vgpu, u32 idx,
+		    u64 gfn)
 {
-	struct mvgpu_test_pgpu *tp;
-	struct mvgpu_vgpu *vgpu = display_vgpu(test, &tp);
-	struct mvgpu_plane_info info;
-	u32 *dst = kunit_kzalloc(test, 4 * 64 * 32, GFP_KERNEL);
-	unsigned int i, x, y;
 	u8 b[8];
 
-	KUNIT_ASSERT_NOT_NULL(test, dst);
-	/* frames 0..3 behind the first four aperture pages */
+	put_unaligned_le64(gfn << 12 | MVGPU_GTT_PTE_PRESENT, b);
+	KUNIT_ASSERT_EQ(test, mvgpu_mmio_write(vgpu, GTT((AP >> 12) + idx),
+					       b, 8), 0);
+}
+
+/*
+ * Frames 0..3 behind the first four aperture pages, word x of frame i
+ * holding i << 16 | x, and a primary plane of 64x32 XRGB on them with a
+ * 512-byte stride: 4 lines a page.
+ */
+static void show_four_frames(struct kunit *test, struct mvgpu_vgpu *vgpu,
+			     struct mvgpu_test_pgpu *tp)
+{
+	unsigned int i, x;
+
 	for (i = 0; i < 4; i++) {
 		u32 *va = kmap_local_page(tp->pages[i]);
 
 		for (x = 0; x < 1024; x++)
 			va[x] = i << 16 | x;
 		kunmap_local(va);
-		put_unaligned_le64((u64)i << 12 | MVGPU_GTT_PTE_PRESENT, b);
-		KUNIT_ASSERT_EQ(test, mvgpu_mmio_write(vgpu,
-						       GTT((AP >> 12) + i),
-						       b, 8), 0);
+		gtt_map(test, vgpu, i, i);
 	}
-	/* 64x32 XRGB with a 512-byte stride: 4 lines a page */
 	wr(test, vgpu, MVGPU_PIPE_VREFRESH(0), 240000);
 	wr(test, vgpu, MVGPU_PIPECONF(0), MVGPU_PIPECONF_ENABLE);
 	primary(test, vgpu, MVGPU_FORMAT_BGRX888, 64, 32, 512, AP);
 	KUNIT_ASSERT_TRUE(test, wait_reg(test, vgpu, MVGPU_DSPSURFLIVE(0), ~0u,
 					 AP));
+}
+
+static void read_plane_pixels(struct kunit *test)
+{
+	struct mvgpu_test_pgpu *tp;
+	struct mvgpu_vgpu *vgpu = display_vgpu(test, &tp);
+	struct mvgpu_plane_info info;
+	u32 *dst = kunit_kzalloc(test, 4 * 64 * 32, GFP_KERNEL);
+	unsigned int x, y;
+	u8 b[8];
+
+	KUNIT_ASSERT_NOT_NULL(test, dst);
+	show_four_frames(test, vgpu, tp);
 	KUNIT_EXPECT_EQ(test, read_primary(vgpu, dst, 4 * 64 * 31, &info),
 			-ENOSPC);
 	KUNIT_ASSERT_EQ(test, read_primary(vgpu, dst, 4 * 64 * 32, &info), 0);
@@ -417,6 +436,61 @@ unmapped:
 	mvgpu_display_stop(vgpu);
 }
 
+/*
+ * The plane's pages, with the guest frames they came from, and its stamp:
+ * equal while nothing changed, moved by any GTT write, even one that
+ * leaves the plane's description as it was.
+ */
+static void plane_pages_and_stamp(struct kunit *test)
+{
+	struct mvgpu_test_pgpu *tp;
+	struct mvgpu_vgpu *vgpu = display_vgpu(test, &tp);
+	struct mvgpu_plane_info info, again;
+	struct mvgpu_plane_pages pp;
+	unsigned int i;
+
+	show_four_frames(test, vgpu, tp);
+	KUNIT_ASSERT_EQ(test, mvgpu_display_query(vgpu, MVGPU_PLANE_PRIMARY,
+						  &info), 0);
+	KUNIT_ASSERT_EQ(test, mvgpu_display_query(vgpu, MVGPU_PLANE_PRIMARY,
+						  &again), 0);
+	KUNIT_EXPECT_EQ(test, again.gen, info.gen);
+
+	KUNIT_ASSERT_EQ(test, mvgpu_display_plane_pages(vgpu,
+							MVGPU_PLANE_PRIMARY,
+							&again, &pp), 0);
+	KUNIT_EXPECT_EQ(test, again.gen, info.gen);
+	KUNIT_ASSERT_EQ(test, pp.nr, 4);
+	for (i = 0; i < 4; i++)
+		KUNIT_EXPECT_PTR_EQ(test, pp.pages[i], tp->pages[i]);
+	KUNIT_EXPECT_EQ(test, pp.span.first, 0);
+	KUNIT_EXPECT_EQ(test, pp.span.last, 3);
+	mvgpu_display_put_pages(&pp);
+	KUNIT_EXPECT_EQ(test, pp.nr, 0);
+
+	/* the same value again: nothing the plane shows changed, but... */
+	gtt_map(test, vgpu, 1, 1);
+	mvgpu_display_query(vgpu, MVGPU_PLANE_PRIMARY, &again);
+	KUNIT_EXPECT_NE(test, again.gen, info.gen);
+	KUNIT_EXPECT_EQ(test, memcmp(&again.plane, &info.plane,
+				     sizeof(info.plane)), 0);
+	/* another frame behind the plane's second page */
+	info = again;
+	gtt_map(test, vgpu, 1, 7);
+	KUNIT_ASSERT_EQ(test, mvgpu_display_plane_pages(vgpu,
+							MVGPU_PLANE_PRIMARY,
+							&again, &pp), 0);
+	KUNIT_EXPECT_NE(test, again.gen, info.gen);
+	KUNIT_EXPECT_EQ(test, memcmp(&again.plane, &info.plane,
+				     sizeof(info.plane)), 0);
+	KUNIT_EXPECT_PTR_EQ(test, pp.pages[1], tp->pages[7]);
+	KUNIT_EXPECT_EQ(test, pp.span.first, 0);
+	KUNIT_EXPECT_EQ(test, pp.span.last, 7);
+	mvgpu_display_put_pages(&pp);
+	wr(test, vgpu, MVGPU_PIPECONF(0), 0);
+	mvgpu_display_stop(vgpu);
+}
+
 static struct kunit_case display_cases[] = {
 	KUNIT_CASE(frame_timing),
 	KUNIT_CASE(edid_blobs),
@@ -424,6 +498,7 @@ static struct kunit_case display_cases[] = {
 	KUNIT_CASE(flips_at_vblank),
 	KUNIT_CASE(connector_and_edid),
 	KUNIT_CASE(read_plane_pixels),
+	KUNIT_CASE(plane_pages_and_stamp),
 	{}
 };
 

@@ -917,10 +917,11 @@ static void removal_waits_for_users(struct kunit *test)
 
 	/* The user closes while the removal waits: it returns at once. */
 	c.vgpu = vgpu;
-	INIT_DELAYED_WORK(&c.work, close_fn);
+	INIT_DELAYED_WORK_ONSTACK(&c.work, close_fn);
 	schedule_delayed_work(&c.work, msecs_to_jiffies(50));
 	KUNIT_EXPECT_EQ(test, mvgpu_pgpu_remove_begin(pgpu, 600000), 0);
 	flush_delayed_work(&c.work);
+	destroy_delayed_work_on_stack(&c.work);
 	KUNIT_EXPECT_FALSE(test, vgpu->open);
 	KUNIT_EXPECT_EQ(test, pgpu->nr_open, 0);
 	/* Being removed: no open. */

@@ -95,7 +95,8 @@ static void unmap_block_lift(struct callback_head *twork)
  * @length: bytes
  *
  * Entries naming the range move to scratch and its frames are unpinned
- * before this returns; no new pin enters the range before the caller's
+ * before this returns, and the display's framebuffers made of them are
+ * dropped (their dma-buf ids go stale); no new pin enters the range before the caller's
  * ioctl has returned (see struct unmap_block).  May run during or after
  * close.
  */
@@ -120,6 +121,8 @@ void mvgpu_vfio_dma_unmap(struct vfio_device *vdev, u64 iova, u64 length)
 	mutex_lock(&vgpu->lock);
 	mvgpu_engines_resume(vgpu);
 	mvgpu_vgpu_unlock(vgpu);
+	/* Framebuffers of the range: no new dma-buf of memory gone. */
+	mvgpu_vfio_dmabuf_unmapped(vgpu, iova, length);
 	if (!ub)
 		return;
 	/* No return to userspace from a kernel thread: lift it now. */

@@ -157,6 +157,8 @@ long mvgpu_vfio_query_plane(struct mvgpu_vgpu *vgpu, unsigned long arg);
 int mvgpu_vfio_dmabuf_query(struct mvgpu_vgpu *vgpu, enum mvgpu_plane_id id,
 			    struct mvgpu_plane_info *info, u32 *dmabuf_id);
 void mvgpu_vfio_dmabuf_forget(struct mvgpu_vgpu *vgpu);
+void mvgpu_vfio_dmabuf_unmapped(struct mvgpu_vgpu *vgpu, u64 iova,
+				u64 length);
 long mvgpu_vfio_get_dmabuf(struct mvgpu_vgpu *vgpu, unsigned long arg);
 
 int mvgpu_vfio_sysfs_init(struct mvgpu_vfio_parent *vp);
