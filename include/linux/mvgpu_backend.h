@@ -108,6 +108,23 @@ struct mvgpu_pgpu_caps {
  * executes the mvgpu command set (a hardware backend translates, or its
  * GPU runs it natively).  Batch buffers it calls are too.  The core only
  * submits streams it has audited.
+ *
+ * Per-process address spaces: in a stream the core submits, every
+ * MI_BATCH_BUFFER_START names a GGTT address (the core's copy of the
+ * batch).  With MVGPU_BB_PPGTT, the memory operands of the batch's
+ * commands (those without their own GGTT bit) are addresses of the
+ * per-process space whose root the stream last loaded into the engine's
+ * PML4 register (MVGPU_RING_PML4_LDW/UDW) with MI_LOAD_REGISTER_IMM.  The
+ * root the core loads is the GPU address (from @map_page) of a level-4
+ * table of the core's shadow: four levels of 512 entries in the
+ * MVGPU_GTT_PTE_* format, each naming the GPU address of the next table
+ * or, at level 1, of a 4 KiB page.  The engine walks these tables as they
+ * are in memory (the core changes entries with single 8-byte stores and
+ * keeps every table and page the engine may reach alive until the
+ * workload is over), keeps the PML4 register in the context image, and
+ * faults on an address at or above 1 << 48 or through an entry that is
+ * not present.  A hardware backend loads the root into the context's
+ * page-directory pointers.
  */
 struct mvgpu_hw_workload {
 	u32 engine;

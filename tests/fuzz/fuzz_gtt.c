@@ -102,6 +102,11 @@ void mvgpu_engines_resume(struct mvgpu_vgpu *vgpu)
 	vgpu->quiesce--;
 }
 
+bool mvgpu_engines_idle(struct mvgpu_vgpu *vgpu)
+{
+	return true;
+}
+
 /* ---- the vGPU ------------------------------------------------------------ */
 
 static struct mvgpu_pgpu pgpu;
@@ -139,6 +144,7 @@ static void vgpu_begin(void)
 	ratelimit_state_init(&vgpu->log_rs, MVGPU_LOG_INTERVAL, MVGPU_LOG_BURST);
 	vgpu->pv_seen = true;
 	FUZZ_CHECK(mvgpu_gtt_init(vgpu, fake_vgpu_ops.pin, vgpu) == 0, "init");
+	FUZZ_CHECK(mvgpu_ppgtt_init(vgpu) == 0, "ppgtt init");
 	/* As mvgpu_vgpu_init() leaves them: every entry on scratch. */
 	for (i = 0; i < NR_ENTRIES; i++)
 		fake_mem.ggtt[global_of(i)] = vgpu->scratch_addr |
@@ -152,6 +158,7 @@ static void vgpu_end(void)
 	mvgpu_vgpu_unlock(vgpu);
 	shim_run_work();
 	fake_mem_check_pins(vgpu, NULL);
+	mvgpu_ppgtt_fini(vgpu);
 	mvgpu_gtt_fini(vgpu);
 	mutex_destroy(&vgpu->lock);
 	kfree(vgpu);

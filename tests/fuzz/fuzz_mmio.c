@@ -66,7 +66,7 @@ static bool pv_const(const struct mvgpu_vgpu *vgpu, u32 offset, u32 *val)
 		*val = vgpu->id;
 		return true;
 	case PV(MVGPU_PV_CAPS):
-		*val = MVGPU_PV_CAP_PV_EVENT;
+		*val = MVGPU_PV_CAP_PV_EVENT | MVGPU_PV_CAP_PPGTT;
 		return true;
 	}
 	if (offset >= PV(MVGPU_PV_MAPPABLE_BASE) &&

@@ -68,7 +68,7 @@ static u32 model_dword(const struct mvgpu_vgpu *vgpu, u32 off)
 	case MVGPU_PV_VGPU_ID:
 		return vgpu->id;
 	case MVGPU_PV_CAPS:
-		return MVGPU_PV_CAP_PV_EVENT;
+		return MVGPU_PV_CAP_PV_EVENT | MVGPU_PV_CAP_PPGTT;
 	case MVGPU_PV_ENGINES:
 		return vgpu->pgpu->caps.engine_mask;
 	case MVGPU_PV_DISPLAY_READY:

@@ -27,6 +27,7 @@
 #include "core/cfg_space.h"
 #include "core/irq.h"
 #include "core/gtt.h"
+#include "core/ppgtt.h"
 #include "core/engine.h"
 #include "core/display.h"
 
@@ -220,6 +221,7 @@ struct mvgpu_vgpu_stats {
  * @cfg: emulated PCI config space
  * @irq: virtual interrupt state and eventfds
  * @gtt: GGTT entries of its slices and the frames they pin
+ * @ppgtt: shadows of its per-process address spaces
  * @engines: its engines
  * @display: its display engine (pipe, planes, connector)
  * @quiesce: nesting count of mvgpu_engines_quiesce(): no submissions
@@ -250,6 +252,7 @@ struct mvgpu_vgpu {
 	struct mvgpu_cfg_space cfg;
 	struct mvgpu_irq irq;
 	struct mvgpu_gtt gtt;
+	struct mvgpu_ppgtt ppgtt;
 	struct mvgpu_engine engines[MVGPU_NUM_ENGINES];
 	struct mvgpu_display display;
 	unsigned int quiesce;

@@ -183,6 +183,17 @@
 #define   MVGPU_MASKED_BIT_ENABLE(b)	((b) * 0x10001u)	/* b < 1 << 16 */
 #define   MVGPU_MASKED_BIT_DISABLE(b)	((b) << 16)
 
+/*
+ * PML4: the root of the engine's per-process address space (PPGTT), the
+ * guest physical address of a page-map level-4 table, 4 KiB aligned and
+ * below 1 << 39 (Gen8 PDP0 in 48-bit mode).  The ring loads it with one
+ * MI_LOAD_REGISTER_IMM writing both halves; the MVGPU_BB_PPGTT batches
+ * after it in the same submission run in that space.  Read-only by MMIO:
+ * the root the last submitted ring loaded.
+ */
+#define MVGPU_RING_PML4_LDW(base)	((base) + 0x270)
+#define MVGPU_RING_PML4_UDW(base)	((base) + 0x274)
+
 /* Engine timestamp: free running at MVGPU_TIMESTAMP_HZ, 64 bits. */
 #define MVGPU_RING_TIMESTAMP(base)	((base) + 0x358)
 #define MVGPU_RING_TIMESTAMP_UDW(base)	((base) + 0x35c)
@@ -243,10 +254,17 @@
 #define   MVGPU_FLUSH_DW_STORE_DATA	(1u << 14)	/* post-sync op 1 */
 #define   MVGPU_FLUSH_DW_POST_SYNC	(3u << 14)
 #define   MVGPU_FLUSH_DW_USE_GGTT	MVGPU_BIT(2)	/* in the address */
+#define   MVGPU_FLUSH_DW_INVALIDATE_TLB	MVGPU_BIT(18)
 /* +1 address lo, +2 hi: 3 dwords, length 1. */
 #define MVGPU_MI_BATCH_BUFFER_START	MVGPU_MI_INSTR(0x31, 1)
 #define   MVGPU_BB_SECOND_LEVEL		MVGPU_BIT(22)
-#define   MVGPU_BB_PPGTT		MVGPU_BIT(8)	/* rejected: GGTT only */
+/*
+ * The batch is at an address of the per-process space named by PML4, and
+ * the memory operands of its commands are in that space too, but for
+ * those with their own GGTT bit set (MI_USE_GGTT, PC_GLOBAL_GTT,
+ * FLUSH_DW_USE_GGTT).  Without it, everything is in the GGTT.
+ */
+#define   MVGPU_BB_PPGTT		MVGPU_BIT(8)
 
 /* 2D (blitter) commands: opcode in bits 28:22, length in bits 7:0. */
 #define MVGPU_2D_OPCODE(dw)		(((dw) >> 22) & 0x7f)
@@ -280,6 +298,7 @@
 #define MVGPU_PIPE_CONTROL		MVGPU_GFX_INSTR(3, 2, 0, 4)
 #define   MVGPU_PC_WRITE_IMM		(1u << 14)	/* post-sync op 1 */
 #define   MVGPU_PC_POST_SYNC		(3u << 14)
+#define   MVGPU_PC_TLB_INVALIDATE	MVGPU_BIT(18)
 #define   MVGPU_PC_CS_STALL		MVGPU_BIT(20)
 #define   MVGPU_PC_GLOBAL_GTT		MVGPU_BIT(24)
 /*
@@ -424,6 +443,44 @@
 #define MVGPU_VFIO_EDID_REGION_SIZE	0x1000
 
 /* ------------------------------------------------------------------ */
+/* Per-process graphics translation tables (Gen8 48-bit PPGTT)          */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Four levels of 512 8-byte entries per 4 KiB table: PML4 (address bits
+ * 47:39), PDP (38:30), PD (29:21) and PT (20:12), 4 KiB pages.  Every
+ * entry: bit 0 present; bits 38:12 the guest physical address of the
+ * next table or, in a PT, of the page; bits 1 (writable), 3 (PWT) and
+ * 4 (PCD) are accepted and ignored; any other bit set makes the entry
+ * invalid.  Bit 7 (PS: a 1 GiB PDP or 2 MiB PD entry) is not supported
+ * and makes the entry invalid.  Not-present and invalid entries map the
+ * vGPU's scratch page: reads return its contents, writes land in it.
+ * Addresses at or above 1 << 48 fault the engine.
+ */
+#define MVGPU_PPGTT_LEVELS		4
+#define MVGPU_PPGTT_ENTRIES		512
+#define MVGPU_PPGTT_VA_BITS		48
+#define MVGPU_PPGTT_PTE_PRESENT		0x1ull
+#define MVGPU_PPGTT_PTE_IGNORED		0x1aull	/* RW, PWT, PCD */
+#define MVGPU_PPGTT_PTE_PS		0x80ull
+#define MVGPU_PPGTT_PTE_ADDR_MASK	MVGPU_GTT_PTE_ADDR_MASK
+/* Index into the table of @level (1: PT ... 4: PML4) of address @va. */
+#define MVGPU_PPGTT_INDEX(va, level) \
+	(((va) >> (MVGPU_GTT_PAGE_SHIFT + 9 * ((level) - 1))) & 0x1ff)
+
+/*
+ * TLB semantics: the engines translate through what they cached from the
+ * tables, and see a change to a table only after the guest invalidates
+ * the translations: writing MVGPU_TLB_INV_ALL to TLB_INV (every address
+ * space of the vGPU, both engines; the bit reads 0 once done), or a
+ * command with its TLB-invalidate bit (MI_FLUSH_DW, PIPE_CONTROL) in a
+ * submission, which makes the tables as they are when the submission is
+ * taken up valid for all of it.  Gen12 GFX_TLB_INV_CR.
+ */
+#define MVGPU_REG_TLB_INV		0x0ced8
+#define   MVGPU_TLB_INV_ALL		MVGPU_BIT(0)
+
+/* ------------------------------------------------------------------ */
 /* Software flag (scratch) registers, SWF on Gen8                      */
 /* ------------------------------------------------------------------ */
 
@@ -440,7 +497,7 @@
 /* "MVGPU_PV" in memory order. */
 #define MVGPU_PV_MAGIC			0x56505f555047564dULL
 #define MVGPU_PV_VERSION_MAJOR		1
-#define MVGPU_PV_VERSION_MINOR		1
+#define MVGPU_PV_VERSION_MINOR		2
 
 /* Offsets inside the PV info page; all fields little-endian. */
 #define MVGPU_PV_MAGIC_LO		0x00	/* u64, RO */
@@ -449,6 +506,8 @@
 #define MVGPU_PV_VGPU_ID		0x0c	/* u32, RO */
 #define MVGPU_PV_CAPS			0x10	/* u32, RO */
 #define   MVGPU_PV_CAP_PV_EVENT		MVGPU_BIT(0)
+/* Since 1.2: PPGTT batches (MVGPU_BB_PPGTT) and TLB_INV. */
+#define   MVGPU_PV_CAP_PPGTT		MVGPU_BIT(1)
 /*
  * Engines the vGPU has (RO, since 1.1): bit MVGPU_ENGINE_* set for each.
  * Work submitted to another engine fails with MVGPU_ERR_NO_ENGINE.

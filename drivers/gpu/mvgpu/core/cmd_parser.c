@@ -72,6 +72,8 @@ enum cmd_stop {
  * @head: ring only: offset in the guest ring of @cmd[0]
  * @size: ring only: the ring's size
  * @level: ring, first or second level
+ * @ppgtt: a PPGTT batch: fetched through the ring's address space, and
+ *	its operands are addresses of that space
  */
 struct cmd_buf {
 	__le32 *cmd;
@@ -84,6 +86,7 @@ struct cmd_buf {
 	u32 head;
 	u32 size;
 	enum cmd_level level;
+	bool ppgtt;
 };
 
 /**
@@ -149,6 +152,8 @@ static int decode(struct cmd_scan *s, struct cmd_buf *b)
 	u32 pos = b->pos, avail = b->avail, nr = 0;
 	int ret;
 
+	p->ppgtt = b->ppgtt;
+	p->in_batch = b->level != LEVEL_RING;
 	for (;;) {
 		const struct mvgpu_cmd_desc *d;
 		u32 hdr, len, err;
@@ -200,7 +205,9 @@ static int decode(struct cmd_scan *s, struct cmd_buf *b)
 		if (!err && d->handler)
 			err = d->handler(p, &cmd[pos / 4], len);
 		if (unlikely(err)) {
-			ret = scan_fail(s, b, pos, err);
+			/* An address space to shadow first: no verdict. */
+			ret = err == MVGPU_CMD_AGAIN ? -EAGAIN :
+						       scan_fail(s, b, pos, err);
 			break;
 		}
 		nr++;
@@ -227,10 +234,17 @@ static int batch_read(struct cmd_scan *s, struct cmd_buf *b, u32 end)
 	struct mvgpu_cmd_parser *p = s->p;
 	u64 gm = b->gm + b->avail;
 	u32 len = end - b->avail;
+	void *dst = (void *)b->cmd + b->avail;
 
-	if (gm < b->gm || !mvgpu_cmd_gm_ok(p, gm, len) ||
-	    p->mem->read(p->priv, gm, (void *)b->cmd + b->avail, len))
+	if (gm < b->gm)
 		return -EFAULT;
+	if (b->ppgtt) {
+		if (p->mem->as_read(p->priv, p->as, gm, dst, len))
+			return -EFAULT;
+	} else if (!mvgpu_cmd_gm_ok(p, gm, len) ||
+		   p->mem->read(p->priv, gm, dst, len)) {
+		return -EFAULT;
+	}
 	b->avail = end;
 	return 0;
 }
@@ -336,6 +350,7 @@ static int shadow_from_ring(struct cmd_scan *s, __le32 *bb)
 		unsigned int i;
 
 		first.gm = mvgpu_cmd_qw(bb, 1);
+		first.ppgtt = le32_to_cpu(bb[0]) & MVGPU_BB_PPGTT;
 		s->nr_calls = 0;
 		ret = batch_shadow(s, &first);
 		if (ret < 0)
@@ -348,6 +363,7 @@ static int shadow_from_ring(struct cmd_scan *s, __le32 *bb)
 			int err;
 
 			second.gm = mvgpu_cmd_qw(call, 1);
+			second.ppgtt = le32_to_cpu(call[0]) & MVGPU_BB_PPGTT;
 			err = batch_shadow(s, &second);
 			if (err < 0)
 				return err;
@@ -420,6 +436,17 @@ static int ring_copy(struct cmd_scan *s, struct cmd_buf *ring, u32 tail)
  * %MVGPU_CMD_MAX_BATCH bytes long, within at most @p->shadow_size (and
  * %MVGPU_CMD_MAX_SHADOW) bytes of shadow in all.
  *
+ * Per-process address spaces: an MI_LOAD_REGISTER_IMM in the ring that
+ * writes both halves of the engine's PML4 register binds the address
+ * space of that root (@p->mem->as_bind) and its values are rewritten to
+ * the root of the space's shadow; a BB_START with MVGPU_BB_PPGTT reaches
+ * a batch at an address of the space bound last in this ring segment (it
+ * is refused when there is none), fetched through @p->mem->as_read, and
+ * the memory operands of its commands without a GGTT bit are not
+ * audited: the shadow confines them to the vGPU's memory.  Loading PML4
+ * from a batch is refused.  @p->pml4 is the last root loaded and
+ * @p->tlb_invalidate says whether a command invalidates the TLB.
+ *
  * On a violation the error code, the offset of the offending command in
  * its buffer (for the ring: the offset in the guest ring, i.e. from
  * @ring_start) and that buffer's graphics address are stored in @p; the
@@ -430,7 +457,9 @@ static int ring_copy(struct cmd_scan *s, struct cmd_buf *ring, u32 tail)
  *
  * Context: any; does not sleep unless @p->mem does.
  * Return: 0 when the shadow may execute (@p->ring_bytes from
- * @p->shadow_gm), -EINVAL when the submission is rejected.
+ * @p->shadow_gm), -EINVAL when the submission is rejected, -EAGAIN when
+ * the address space of root @p->want_root must be shadowed before the
+ * scan can be done again.
  */
 int mvgpu_cmd_scan_ring(struct mvgpu_cmd_parser *p, u64 ring_start,
 			u32 ring_size, u32 head, u32 tail)
@@ -456,6 +485,13 @@ int mvgpu_cmd_scan_ring(struct mvgpu_cmd_parser *p, u64 ring_start,
 	p->error = MVGPU_ERR_NONE;
 	p->error_offset = 0;
 	p->error_buf = 0;
+	p->pml4 = 0;
+	p->want_root = 0;
+	p->nr_roots = 0;
+	p->tlb_invalidate = false;
+	p->as = NULL;
+	p->ppgtt = false;
+	p->in_batch = false;
 
 	if (WARN_ON_ONCE(p->engine >= MVGPU_NUM_ENGINES) ||
 	    !ring_valid(p, ring_start, ring_size, head, tail)) {

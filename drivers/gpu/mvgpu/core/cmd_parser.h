@@ -31,10 +31,21 @@
  *	0, or -EFAULT when some page has no guest memory behind it
  * @range_ok: whether [@gm, @gm + @len) lies inside one of the vGPU's
  *	graphics memory slices (@len may be 0: then @gm must be inside)
+ * @as_bind: the per-process address space whose PML4 table is at guest
+ *	physical address @root: 0 with the root the engine must load in
+ *	*@shadow_root and a handle for @as_read in *@as; -EAGAIN when it must
+ *	be shadowed first (the scan stops, to be done again later);
+ *	-EINVAL (not a table address), -EFAULT (not guest memory) or -E2BIG
+ *	(over the vGPU's limits) when it cannot be used.  Optional: without
+ *	it, PPGTT batches are refused.
+ * @as_read: copy @len bytes at address @va of address space @as into
+ *	@buf; 0, or -EFAULT when some page maps no guest memory
  */
 struct mvgpu_cmd_mem_ops {
 	int (*read)(void *priv, u64 gm, void *buf, u32 len);
 	bool (*range_ok)(void *priv, u64 gm, u64 len);
+	int (*as_bind)(void *priv, u64 root, u64 *shadow_root, void **as);
+	int (*as_read)(void *priv, void *as, u64 va, void *buf, u32 len);
 };
 
 /**
@@ -56,6 +67,14 @@ struct mvgpu_cmd_mem_ops {
  * @error_offset: out: byte offset of the offending command in its buffer
  * @error_buf: out: guest graphics address of that buffer (the ring start
  *	for ring commands)
+ * @pml4: out: the last root the ring loaded into PML4, 0 if none
+ * @want_root: out: with -EAGAIN, the root that must be shadowed first
+ * @nr_roots: out: PML4 loads in the ring
+ * @tlb_invalidate: out: a command invalidates the TLB
+ * @as: the address space the ring loaded last (from @mem->as_bind)
+ * @ppgtt: the buffer being decoded is a PPGTT batch: its operands without
+ *	a GGTT bit are addresses of @as, which the shadow isolates
+ * @in_batch: the buffer being decoded is a batch, not the ring
  */
 struct mvgpu_cmd_parser {
 	u32 engine;
@@ -73,6 +92,14 @@ struct mvgpu_cmd_parser {
 	u32 error;
 	u32 error_offset;
 	u64 error_buf;
+	u64 pml4;
+	u64 want_root;
+	u32 nr_roots;
+	bool tlb_invalidate;
+
+	void *as;
+	bool ppgtt;
+	bool in_batch;
 };
 
 int mvgpu_cmd_scan_ring(struct mvgpu_cmd_parser *p, u64 ring_start,

@@ -12,7 +12,10 @@
  */
 #include <linux/align.h>
 #include <linux/array_size.h>
+#include <linux/bits.h>
+#include <linux/errno.h>
 #include <linux/export.h>
+#include <linux/wordpart.h>
 #include <kunit/visibility.h>
 
 #include "core/cmd_table.h"
@@ -32,12 +35,29 @@ static u32 addr_ok(const struct mvgpu_cmd_parser *p, u64 gm, u64 len)
 	return mvgpu_cmd_gm_ok(p, gm, len) ? MVGPU_ERR_NONE : MVGPU_ERR_ADDRESS;
 }
 
-/* A write of @size bytes (4 or 8) at @gm, which must be @size aligned. */
-static u32 store_ok(const struct mvgpu_cmd_parser *p, u64 gm, u32 size)
+/*
+ * A memory operand without a GGTT bit: in a PPGTT batch an address of the
+ * batch's address space, which the shadow isolates, so nothing to audit;
+ * elsewhere a graphics address.
+ */
+static u32 operand_ok(const struct mvgpu_cmd_parser *p, u64 gm, u64 len)
 {
-	if (!IS_ALIGNED(gm, size))
+	if (p->ppgtt)
+		return gm + len >= gm ? MVGPU_ERR_NONE : MVGPU_ERR_ADDRESS;
+	return addr_ok(p, gm, len);
+}
+
+/*
+ * A write of @size bytes (4 or 8) at @gm, which must be @size aligned:
+ * a GGTT address if @ggtt, else an address of the PPGTT batch it is in
+ * (refused outside PPGTT batches).
+ */
+static u32 store_ok(const struct mvgpu_cmd_parser *p, u64 gm, u32 size,
+		    bool ggtt)
+{
+	if (!IS_ALIGNED(gm, size) || (!ggtt && !p->ppgtt))
 		return MVGPU_ERR_BAD_FIELD;
-	return addr_ok(p, gm, size);
+	return ggtt ? addr_ok(p, gm, size) : MVGPU_ERR_NONE;
 }
 
 /* ---- MI commands ------------------------------------------------------- */
@@ -51,13 +71,12 @@ static u32 handle_user_interrupt(struct mvgpu_cmd_parser *p, __le32 *cmd,
 	return MVGPU_ERR_NONE;
 }
 
-/* A GGTT dword store (length 2) or qword store (length 3). */
+/* A dword store (length 2) or qword store (length 3). */
 static u32 handle_store_data_imm(struct mvgpu_cmd_parser *p, __le32 *cmd,
 				 u32 len)
 {
-	if (!(dw(cmd, 0) & MVGPU_MI_USE_GGTT))
-		return MVGPU_ERR_BAD_FIELD;
-	return store_ok(p, mvgpu_cmd_qw(cmd, 1), len == 4 ? 4 : 8);
+	return store_ok(p, mvgpu_cmd_qw(cmd, 1), len == 4 ? 4 : 8,
+			dw(cmd, 0) & MVGPU_MI_USE_GGTT);
 }
 
 /**
@@ -93,18 +112,83 @@ static bool lri_reg_ok(u32 engine, u32 reg)
 	return false;
 }
 
+static u32 as_error(int err)
+{
+	switch (err) {
+	case -EAGAIN:
+		return MVGPU_CMD_AGAIN;
+	case -EINVAL:
+		return MVGPU_ERR_BAD_FIELD;
+	case -EFAULT:
+		return MVGPU_ERR_ADDRESS;
+	default:
+		return MVGPU_ERR_TOO_LARGE;
+	}
+}
+
+/*
+ * PML4 loads, ring only: both halves in the command, which names the
+ * address space of the PPGTT batches that follow.  The engine loads the
+ * root of its shadow instead: each PML4 value is rewritten.
+ */
+static u32 load_pml4(struct mvgpu_cmd_parser *p, __le32 *cmd, u32 len,
+		     u64 root)
+{
+	const u32 base = MVGPU_RING_BASE(p->engine);
+	u64 shadow;
+	void *as;
+	int err;
+	u32 i;
+
+	if (p->in_batch)
+		return MVGPU_ERR_REGISTER;
+	if (!p->mem->as_bind)
+		return MVGPU_ERR_BAD_FIELD;
+	err = p->mem->as_bind(p->priv, root, &shadow, &as);
+	if (err) {
+		if (err == -EAGAIN)
+			p->want_root = root;
+		return as_error(err);
+	}
+	for (i = 1; i < len; i += 2) {
+		if (dw(cmd, i) == MVGPU_RING_PML4_LDW(base))
+			cmd[i + 1] = cpu_to_le32(lower_32_bits(shadow));
+		else if (dw(cmd, i) == MVGPU_RING_PML4_UDW(base))
+			cmd[i + 1] = cpu_to_le32(upper_32_bits(shadow));
+	}
+	p->as = as;
+	p->pml4 = root;
+	p->nr_roots++;
+	return MVGPU_ERR_NONE;
+}
+
 /* (register, value) pairs: the length field is odd, 2 * pairs - 1. */
 static u32 handle_load_register_imm(struct mvgpu_cmd_parser *p, __le32 *cmd,
 				    u32 len)
 {
-	u32 i;
+	const u32 base = MVGPU_RING_BASE(p->engine);
+	u32 i, lo = 0, hi = 0, halves = 0;
 
 	if (!(len & 1))
 		return MVGPU_ERR_BAD_FIELD;
-	for (i = 1; i < len; i += 2)
-		if (!lri_reg_ok(p->engine, dw(cmd, i)))
+	for (i = 1; i < len; i += 2) {
+		u32 reg = dw(cmd, i);
+
+		if (reg == MVGPU_RING_PML4_LDW(base)) {
+			lo = dw(cmd, i + 1);
+			halves |= BIT(0);
+		} else if (reg == MVGPU_RING_PML4_UDW(base)) {
+			hi = dw(cmd, i + 1);
+			halves |= BIT(1);
+		} else if (!lri_reg_ok(p->engine, reg)) {
 			return MVGPU_ERR_REGISTER;
-	return MVGPU_ERR_NONE;
+		}
+	}
+	if (!halves)
+		return MVGPU_ERR_NONE;
+	if (halves != (BIT(0) | BIT(1)))
+		return p->in_batch ? MVGPU_ERR_REGISTER : MVGPU_ERR_BAD_FIELD;
+	return load_pml4(p, cmd, len, (u64)hi << 32 | lo);
 }
 
 /* Post-sync op 1 stores a dword (length 2) or qword (length 3). */
@@ -112,14 +196,15 @@ static u32 handle_flush_dw(struct mvgpu_cmd_parser *p, __le32 *cmd, u32 len)
 {
 	u32 lo = dw(cmd, 1);
 
+	if (dw(cmd, 0) & MVGPU_FLUSH_DW_INVALIDATE_TLB)
+		p->tlb_invalidate = true;
 	switch (dw(cmd, 0) & MVGPU_FLUSH_DW_POST_SYNC) {
 	case 0:
 		return MVGPU_ERR_NONE;
 	case MVGPU_FLUSH_DW_STORE_DATA:
-		if (!(lo & MVGPU_FLUSH_DW_USE_GGTT))
-			return MVGPU_ERR_BAD_FIELD;
 		return store_ok(p, ALIGN_DOWN(lo, 8) | (u64)dw(cmd, 2) << 32,
-				len == 4 ? 4 : 8);
+				len == 4 ? 4 : 8,
+				lo & MVGPU_FLUSH_DW_USE_GGTT);
 	default:
 		return MVGPU_ERR_BAD_FIELD;
 	}
@@ -133,8 +218,11 @@ static u32 handle_bb_start(struct mvgpu_cmd_parser *p, __le32 *cmd, u32 len)
 {
 	u64 gm = mvgpu_cmd_qw(cmd, 1);
 
-	if ((dw(cmd, 0) & MVGPU_BB_PPGTT) || !IS_ALIGNED(gm, 4))
+	if (!IS_ALIGNED(gm, 4))
 		return MVGPU_ERR_BAD_FIELD;
+	/* A PPGTT batch is fetched through the space the ring loaded. */
+	if (dw(cmd, 0) & MVGPU_BB_PPGTT)
+		return p->as ? MVGPU_ERR_NONE : MVGPU_ERR_BAD_FIELD;
 	return addr_ok(p, gm, 4);
 }
 
@@ -160,7 +248,7 @@ static u32 blt_rect_ok(const struct mvgpu_cmd_parser *p, u64 base, u32 pitch,
 
 	if (base + first < base)
 		return MVGPU_ERR_ADDRESS;
-	return addr_ok(p, base + first, end - first);
+	return operand_ok(p, base + first, end - first);
 }
 
 /*
@@ -221,13 +309,14 @@ static u32 handle_pipe_control(struct mvgpu_cmd_parser *p, __le32 *cmd,
 {
 	u32 flags = dw(cmd, 1);
 
+	if (flags & MVGPU_PC_TLB_INVALIDATE)
+		p->tlb_invalidate = true;
 	switch (flags & MVGPU_PC_POST_SYNC) {
 	case 0:
 		return MVGPU_ERR_NONE;
 	case MVGPU_PC_WRITE_IMM:
-		if (!(flags & MVGPU_PC_GLOBAL_GTT))
-			return MVGPU_ERR_BAD_FIELD;
-		return store_ok(p, mvgpu_cmd_qw(cmd, 2), 8);
+		return store_ok(p, mvgpu_cmd_qw(cmd, 2), 8,
+				flags & MVGPU_PC_GLOBAL_GTT);
 	default:
 		return MVGPU_ERR_BAD_FIELD;
 	}
@@ -254,16 +343,15 @@ static u32 handle_compute(struct mvgpu_cmd_parser *p, __le32 *cmd, u32 len)
 			return MVGPU_ERR_NONE;
 		if (!IS_ALIGNED(a | b | dst, 4))
 			return MVGPU_ERR_BAD_FIELD;
-		if (!mvgpu_cmd_gm_ok(p, a, bytes) ||
-		    !mvgpu_cmd_gm_ok(p, b, bytes))
+		if (operand_ok(p, a, bytes) || operand_ok(p, b, bytes))
 			return MVGPU_ERR_ADDRESS;
-		return addr_ok(p, dst, bytes);
+		return operand_ok(p, dst, bytes);
 	case MVGPU_KERNEL_CHECKSUM:
 		if (!IS_ALIGNED(dst, 4))
 			return MVGPU_ERR_BAD_FIELD;
-		if (count && !mvgpu_cmd_gm_ok(p, a, bytes))
+		if (count && operand_ok(p, a, bytes))
 			return MVGPU_ERR_ADDRESS;
-		return addr_ok(p, dst, 4);
+		return operand_ok(p, dst, 4);
 	default:
 		return MVGPU_ERR_BAD_FIELD;
 	}

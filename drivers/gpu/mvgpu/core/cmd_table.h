@@ -104,4 +104,10 @@ static inline bool mvgpu_cmd_gm_ok(const struct mvgpu_cmd_parser *p, u64 gm,
 	return gm + len >= gm && p->mem->range_ok(p->priv, gm, len);
 }
 
+/*
+ * Returned by a handler when the scan must stop without a verdict: an
+ * address space must be shadowed first (not a guest-visible code).
+ */
+#define MVGPU_CMD_AGAIN		0xffffu
+
 #endif /* _MVGPU_CMD_TABLE_H_ */

@@ -87,6 +87,9 @@ static int status_show(struct seq_file *m, void *unused)
 		seq_printf(m, "  scanned %llu commands, %llu batches, %llu bytes; busy %llu ns\n",
 			   e->stats.cmds, e->stats.batches, e->stats.bytes,
 			   e->stats.busy_ns);
+		seq_printf(m, "  waited %llu times for an address space%s\n",
+			   e->stats.as_waits,
+			   e->as_wait ? " (waiting now)" : "");
 	}
 	mutex_unlock(&vgpu->lock);
 	return 0;
@@ -170,6 +173,17 @@ static int gtt_show(struct seq_file *m, void *unused)
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(gtt);
+
+static int ppgtt_show(struct seq_file *m, void *unused)
+{
+	struct mvgpu_vgpu *vgpu = m->private;
+
+	mutex_lock(&vgpu->lock);
+	mvgpu_ppgtt_show(vgpu, m);
+	mutex_unlock(&vgpu->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(ppgtt);
 
 static int unknown_mmio_show(struct seq_file *m, void *unused)
 {
@@ -264,6 +278,7 @@ void mvgpu_debugfs_vgpu_init(struct mvgpu_vgpu *vgpu)
 			    &unknown_mmio_fops);
 	debugfs_create_file("regs", 0444, vgpu->debugfs, vgpu, &regs_fops);
 	debugfs_create_file("gtt", 0444, vgpu->debugfs, vgpu, &gtt_fops);
+	debugfs_create_file("ppgtt", 0444, vgpu->debugfs, vgpu, &ppgtt_fops);
 	debugfs_create_file("status", 0444, vgpu->debugfs, vgpu, &status_fops);
 	debugfs_create_file("sched", 0444, vgpu->debugfs, vgpu,
 			    &vgpu_sched_fops);

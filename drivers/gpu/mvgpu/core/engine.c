@@ -15,10 +15,17 @@
  * device is reset.  GDRST of a busy engine drops its workload (preempting
  * it first if it is on the physical engine).
  *
+ * A segment that loads a per-process address space whose shadow is
+ * missing or stale (core/ppgtt.c) is not submitted: the engine waits
+ * (as_wait) while a work item syncs the shadow, which pins and so cannot
+ * run under the vGPU lock, then kicks again.  That costs one hand-off for
+ * the first use of a space and after each TLB invalidation, none else.
+ *
  * While a workload is in flight the GPU may use any translation of the
- * vGPU's GTT, so frames losing their last GTT reference stay pinned
- * (mvgpu_pin_set_hold()) until the vGPU is idle; DMA unmap and device
- * reset first quiesce the engines (take them off the physical engines).
+ * vGPU's GTT or shadows, so frames losing their last reference stay
+ * pinned (mvgpu_pin_set_hold()) and released shadow tables stay allocated
+ * until the vGPU is idle; DMA unmap and device reset first quiesce the
+ * engines (take them off the physical engines).
  *
  * Copyright (C) 2026 The mvgpu developers
  */
@@ -78,14 +85,30 @@ static struct mvgpu_engine *engine_of(struct mvgpu_vgpu *vgpu,
 			      MVGPU_ENGINE_BCS : MVGPU_ENGINE_RCS];
 }
 
-static bool vgpu_idle(struct mvgpu_vgpu *vgpu)
+/**
+ * mvgpu_engines_idle() - whether no workload of the vGPU is in flight
+ * @vgpu: the vGPU; its lock must be held
+ *
+ * Return: true when the GPU cannot be using translations made earlier.
+ */
+bool mvgpu_engines_idle(struct mvgpu_vgpu *vgpu)
 {
 	unsigned int i;
 
+	lockdep_assert_held(&vgpu->lock);
 	for (i = 0; i < MVGPU_NUM_ENGINES; i++)
 		if (vgpu->engines[i].busy)
 			return false;
 	return true;
+}
+
+/* Translations made for work in flight may go now. */
+static void vgpu_went_idle(struct mvgpu_vgpu *vgpu)
+{
+	if (!mvgpu_engines_idle(vgpu))
+		return;
+	mvgpu_pin_set_hold(&vgpu->gtt.pins, false);
+	mvgpu_ppgtt_idle(vgpu);
 }
 
 /* ---- shadow buffers ---------------------------------------------------- */
@@ -116,6 +139,14 @@ static void ctx_reset(struct mvgpu_engine *e)
 	if (pgpu->ops->context_release)
 		pgpu->ops->context_release(pgpu->priv, e->id, e->ctx);
 	memset(e->ctx, 0, pgpu->caps.context_size);
+}
+
+/* A reset forgets the address space the engine waited for. */
+static void as_forget(struct mvgpu_engine *e)
+{
+	e->as_wait = false;
+	e->as_fail_root = 0;
+	e->tlb_applied = false;
 }
 
 /* ---- errors, completion ------------------------------------------------ */
@@ -167,6 +198,7 @@ static void engine_reset_locked(struct mvgpu_engine *e)
 	*ring_reg(e, MVGPU_RING_TAIL(e->base)) = 0;
 	*mvgpu_vreg(vgpu, PV(MVGPU_PV_ENGINE_ERROR(e->id))) = MVGPU_ERR_NONE;
 	ctx_reset(e);
+	as_forget(e);
 	e->broken = false;
 	e->reset_pending = false;
 	*gdrst &= ~(e->id == MVGPU_ENGINE_RCS ? MVGPU_GDRST_RENDER :
@@ -187,8 +219,7 @@ static void drop_workload(struct mvgpu_engine *e)
 	e->stats.busy_ns += e->wl.busy_ns;
 	trace_mvgpu_engine_complete(vgpu->id, e->id, -ECANCELED,
 				    e->wl.busy_ns);
-	if (vgpu_idle(vgpu))
-		mvgpu_pin_set_hold(&vgpu->gtt.pins, false);
+	vgpu_went_idle(vgpu);
 }
 
 /**
@@ -239,8 +270,7 @@ void mvgpu_engine_retire(struct mvgpu_engine *e, int status, bool hung)
 	} else {
 		complete_ok(e);
 	}
-	if (vgpu_idle(vgpu))
-		mvgpu_pin_set_hold(&vgpu->gtt.pins, false);
+	vgpu_went_idle(vgpu);
 	if (e->reset_pending)
 		engine_reset_locked(e);
 	mvgpu_engine_kick(e);
@@ -250,18 +280,118 @@ void mvgpu_engine_retire(struct mvgpu_engine *e, int status, bool hung)
 
 static int parser_read(void *priv, u64 gm, void *buf, u32 len)
 {
-	return mvgpu_gtt_gm_rw(priv, gm, buf, len, false);
+	struct mvgpu_engine *e = priv;
+
+	return mvgpu_gtt_gm_rw(e->vgpu, gm, buf, len, false);
 }
 
 static bool parser_range_ok(void *priv, u64 gm, u64 len)
 {
-	return mvgpu_gtt_range_ok(priv, gm, len);
+	struct mvgpu_engine *e = priv;
+
+	return mvgpu_gtt_range_ok(e->vgpu, gm, len);
+}
+
+/*
+ * A root the work item could not shadow is refused once, at the scan that
+ * loads it next; a later submission tries again.
+ */
+static int parser_as_bind(void *priv, u64 root, u64 *shadow_root, void **as)
+{
+	struct mvgpu_engine *e = priv;
+	struct mvgpu_spt *spt;
+	int ret;
+
+	if (e->as_fail_root && e->as_fail_root == root) {
+		ret = e->as_fail_err;
+		e->as_fail_root = 0;
+		return ret;
+	}
+	ret = mvgpu_ppgtt_lookup(e->vgpu, root, &spt);
+	if (ret) {
+		if (ret == -EINVAL)
+			e->vgpu->ppgtt.stats.bad_roots++;
+		return ret;
+	}
+	*shadow_root = spt->addr;
+	*as = spt;
+	return 0;
+}
+
+static int parser_as_read(void *priv, void *as, u64 va, void *buf, u32 len)
+{
+	struct mvgpu_engine *e = priv;
+
+	return mvgpu_ppgtt_read(e->vgpu, as, va, buf, len);
 }
 
 static const struct mvgpu_cmd_mem_ops parser_mem = {
 	.read = parser_read,
 	.range_ok = parser_range_ok,
+	.as_bind = parser_as_bind,
+	.as_read = parser_as_read,
 };
+
+/*
+ * Shadow (or sync) the address space a submission waits for, then kick
+ * the engine again.  Pinning needs process context without the vGPU lock
+ * held by the caller (it drops the lock), hence a work item: a submission
+ * whose address spaces are shadowed already never comes here.
+ */
+static void as_work(struct work_struct *work)
+{
+	struct mvgpu_engine *e = container_of(work, struct mvgpu_engine,
+					      as_work);
+	struct mvgpu_vgpu *vgpu = e->vgpu;
+	int ret;
+
+	mutex_lock(&vgpu->gtt.write_lock);
+	mutex_lock(&vgpu->lock);
+	if (!e->as_wait || e->as_gen != vgpu->ppgtt.gen)
+		goto out;
+	ret = mvgpu_ppgtt_sync(vgpu, e->as_root);
+	if (!e->as_wait || e->as_gen != vgpu->ppgtt.gen)
+		goto out;	/* reset meanwhile */
+	if (ret && ret != -EAGAIN) {
+		e->as_fail_root = e->as_root;
+		e->as_fail_err = ret;
+	}
+	e->as_wait = false;
+	mvgpu_engine_kick(e);
+out:
+	mvgpu_vgpu_unlock(vgpu);
+	mutex_unlock(&vgpu->gtt.write_lock);
+}
+
+/**
+ * mvgpu_engines_flush() - wait for address-space work queued by kicks
+ * @vgpu: the vGPU, reset (so the work does nothing); no lock held
+ *
+ * Close calls it, so that nothing pins once the device is closed.
+ */
+void mvgpu_engines_flush(struct mvgpu_vgpu *vgpu)
+{
+	unsigned int i;
+
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++)
+		flush_work(&vgpu->engines[i].as_work);
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_engines_flush);
+
+/* Scan @e's ring segment head..tail into the shadow. */
+static int scan(struct mvgpu_engine *e, struct mvgpu_cmd_parser *p, u32 ctl,
+		u32 head, u32 tail)
+{
+	memset(p, 0, sizeof(*p));
+	p->engine = e->id;
+	p->mem = &parser_mem;
+	p->priv = e;
+	p->shadow = e->shadow.vaddr;
+	p->shadow_gm = e->shadow.gm;
+	p->shadow_size = MVGPU_SHADOW_SIZE;
+	return mvgpu_cmd_scan_ring(p, *ring_reg(e, MVGPU_RING_START(e->base)),
+				   MVGPU_RING_SIZE(ctl), head, tail);
+}
 
 /**
  * mvgpu_engine_kick() - submit the guest's pending ring work if possible
@@ -274,11 +404,12 @@ void mvgpu_engine_kick(struct mvgpu_engine *e)
 	u32 head = *ring_reg(e, MVGPU_RING_HEAD(e->base)) & MVGPU_HEAD_ADDR;
 	u32 tail = *ring_reg(e, MVGPU_RING_TAIL(e->base)) & MVGPU_TAIL_ADDR;
 	u32 mode = *ring_reg(e, MVGPU_RING_MI_MODE(e->base));
-	struct mvgpu_cmd_parser p = {};
+	struct mvgpu_cmd_parser p;
 	int ret;
 
 	lockdep_assert_held(&vgpu->lock);
 	if (e->busy || e->broken || e->reset_pending || vgpu->quiesce ||
+	    e->as_wait ||
 	    !(ctl & MVGPU_RING_VALID) || (mode & MVGPU_MI_MODE_STOP_RING) ||
 	    head == tail)
 		return;
@@ -295,14 +426,29 @@ void mvgpu_engine_kick(struct mvgpu_engine *e)
 	if (WARN_ON_ONCE(!e->shadow.vaddr))
 		return;
 
-	p.engine = e->id;
-	p.mem = &parser_mem;
-	p.priv = vgpu;
-	p.shadow = e->shadow.vaddr;
-	p.shadow_gm = e->shadow.gm;
-	p.shadow_size = MVGPU_SHADOW_SIZE;
-	ret = mvgpu_cmd_scan_ring(&p, *ring_reg(e, MVGPU_RING_START(e->base)),
-				  MVGPU_RING_SIZE(ctl), head, tail);
+	ret = scan(e, &p, ctl, head, tail);
+	/*
+	 * A TLB invalidation in the segment: the tables as they are now hold
+	 * for all of it (a TLB may refill before an invalidation, never
+	 * after).  Applied once per submission; a segment that loads roots
+	 * is scanned again, to sync them.
+	 */
+	if (p.tlb_invalidate && !e->tlb_applied &&
+	    (!ret || ret == -EAGAIN)) {
+		e->tlb_applied = true;
+		mvgpu_ppgtt_invalidate_tlb(vgpu);
+		if (p.nr_roots || ret == -EAGAIN)
+			ret = scan(e, &p, ctl, head, tail);
+	}
+	if (ret == -EAGAIN) {
+		/* An address space to shadow first; no hand-off when cached. */
+		e->as_wait = true;
+		e->as_root = p.want_root;
+		e->as_gen = vgpu->ppgtt.gen;
+		e->stats.as_waits++;
+		schedule_work(&e->as_work);
+		return;
+	}
 	e->stats.cmds += p.nr_cmds;
 	e->stats.batches += p.nr_batches;
 	e->stats.bytes += p.used;
@@ -312,6 +458,11 @@ void mvgpu_engine_kick(struct mvgpu_engine *e)
 		return;
 	}
 
+	e->tlb_applied = false;
+	if (p.nr_roots) {
+		*ring_reg(e, MVGPU_RING_PML4_LDW(e->base)) = lower_32_bits(p.pml4);
+		*ring_reg(e, MVGPU_RING_PML4_UDW(e->base)) = upper_32_bits(p.pml4);
+	}
 	memset(&e->wl, 0, sizeof(e->wl));
 	e->wl.engine = e->id;
 	e->wl.ctx_id = vgpu->id;
@@ -415,6 +566,26 @@ u32 mvgpu_engine_timestamp_read(struct mvgpu_vgpu *vgpu,
 }
 
 /**
+ * mvgpu_engine_tlb_inv_written() - the guest invalidates its translations
+ * @vgpu: the vGPU; its lock is held
+ * @reg: descriptor
+ * @idx: dword index
+ * @old: previous value
+ * @new: stored value
+ *
+ * Every address space is synced again before its next use; the bit reads
+ * 0 at once.
+ */
+void mvgpu_engine_tlb_inv_written(struct mvgpu_vgpu *vgpu,
+				  const struct mvgpu_reg_desc *reg,
+				  unsigned int idx, u32 old, u32 new)
+{
+	if (new & MVGPU_TLB_INV_ALL)
+		mvgpu_ppgtt_invalidate_tlb(vgpu);
+	*mvgpu_vreg(vgpu, MVGPU_REG_TLB_INV) = 0;
+}
+
+/**
  * mvgpu_engine_gdrst_written() - the guest asked for engine resets
  * @vgpu: the vGPU; its lock is held
  * @reg: descriptor
@@ -475,6 +646,7 @@ void mvgpu_engines_init(struct mvgpu_vgpu *vgpu)
 		e->id = i;
 		e->base = MVGPU_RING_BASE(i);
 		e->present = vgpu->type->engine_mask & BIT(i);
+		INIT_WORK(&e->as_work, as_work);
 		mvgpu_sched_client_init(e);
 	}
 }
@@ -572,6 +744,7 @@ void mvgpu_engines_reset(struct mvgpu_vgpu *vgpu)
 		if (e->busy)
 			drop_workload(e);
 		ctx_reset(e);
+		as_forget(e);
 		e->broken = false;
 		e->reset_pending = false;
 	}
@@ -588,10 +761,14 @@ void mvgpu_engines_fini(struct mvgpu_vgpu *vgpu)
 	mvgpu_engines_quiesce(vgpu);
 	mvgpu_sched_detach(vgpu);
 	mutex_lock(&vgpu->lock);
-	for (i = 0; i < MVGPU_NUM_ENGINES; i++)
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++) {
 		if (vgpu->engines[i].busy)
 			drop_workload(&vgpu->engines[i]);
+		as_forget(&vgpu->engines[i]);
+	}
 	mvgpu_vgpu_unlock(vgpu);
+	for (i = 0; i < MVGPU_NUM_ENGINES; i++)
+		cancel_work_sync(&vgpu->engines[i].as_work);
 	for (i = 0; i < MVGPU_NUM_ENGINES; i++) {
 		struct mvgpu_engine *e = &vgpu->engines[i];
 

@@ -42,6 +42,7 @@ extern unsigned int mvgpu_hang_timeout_ms;
  * @batches: batch buffers shadowed
  * @bytes: bytes shadowed
  * @busy_ns: physical engine time used
+ * @as_waits: submissions that waited for an address space to be shadowed
  */
 struct mvgpu_engine_stats {
 	u64 submitted;
@@ -55,6 +56,7 @@ struct mvgpu_engine_stats {
 	u64 batches;
 	u64 bytes;
 	u64 busy_ns;
+	u64 as_waits;
 };
 
 /**
@@ -78,6 +80,14 @@ struct mvgpu_engine_stats {
  * @shadow: shadow buffer, allocated at open
  * @sched: scheduling state, protected by the physical engine's scheduler
  *	lock (core/sched.h)
+ * @as_work: shadows the address space the pending submission needs
+ * @as_wait: @as_work is pending: no submission until it is done
+ * @as_root: the root it shadows
+ * @as_gen: the PPGTT generation it was queued at (a reset cancels it)
+ * @as_fail_root: a root @as_work could not shadow, with @as_fail_err:
+ *	the next scan that loads it is refused with that error
+ * @as_fail_err: -EINVAL, -EFAULT, -E2BIG or -ENOMEM
+ * @tlb_applied: the pending submission's TLB invalidation was applied
  * @stats: counters
  *
  * All fields but @sched are protected by the vGPU lock; @wl and @ctx are
@@ -100,6 +110,13 @@ struct mvgpu_engine {
 	void *ctx;
 	struct mvgpu_host_mem shadow;
 	struct mvgpu_sched_client sched;
+	struct work_struct as_work;
+	bool as_wait;
+	u64 as_root;
+	u64 as_gen;
+	u64 as_fail_root;
+	int as_fail_err;
+	bool tlb_applied;
 	struct mvgpu_engine_stats stats;
 };
 
@@ -109,6 +126,8 @@ void mvgpu_engines_fini(struct mvgpu_vgpu *vgpu);
 void mvgpu_engines_quiesce(struct mvgpu_vgpu *vgpu);
 void mvgpu_engines_resume(struct mvgpu_vgpu *vgpu);
 void mvgpu_engines_reset(struct mvgpu_vgpu *vgpu);
+void mvgpu_engines_flush(struct mvgpu_vgpu *vgpu);
+bool mvgpu_engines_idle(struct mvgpu_vgpu *vgpu);
 void mvgpu_engine_kick(struct mvgpu_engine *e);
 void mvgpu_engine_retire(struct mvgpu_engine *e, int status, bool hung);
 
@@ -124,6 +143,9 @@ u32 mvgpu_engine_timestamp_read(struct mvgpu_vgpu *vgpu,
 void mvgpu_engine_ring_written(struct mvgpu_vgpu *vgpu,
 			       const struct mvgpu_reg_desc *reg,
 			       unsigned int idx, u32 old, u32 new);
+void mvgpu_engine_tlb_inv_written(struct mvgpu_vgpu *vgpu,
+				  const struct mvgpu_reg_desc *reg,
+				  unsigned int idx, u32 old, u32 new);
 void mvgpu_engine_gdrst_written(struct mvgpu_vgpu *vgpu,
 				const struct mvgpu_reg_desc *reg,
 				unsigned int idx, u32 old, u32 new);

@@ -310,6 +310,29 @@ static struct mvgpu_pin *get_frame(struct mvgpu_vgpu *vgpu, u64 gfn, u64 gen,
 	return pin;
 }
 
+/**
+ * mvgpu_gtt_ref_frame() - a pin reference on a guest frame, pinning it if
+ *	needed, for users of guest memory other than GGTT entries
+ * @vgpu: the vGPU; its lock and gtt.write_lock must be held
+ * @gfn: the frame
+ * @err: out: why there is none: -EBUSY (being unmapped), -ECANCELED (a
+ *	reset came while pinning), or the pin's error (not DMA-mapped)
+ *
+ * May drop and retake the vGPU lock to pin, as GTT writes do.  The
+ * reference is dropped with mvgpu_pin_put(); a DMA unmap of the frame
+ * expects its holder to drop it (see mvgpu_gtt_invalidate()).
+ *
+ * Return: the extent holding @gfn, or NULL.
+ */
+struct mvgpu_pin *mvgpu_gtt_ref_frame(struct mvgpu_vgpu *vgpu, u64 gfn,
+				      int *err)
+{
+	lockdep_assert_held(&vgpu->lock);
+	*err = 0;
+	return get_frame(vgpu, gfn, vgpu->gtt.reset_gen, err);
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_ref_frame);
+
 /* Install the guest value @val of entry @local, with its frame @pin. */
 static void install_entry(struct mvgpu_vgpu *vgpu, u32 local, u64 val,
 			  struct mvgpu_pin *pin, int err)
@@ -577,6 +600,8 @@ void mvgpu_gtt_invalidate(struct mvgpu_vgpu *vgpu, u64 iova, u64 length,
 		__set_bit(local, gtt->repin);
 		repin = true;
 	}
+	/* Per-process GTT shadows hold pins of these extents too. */
+	mvgpu_ppgtt_unmap(vgpu, first, last, wfirst, wlast);
 	/* A re-translation still pending for a frame of the range is stale. */
 	for_each_set_bit(local, gtt->repin, n) {
 		u64 gfn = pte_gfn(gtt->entries[local]);

@@ -155,5 +155,7 @@ int mvgpu_gtt_gm_rw(struct mvgpu_vgpu *vgpu, u64 gm, void *buf, u32 len,
 int mvgpu_gtt_gm_get_pages(struct mvgpu_vgpu *vgpu, u64 gm, unsigned int nr,
 			   struct page **pages, struct mvgpu_gfn_span *span);
 struct page *mvgpu_gtt_aperture_page(struct mvgpu_vgpu *vgpu, u64 offset);
+struct mvgpu_pin *mvgpu_gtt_ref_frame(struct mvgpu_vgpu *vgpu, u64 gfn,
+				      int *err);
 
 #endif /* _MVGPU_GTT_H_ */

@@ -77,6 +77,10 @@
 	  .rsvd_mask = ~(MVGPU_MI_MODE_STOP_RING | MVGPU_MI_MODE_IDLE),	\
 	  .read = mvgpu_engine_mi_mode_read,				\
 	  .write = mvgpu_engine_ring_written }
+/* PML4: the ring's MI_LOAD_REGISTER_IMM loads it; MMIO only reads it. */
+#define RING_PML4(_name, _base)						\
+	{ .name = _name "_PML4", .offset = MVGPU_RING_PML4_LDW(_base),	\
+	  .count = 2, .ro_mask = RO_ALL }
 #define RING_TIMESTAMP(_name, _base)					\
 	{ .name = _name "_TIMESTAMP", .offset = MVGPU_RING_TIMESTAMP(_base), \
 	  .count = 2, .ro_mask = RO_ALL,				\
@@ -101,12 +105,16 @@ const struct mvgpu_reg_desc mvgpu_reg_table[] = {
 	RING_ACTHD("RCS", MVGPU_RENDER_RING_BASE),
 	RING_HWS_PGA("RCS", MVGPU_RENDER_RING_BASE),
 	MI_MODE("RCS", MVGPU_RENDER_RING_BASE),
+	RING_PML4("RCS", MVGPU_RENDER_RING_BASE),
 	RING_TIMESTAMP("RCS", MVGPU_RENDER_RING_BASE),
 
 	{ .name = "GDRST", .offset = MVGPU_REG_GDRST, .count = 1,
 	  .rsvd_mask = ~(MVGPU_GDRST_FULL | MVGPU_GDRST_RENDER |
 			 MVGPU_GDRST_BLT),
 	  .write = mvgpu_engine_gdrst_written },
+	{ .name = "TLB_INV", .offset = MVGPU_REG_TLB_INV, .count = 1,
+	  .rsvd_mask = ~MVGPU_TLB_INV_ALL,
+	  .write = mvgpu_engine_tlb_inv_written },
 
 	RING_TAIL("BCS", MVGPU_BLT_RING_BASE),
 	RING_HEAD("BCS", MVGPU_BLT_RING_BASE),
@@ -115,6 +123,7 @@ const struct mvgpu_reg_desc mvgpu_reg_table[] = {
 	RING_ACTHD("BCS", MVGPU_BLT_RING_BASE),
 	RING_HWS_PGA("BCS", MVGPU_BLT_RING_BASE),
 	MI_MODE("BCS", MVGPU_BLT_RING_BASE),
+	RING_PML4("BCS", MVGPU_BLT_RING_BASE),
 	RING_TIMESTAMP("BCS", MVGPU_BLT_RING_BASE),
 
 	{ .name = "MASTER_IRQ", .offset = MVGPU_REG_MASTER_IRQ, .count = 1,
@@ -189,7 +198,8 @@ const struct mvgpu_reg_desc mvgpu_reg_table[] = {
 	REG_RO("PV_VERSION", PV(MVGPU_PV_VERSION), 1,
 	       MVGPU_PV_VERSION_MAJOR << 16 | MVGPU_PV_VERSION_MINOR),
 	REG_RO("PV_VGPU_ID", PV(MVGPU_PV_VGPU_ID), 1, 0),
-	REG_RO("PV_CAPS", PV(MVGPU_PV_CAPS), 1, MVGPU_PV_CAP_PV_EVENT),
+	REG_RO("PV_CAPS", PV(MVGPU_PV_CAPS), 1,
+	       MVGPU_PV_CAP_PV_EVENT | MVGPU_PV_CAP_PPGTT),
 	/* the type's engines, filled at reset */
 	REG_RO("PV_ENGINES", PV(MVGPU_PV_ENGINES), 1, 0),
 	/* mappable base/size, hidden base/size: four u64, filled at reset */

@@ -144,6 +144,8 @@ void mvgpu_vgpu_reset_locked(struct mvgpu_vgpu *vgpu)
 	WARN_ON(init_cfg(vgpu));
 	mvgpu_irq_reset(vgpu);
 	mvgpu_engines_reset(vgpu);
+	/* Before the GTT's reset, which unpins what the shadows hold. */
+	mvgpu_ppgtt_reset(vgpu);
 	mvgpu_gtt_reset(vgpu);
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_vgpu_reset_locked);
@@ -232,6 +234,7 @@ void mvgpu_vgpu_close(struct mvgpu_vgpu *vgpu)
 	mvgpu_display_stop(vgpu);
 	/* A re-translation racing with the reset must not pin after close. */
 	mvgpu_gtt_flush_repin(vgpu);
+	mvgpu_engines_flush(vgpu);
 	/* Nothing pins any more: unmaps still in progress need no bar. */
 	mvgpu_gtt_forget_blocks(vgpu);
 	put_open(vgpu);
@@ -281,6 +284,9 @@ int mvgpu_vgpu_init(struct mvgpu_vgpu *vgpu, struct mvgpu_pgpu *pgpu,
 	ret = mvgpu_gtt_init(vgpu, ops->pin, ops_ctx);
 	if (ret)
 		goto err_regs;
+	ret = mvgpu_ppgtt_init(vgpu);
+	if (ret)
+		goto err_gtt;
 	mvgpu_engines_init(vgpu);
 	mvgpu_display_init(vgpu);
 	mutex_lock(&vgpu->lock);
@@ -289,6 +295,8 @@ int mvgpu_vgpu_init(struct mvgpu_vgpu *vgpu, struct mvgpu_pgpu *pgpu,
 	mvgpu_debugfs_vgpu_init(vgpu);
 	return 0;
 
+err_gtt:
+	mvgpu_gtt_fini(vgpu);
 err_regs:
 	mvgpu_regs_fini(&vgpu->regs);
 err_release:
@@ -309,8 +317,10 @@ void mvgpu_vgpu_fini(struct mvgpu_vgpu *vgpu)
 	mvgpu_display_fini(vgpu);
 	mvgpu_engines_fini(vgpu);
 	mutex_lock(&vgpu->lock);
+	mvgpu_ppgtt_reset(vgpu);
 	mvgpu_gtt_reset(vgpu);
 	mvgpu_vgpu_unlock(vgpu);
+	mvgpu_ppgtt_fini(vgpu);
 	mvgpu_gtt_fini(vgpu);
 	mvgpu_regs_fini(&vgpu->regs);
 	release_resources(vgpu);

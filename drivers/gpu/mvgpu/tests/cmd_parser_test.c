@@ -951,6 +951,163 @@ static void batch_modified_after_scan(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sh(f, 16 + 12), 2);
 }
 
+/* ---- per-process address spaces --------------------------------------- */
+
+#define PML4_LO(e)	MVGPU_RING_PML4_LDW(MVGPU_RING_BASE(e))
+#define PML4_HI(e)	MVGPU_RING_PML4_UDW(MVGPU_RING_BASE(e))
+#define ROOT		0x123000ull
+#define ROOT_AGAIN	0x456000ull
+#define ROOT_BIG	0x789000ull
+#define SHADOW_ROOT	0xfeed0001000ull
+/* The space maps VA .. VA + 64 KiB onto guest memory from BB(0). */
+#define VA		0x7f0000000000ull
+#define VA_SIZE		SZ_64K
+#define FAR		0x5000000000ull
+#define SDI_PP		(MVGPU_MI_STORE_DATA_IMM | 2)
+#define BBS_PP		(MVGPU_MI_BATCH_BUFFER_START | MVGPU_BB_PPGTT)
+
+static int fake_as_bind(void *priv, u64 root, u64 *shadow_root, void **as)
+{
+	switch (root) {
+	case ROOT:
+		*shadow_root = SHADOW_ROOT;
+		*as = priv;
+		return 0;
+	case ROOT_AGAIN:
+		return -EAGAIN;
+	case ROOT_BIG:
+		return -E2BIG;
+	default:
+		return -EINVAL;
+	}
+}
+
+static int fake_as_read(void *priv, void *as, u64 va, void *buf, u32 len)
+{
+	struct fake *f = priv;
+
+	if (as != priv || !fake_in(va, len, VA, VA_SIZE))
+		return -EFAULT;
+	memcpy(buf, f->mem + (BB(0) - GM_BASE) + (va - VA), len);
+	return 0;
+}
+
+static const struct mvgpu_cmd_mem_ops fake_as_ops = {
+	.read = fake_read,
+	.range_ok = fake_range_ok,
+	.as_bind = fake_as_bind,
+	.as_read = fake_as_read,
+};
+
+static struct fake *fake_as_new(struct kunit *test, u32 engine)
+{
+	struct fake *f = fake_new(test, engine);
+
+	f->p.mem = &fake_as_ops;
+	return f;
+}
+
+/*
+ * A PML4 load in the ring binds the space and is rewritten to its shadow
+ * root; the PPGTT batch is fetched through the space, its operands
+ * without a GGTT bit are not audited, the ones with it are.
+ */
+static void ppgtt_batch(struct kunit *test)
+{
+	struct fake *f = fake_as_new(test, BCS);
+	u32 bb_off;
+	int ret;
+
+	PUT(f, BB(0), COLOR_BLT, BR13(PAT, 64), XY(0, 0), XY(16, 4),
+	    LO(FAR), HI(FAR), 0x00ff00ff,
+	    SDI_PP, LO(FAR + 8), HI(FAR + 8), 5,
+	    SDI, LO(DATA), HI(DATA), 6, BBE);
+	ret = SUBMIT(f, LRI(2), PML4_LO(BCS), LO(ROOT), PML4_HI(BCS), HI(ROOT),
+		     BBS_PP, LO(VA), HI(VA));
+	EXPECT_OK(test, f, ret);
+	KUNIT_EXPECT_EQ(test, sh(f, 8), LO(SHADOW_ROOT));
+	KUNIT_EXPECT_EQ(test, sh(f, 16), HI(SHADOW_ROOT));
+	KUNIT_EXPECT_EQ(test, f->p.pml4, ROOT);
+	KUNIT_EXPECT_EQ(test, f->p.nr_roots, 1u);
+	KUNIT_EXPECT_FALSE(test, f->p.tlb_invalidate);
+	/* The BB_START keeps its PPGTT bit and names the copy in the GGTT. */
+	KUNIT_EXPECT_EQ(test, sh(f, 20), BBS_PP);
+	bb_off = sh_qw(f, 24) - SHADOW_GM;
+	KUNIT_EXPECT_EQ(test, sh(f, bb_off), COLOR_BLT);
+	KUNIT_EXPECT_EQ(test, f->p.nr_batches, 1u);
+
+	/* A GGTT store in it is still audited; the batch is named by VA. */
+	PUT(f, BB(0), SDI, LO(GM_END), HI(GM_END), 6, BBE);
+	ret = SUBMIT(f, LRI(2), PML4_HI(BCS), HI(ROOT), PML4_LO(BCS), LO(ROOT),
+		     BBS_PP, LO(VA), HI(VA));
+	EXPECT_ERR(test, f, ret, ERR_ADDR, 0, VA);
+	/* A batch whose pages map no memory. */
+	ret = SUBMIT(f, LRI(2), PML4_LO(BCS), LO(ROOT), PML4_HI(BCS), HI(ROOT),
+		     BBS_PP, LO(VA + VA_SIZE), HI(VA + VA_SIZE));
+	EXPECT_ERR(test, f, ret, ERR_ADDR, 0, VA + VA_SIZE);
+}
+
+static void ppgtt_rules(struct kunit *test)
+{
+	struct fake *f = fake_as_new(test, RCS);
+	int ret;
+
+	PUT(f, BB(0), BBE);
+	/* No space loaded in this submission. */
+	CHECK(test, f, RCS, ERR_FIELD, BBS_PP, LO(VA), HI(VA));
+	/* Both halves in one command. */
+	CHECK(test, f, RCS, ERR_FIELD, LRI(1), PML4_LO(RCS), LO(ROOT));
+	CHECK(test, f, RCS, ERR_FIELD, LRI(2), PML4_HI(RCS), HI(ROOT),
+	      GPR(RCS, 0), 1);
+	/* Roots that cannot be used. */
+	CHECK(test, f, RCS, ERR_FIELD, LRI(2), PML4_LO(RCS), LO(ROOT) | 1,
+	      PML4_HI(RCS), HI(ROOT));
+	CHECK(test, f, RCS, MVGPU_ERR_TOO_LARGE, LRI(2), PML4_LO(RCS),
+	      LO(ROOT_BIG), PML4_HI(RCS), HI(ROOT_BIG));
+	/* The other engine's register is not ours. */
+	CHECK(test, f, RCS, ERR_REG, LRI(2), PML4_LO(BCS), LO(ROOT),
+	      PML4_HI(BCS), HI(ROOT));
+	/* Not from a batch, even a GGTT one. */
+	PUT(f, BB(1), LRI(2), PML4_LO(RCS), LO(ROOT), PML4_HI(RCS), HI(ROOT),
+	    BBE);
+	EXPECT_ERR(test, f, SUBMIT(f, BBS, LO(BB(1)), HI(BB(1))), ERR_REG, 0,
+		   BB(1));
+	/* Stores without the GGTT bit only in PPGTT batches. */
+	CHECK(test, f, RCS, ERR_FIELD, SDI_PP, LO(DATA), HI(DATA), 1);
+	/* A space to shadow first: no verdict, the root is named. */
+	ret = SUBMIT(f, NOOP, LRI(2), PML4_LO(RCS), LO(ROOT_AGAIN),
+		     PML4_HI(RCS), HI(ROOT_AGAIN), BBS_PP, LO(VA), HI(VA));
+	KUNIT_EXPECT_EQ(test, ret, -EAGAIN);
+	KUNIT_EXPECT_EQ(test, f->p.error, MVGPU_ERR_NONE);
+	KUNIT_EXPECT_EQ(test, f->p.want_root, ROOT_AGAIN);
+}
+
+/* Both TLB-invalidate bits are seen, in the ring or in a batch. */
+static void ppgtt_tlb_invalidate(struct kunit *test)
+{
+	struct fake *f = fake_as_new(test, BCS);
+
+	EXPECT_OK(test, f, SUBMIT(f, FLUSH(4), 0, 0, 0));
+	KUNIT_EXPECT_FALSE(test, f->p.tlb_invalidate);
+	EXPECT_OK(test, f, SUBMIT(f, FLUSH(4) |
+				  MVGPU_FLUSH_DW_INVALIDATE_TLB, 0, 0, 0));
+	KUNIT_EXPECT_TRUE(test, f->p.tlb_invalidate);
+	f->p.engine = RCS;
+	PUT(f, BB(0), MVGPU_PIPE_CONTROL, MVGPU_PC_TLB_INVALIDATE |
+	    MVGPU_PC_CS_STALL, 0, 0, 0, 0, BBE);
+	EXPECT_OK(test, f, SUBMIT(f, LRI(2), PML4_LO(RCS), LO(ROOT),
+				  PML4_HI(RCS), HI(ROOT), BBS_PP, LO(VA),
+				  HI(VA)));
+	KUNIT_EXPECT_TRUE(test, f->p.tlb_invalidate);
+	/* A PPGTT post-sync write needs no GGTT bit there. */
+	PUT(f, BB(0), MVGPU_PIPE_CONTROL, MVGPU_PC_WRITE_IMM, LO(FAR),
+	    HI(FAR), 1, 0, BBE);
+	EXPECT_OK(test, f, SUBMIT(f, LRI(2), PML4_LO(RCS), LO(ROOT),
+				  PML4_HI(RCS), HI(ROOT), BBS_PP, LO(VA),
+				  HI(VA)));
+	KUNIT_EXPECT_FALSE(test, f->p.tlb_invalidate);
+}
+
 static struct kunit_case cmd_parser_cases[] = {
 	KUNIT_CASE(table_lookup),
 	KUNIT_CASE(error_names),
@@ -982,6 +1139,9 @@ static struct kunit_case cmd_parser_cases[] = {
 	KUNIT_CASE(too_large),
 	KUNIT_CASE(large_batch),
 	KUNIT_CASE(batch_modified_after_scan),
+	KUNIT_CASE(ppgtt_batch),
+	KUNIT_CASE(ppgtt_rules),
+	KUNIT_CASE(ppgtt_tlb_invalidate),
 	{}
 };
 

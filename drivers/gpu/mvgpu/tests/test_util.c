@@ -18,6 +18,7 @@ static void test_vgpu_free(void *data)
 	struct mvgpu_vgpu *vgpu = data;
 
 	mvgpu_display_stop(vgpu);
+	mvgpu_ppgtt_fini(vgpu);
 	mvgpu_regs_fini(&vgpu->regs);
 	xa_destroy(&vgpu->unknown_mmio);
 	mutex_destroy(&vgpu->lock);
@@ -65,6 +66,7 @@ struct mvgpu_vgpu *mvgpu_test_vgpu(struct kunit *test)
 	mvgpu_pin_cache_init(&vgpu->gtt.pins, NULL, NULL);
 	KUNIT_ASSERT_EQ(test, mvgpu_regs_init(&vgpu->regs), 0);
 	KUNIT_ASSERT_EQ(test, mvgpu_cfg_init(&vgpu->cfg, &params), 0);
+	KUNIT_ASSERT_EQ(test, mvgpu_ppgtt_init(vgpu), 0);
 	mvgpu_engines_init(vgpu);
 	mvgpu_display_init(vgpu);
 	mutex_lock(&vgpu->lock);
@@ -220,8 +222,11 @@ static void test_gtt_free(void *data)
 	int i;
 
 	mutex_lock(&vgpu->lock);
+	mvgpu_ppgtt_reset(vgpu);
 	mvgpu_gtt_reset(vgpu);
 	mvgpu_vgpu_unlock(vgpu);
+	/* Its scratch tables were mapped through @tp's backend. */
+	mvgpu_ppgtt_fini(vgpu);
 	mvgpu_gtt_fini(vgpu);
 	for (i = 0; i < MVGPU_TEST_CONTIG; i++)
 		if (tp->pages[i])

@@ -124,6 +124,8 @@ void vunmap(const void *addr);
 
 /* ---- bitmaps ---------------------------------------------------------- */
 
+#define DECLARE_BITMAP(name, bits)	unsigned long name[BITS_TO_LONGS(bits)]
+
 unsigned long *bitmap_zalloc(unsigned int nbits, gfp_t gfp);
 void bitmap_free(const unsigned long *bitmap);
 unsigned long find_next_bit(const unsigned long *addr, unsigned long size,
