@@ -707,6 +707,300 @@ void cs_compute(struct gpu_cs *cs, uint32_t kernel, uint32_t count,
 	     LO(dst), HI(dst), scalar);
 }
 
+void cs_sdi32_ppgtt(struct gpu_cs *cs, uint64_t va, uint32_t val)
+{
+	EMIT(cs, MVGPU_MI_STORE_DATA_IMM | (4 - 2), LO(va), HI(va), val);
+}
+
+void cs_sdi64_ppgtt(struct gpu_cs *cs, uint64_t va, uint64_t val)
+{
+	EMIT(cs, MVGPU_MI_STORE_DATA_IMM | (5 - 2), LO(va), HI(va), LO(val),
+	     HI(val));
+}
+
+void cs_pipe_control_store_ppgtt(struct gpu_cs *cs, uint64_t va, uint64_t val)
+{
+	EMIT(cs, MVGPU_PIPE_CONTROL, MVGPU_PC_WRITE_IMM | MVGPU_PC_CS_STALL,
+	     LO(va), HI(va), LO(val), HI(val));
+}
+
+void cs_flush_dw_store32_ppgtt(struct gpu_cs *cs, uint64_t va, uint32_t val)
+{
+	EMIT(cs, MVGPU_MI_FLUSH_DW | MVGPU_FLUSH_DW_STORE_DATA | (4 - 2),
+	     LO(va) & ~MVGPU_FLUSH_DW_USE_GGTT, HI(va), val);
+}
+
+void cs_lri_pml4(struct gpu_cs *cs, unsigned int e, uint64_t root)
+{
+	const uint32_t b = MVGPU_RING_BASE(e);
+
+	EMIT(cs, MVGPU_MI_LOAD_REGISTER_IMM | (5 - 2),
+	     MVGPU_RING_PML4_UDW(b), HI(root),
+	     MVGPU_RING_PML4_LDW(b), LO(root));
+}
+
+void cs_bb_start_ppgtt(struct gpu_cs *cs, uint64_t va)
+{
+	cs_bb_start(cs, va, MVGPU_BB_PPGTT);
+}
+
+void cs_flush_dw_invalidate(struct gpu_cs *cs)
+{
+	EMIT(cs, MVGPU_MI_FLUSH_DW | MVGPU_FLUSH_DW_INVALIDATE_TLB | (4 - 2),
+	     0, 0, 0);
+}
+
+void cs_pipe_control_invalidate(struct gpu_cs *cs)
+{
+	EMIT(cs, MVGPU_PIPE_CONTROL, MVGPU_PC_TLB_INVALIDATE | MVGPU_PC_CS_STALL,
+	     0, 0, 0, 0);
+}
+
+/* ---- per-process GTT (PPGTT) -------------------------------------- */
+
+#define PPGTT_VALID_BITS	(MVGPU_PPGTT_PTE_ADDR_MASK | \
+				 MVGPU_PPGTT_PTE_PRESENT | MVGPU_PPGTT_PTE_IGNORED)
+
+uint64_t gpu_iova(const struct gpu *g, uint64_t gm)
+{
+	if (!gpu_va(g, gm))
+		return 0;
+	return g->iova + (gm - g->gm_base);
+}
+
+void *gpu_pa_va(const struct gpu *g, uint64_t pa)
+{
+	if (!g->mem || pa < g->iova || pa - g->iova >= g->mem_size)
+		return NULL;
+	return g->mem + (pa - g->iova);
+}
+
+static bool ppgtt_entry_valid(uint64_t e)
+{
+	return (e & MVGPU_PPGTT_PTE_PRESENT) && !(e & ~PPGTT_VALID_BITS);
+}
+
+/* The table a valid entry names, if it is in the guest memory. */
+static uint64_t *ppgtt_table(const struct gpu *g, uint64_t e)
+{
+	if (!ppgtt_entry_valid(e))
+		return NULL;
+	return gpu_pa_va(g, e & MVGPU_PPGTT_PTE_ADDR_MASK);
+}
+
+int gpu_ppgtt_init(struct gpu *g, struct gpu_ppgtt *as)
+{
+	uint64_t gm;
+
+	memset(as, 0, sizeof(*as));
+	as->g = g;
+	gm = gpu_alloc(g, GPU_PAGE, 0);
+	if (!gm)
+		return -ENOMEM;
+	as->root = gpu_iova(g, gm);
+	as->pml4 = gpu_va(g, gm);
+	as->tables = 1;
+	return 0;
+}
+
+uint64_t *gpu_ppgtt_entry(struct gpu_ppgtt *as, uint64_t va,
+			  unsigned int level, bool alloc)
+{
+	struct gpu *g = as->g;
+	uint64_t *t = as->pml4;
+	unsigned int l;
+
+	if (va >> MVGPU_PPGTT_VA_BITS || level < 1 ||
+	    level > MVGPU_PPGTT_LEVELS) {
+		fail(g, -EINVAL, "PPGTT: no level %u entry for va %#llx", level,
+		     (unsigned long long)va);
+		return NULL;
+	}
+	for (l = MVGPU_PPGTT_LEVELS; l > level; l--) {
+		uint64_t *e = &t[MVGPU_PPGTT_INDEX(va, l)];
+
+		if (!(*e & MVGPU_PPGTT_PTE_PRESENT)) {
+			uint64_t gm;
+
+			if (!alloc) {
+				fail(g, -ENOENT, "PPGTT: va %#llx: no level %u table",
+				     (unsigned long long)va, l - 1);
+				return NULL;
+			}
+			gm = gpu_alloc(g, GPU_PAGE, 0);
+			if (!gm)
+				return NULL;
+			*e = gpu_iova(g, gm) | GPU_PPGTT_FLAGS;
+			as->tables++;
+		}
+		t = ppgtt_table(g, *e);
+		if (!t) {
+			fail(g, -EFAULT, "PPGTT: va %#llx: level %u entry %#llx names no table in guest memory",
+			     (unsigned long long)va, l, (unsigned long long)*e);
+			return NULL;
+		}
+	}
+	return &t[MVGPU_PPGTT_INDEX(va, level)];
+}
+
+int gpu_ppgtt_set(struct gpu_ppgtt *as, uint64_t va, unsigned int level,
+		  uint64_t entry, uint64_t *old)
+{
+	uint64_t *e = gpu_ppgtt_entry(as, va, level, true);
+
+	if (!e)
+		return -EFAULT;
+	if (old)
+		*old = *e;
+	*e = entry;
+	return 0;
+}
+
+int gpu_ppgtt_map_pa(struct gpu_ppgtt *as, uint64_t va, uint64_t pa)
+{
+	if ((va | pa) % GPU_PAGE || pa & ~MVGPU_PPGTT_PTE_ADDR_MASK)
+		return fail(as->g, -EINVAL, "PPGTT: cannot map va %#llx to %#llx",
+			    (unsigned long long)va, (unsigned long long)pa);
+	return gpu_ppgtt_set(as, va, 1, pa | GPU_PPGTT_FLAGS, NULL);
+}
+
+int gpu_ppgtt_map(struct gpu_ppgtt *as, uint64_t va, uint64_t gm,
+		  uint64_t size)
+{
+	uint64_t off;
+	int ret;
+
+	if ((va | gm | size) % GPU_PAGE || !size || !gpu_va(as->g, gm) ||
+	    !gpu_va(as->g, gm + size - 1))
+		return fail(as->g, -EINVAL, "PPGTT: cannot map va %#llx to gm %#llx (+%#llx)",
+			    (unsigned long long)va, (unsigned long long)gm,
+			    (unsigned long long)size);
+	for (off = 0; off < size; off += GPU_PAGE) {
+		ret = gpu_ppgtt_map_pa(as, va + off, gpu_iova(as->g, gm + off));
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+int gpu_ppgtt_remap(struct gpu_ppgtt *as, uint64_t va, uint64_t gm)
+{
+	return gpu_ppgtt_map(as, va & ~(uint64_t)(GPU_PAGE - 1), gm, GPU_PAGE);
+}
+
+int gpu_ppgtt_unmap(struct gpu_ppgtt *as, uint64_t va, uint64_t size)
+{
+	uint64_t off;
+
+	if ((va | size) % GPU_PAGE)
+		return fail(as->g, -EINVAL, "PPGTT: unaligned unmap");
+	for (off = 0; off < size; off += GPU_PAGE) {
+		uint64_t *e = gpu_ppgtt_entry(as, va + off, 1, false);
+
+		if (e)
+			*e = 0;
+	}
+	return 0;
+}
+
+uint64_t gpu_ppgtt_lookup(const struct gpu_ppgtt *as, uint64_t va)
+{
+	const uint64_t *t = as->pml4;
+	unsigned int l;
+	uint64_t e = 0;
+
+	if (va >> MVGPU_PPGTT_VA_BITS)
+		return GPU_PPGTT_NONE;
+	for (l = MVGPU_PPGTT_LEVELS; l >= 1; l--) {
+		e = t[MVGPU_PPGTT_INDEX(va, l)];
+		if (!ppgtt_entry_valid(e))
+			return GPU_PPGTT_NONE;
+		if (l > 1) {
+			t = ppgtt_table(as->g, e);
+			if (!t)
+				return GPU_PPGTT_NONE;
+		}
+	}
+	return (e & MVGPU_PPGTT_PTE_ADDR_MASK) | (va & (GPU_PAGE - 1));
+}
+
+void *gpu_ppgtt_va(const struct gpu_ppgtt *as, uint64_t va)
+{
+	uint64_t pa = gpu_ppgtt_lookup(as, va);
+
+	return pa == GPU_PPGTT_NONE ? NULL : gpu_pa_va(as->g, pa);
+}
+
+static int ppgtt_copy(const struct gpu_ppgtt *as, uint64_t va, void *buf,
+		      size_t len, bool to_gpu)
+{
+	uint8_t *b = buf;
+
+	while (len) {
+		size_t n = GPU_PAGE - (va & (GPU_PAGE - 1));
+		uint8_t *p = gpu_ppgtt_va(as, va);
+
+		if (n > len)
+			n = len;
+		if (!p)
+			return fail(as->g, -EFAULT, "PPGTT: va %#llx maps no guest memory",
+				    (unsigned long long)va);
+		if (to_gpu)
+			memcpy(p, b, n);
+		else
+			memcpy(b, p, n);
+		va += n;
+		b += n;
+		len -= n;
+	}
+	return 0;
+}
+
+int gpu_ppgtt_read(const struct gpu_ppgtt *as, uint64_t va, void *buf,
+		   size_t len)
+{
+	return ppgtt_copy(as, va, buf, len, false);
+}
+
+int gpu_ppgtt_write(struct gpu_ppgtt *as, uint64_t va, const void *buf,
+		    size_t len)
+{
+	return ppgtt_copy(as, va, (void *)buf, len, true);
+}
+
+int gpu_pml4_set(struct gpu *g, unsigned int e, uint64_t root)
+{
+	const uint32_t b = MVGPU_RING_BASE(e);
+
+	if (gpu_wr(g, MVGPU_RING_PML4_UDW(b), HI(root)) ||
+	    gpu_wr(g, MVGPU_RING_PML4_LDW(b), LO(root)))
+		return -EIO;
+	return 0;
+}
+
+uint64_t gpu_pml4_get(struct gpu *g, unsigned int e)
+{
+	const uint32_t b = MVGPU_RING_BASE(e);
+
+	return (uint64_t)gpu_rd(g, MVGPU_RING_PML4_UDW(b)) << 32 |
+	       gpu_rd(g, MVGPU_RING_PML4_LDW(b));
+}
+
+int gpu_tlb_invalidate(struct gpu *g)
+{
+	uint64_t end = now_ms() + 2000;
+
+	if (gpu_wr(g, MVGPU_REG_TLB_INV, MVGPU_TLB_INV_ALL))
+		return -EIO;
+	while (gpu_rd(g, MVGPU_REG_TLB_INV) & MVGPU_TLB_INV_ALL) {
+		if (now_ms() >= end)
+			return fail(g, -ETIMEDOUT, "TLB_INV still reads %#x after 2 s",
+				    gpu_rd(g, MVGPU_REG_TLB_INV));
+		usleep(1000);
+	}
+	return 0;
+}
+
 /* ---- CPU references --------------------------------------------- */
 
 uint32_t gpu_fnv1a(const void *p, size_t len)

@@ -24,6 +24,12 @@
  *    both; gpu_wait() waits for the engine's context switch (or error)
  *    with HEAD at the wanted TAIL;
  *  - gpu_engine_reset(): GDRST of one engine, waiting for the bit to clear;
+ *  - struct gpu_ppgtt and gpu_ppgtt_*(): per-process address spaces
+ *    (PPGTT) built in guest memory, four levels of tables from gpu_alloc()
+ *    whose entries name guest physical addresses (the IOVA of the guest
+ *    memory, gpu_iova()); gpu_tlb_invalidate() and the cs_*() builders
+ *    that load a root (cs_lri_pml4()), start a PPGTT batch and invalidate
+ *    the translations from a command stream;
  *  - gpu_release(): VFIO reset (quiesces the engines and drops every GTT
  *    entry and pin) before the DMA unmap, then frees everything.
  *
@@ -307,6 +313,126 @@ void cs_copy_blt(struct gpu_cs *cs, uint64_t dst, uint32_t dpitch,
 /* MVGPU_COMPUTE (RCS). */
 void cs_compute(struct gpu_cs *cs, uint32_t kernel, uint32_t count,
 		uint64_t a, uint64_t b, uint64_t dst, uint32_t scalar);
+
+/*
+ * MI_STORE_DATA_IMM, PIPE_CONTROL and MI_FLUSH_DW stores without their
+ * GGTT bit: @va is an address of the per-process space of the PPGTT batch
+ * they are in (the parser refuses them anywhere else).
+ */
+void cs_sdi32_ppgtt(struct gpu_cs *cs, uint64_t va, uint32_t val);
+void cs_sdi64_ppgtt(struct gpu_cs *cs, uint64_t va, uint64_t val);
+void cs_pipe_control_store_ppgtt(struct gpu_cs *cs, uint64_t va, uint64_t val);
+void cs_flush_dw_store32_ppgtt(struct gpu_cs *cs, uint64_t va, uint32_t val);
+
+/* ---- per-process GTT (PPGTT) ------------------------------------- */
+
+/*
+ * A per-process address space (include/uapi/linux/mvgpu.h, "Per-process
+ * graphics translation tables"): the PML4 and every table below it are
+ * pages of the guest memory (gpu_alloc()), their entries name guest
+ * physical addresses, i.e. the IOVA at which the guest memory is
+ * DMA-mapped.  The engines see a change of the tables only after a TLB
+ * invalidation: gpu_tlb_invalidate(), or cs_flush_dw_invalidate() (BCS)
+ * / cs_pipe_control_invalidate() (RCS) in the submission.
+ */
+struct gpu_ppgtt {
+	struct gpu *g;
+	uint64_t root;		/* guest physical address of the PML4 */
+	uint64_t *pml4;		/* its CPU view */
+	unsigned int tables;	/* table pages allocated, the PML4 included */
+};
+
+/* What the builder writes in an entry besides the address: present, RW. */
+#define GPU_PPGTT_FLAGS		(MVGPU_PPGTT_PTE_PRESENT | 0x2ull)
+/* gpu_ppgtt_lookup() of an address that maps no guest memory. */
+#define GPU_PPGTT_NONE		(~0ull)
+
+/* Guest physical address of graphics address @gm (0: not guest memory). */
+uint64_t gpu_iova(const struct gpu *g, uint64_t gm);
+
+/* CPU address of guest physical address @pa in the guest memory, or NULL. */
+void *gpu_pa_va(const struct gpu *g, uint64_t pa);
+
+/* A new, empty address space: a zeroed PML4 page from gpu_alloc(). */
+int gpu_ppgtt_init(struct gpu *g, struct gpu_ppgtt *as);
+
+/*
+ * CPU address of the entry of @level (1: PT ... 4: PML4) that translates
+ * @va, walking the guest's tables.  With @alloc, missing tables above
+ * @level are allocated (zeroed) and linked in; without, a missing one is
+ * an error.  NULL (and a message in g->err) on error, also when an entry
+ * on the way names something that is not a table in the guest memory.
+ */
+uint64_t *gpu_ppgtt_entry(struct gpu_ppgtt *as, uint64_t va,
+			  unsigned int level, bool alloc);
+
+/*
+ * Write @entry (raw: any bits) into the entry of @level for @va, tables
+ * above allocated on demand; *@old (may be NULL) gets the previous value.
+ */
+int gpu_ppgtt_set(struct gpu_ppgtt *as, uint64_t va, unsigned int level,
+		  uint64_t entry, uint64_t *old);
+
+/*
+ * Map [@va, @va + @size) to the guest memory at graphics address @gm,
+ * page by page (both 4 KiB aligned, @size a page multiple).
+ */
+int gpu_ppgtt_map(struct gpu_ppgtt *as, uint64_t va, uint64_t gm,
+		  uint64_t size);
+
+/* Map the page at @va to guest physical address @pa (any, page aligned). */
+int gpu_ppgtt_map_pa(struct gpu_ppgtt *as, uint64_t va, uint64_t pa);
+
+/* Point the page at @va at the guest memory page @gm (one page). */
+int gpu_ppgtt_remap(struct gpu_ppgtt *as, uint64_t va, uint64_t gm);
+
+/* Clear the PT entries of [@va, @va + @size) (absent tables: nothing). */
+int gpu_ppgtt_unmap(struct gpu_ppgtt *as, uint64_t va, uint64_t size);
+
+/*
+ * The guest physical address @va translates to through the guest's
+ * tables as they are now (not what the engines may still cache), or
+ * GPU_PPGTT_NONE when an entry on the way is not present or not valid
+ * (a bit outside 0, 1, 3, 4 and the address), or a table is not in the
+ * guest memory.
+ */
+uint64_t gpu_ppgtt_lookup(const struct gpu_ppgtt *as, uint64_t va);
+
+/* CPU address of @va (gpu_ppgtt_lookup()) in the guest memory, or NULL. */
+void *gpu_ppgtt_va(const struct gpu_ppgtt *as, uint64_t va);
+
+/*
+ * Copy @len bytes between @buf and [@va, @va + @len) through the guest's
+ * tables, page by page; -EFAULT if a page is not mapped to guest memory.
+ */
+int gpu_ppgtt_read(const struct gpu_ppgtt *as, uint64_t va, void *buf,
+		   size_t len);
+int gpu_ppgtt_write(struct gpu_ppgtt *as, uint64_t va, const void *buf,
+		    size_t len);
+
+/*
+ * Load @root into engine @e's PML4 register by MMIO (UDW, then LDW): the
+ * address space of the PPGTT batches the engine starts from then on.
+ */
+int gpu_pml4_set(struct gpu *g, unsigned int e, uint64_t root);
+
+/* PML4 register of engine @e as it reads. */
+uint64_t gpu_pml4_get(struct gpu *g, unsigned int e);
+
+/*
+ * Invalidate the vGPU's translations (TLB_INV = MVGPU_TLB_INV_ALL) and
+ * wait up to 2 s for the bit to read 0.
+ */
+int gpu_tlb_invalidate(struct gpu *g);
+
+/* MI_LOAD_REGISTER_IMM of engine @e's PML4 (UDW, LDW) with @root. */
+void cs_lri_pml4(struct gpu_cs *cs, unsigned int e, uint64_t root);
+/* MI_BATCH_BUFFER_START | MVGPU_BB_PPGTT of the batch at @va. */
+void cs_bb_start_ppgtt(struct gpu_cs *cs, uint64_t va);
+/* MI_FLUSH_DW invalidating the TLBs, no post-sync operation (BCS). */
+void cs_flush_dw_invalidate(struct gpu_cs *cs);
+/* PIPE_CONTROL invalidating the TLBs, no post-sync operation (RCS). */
+void cs_pipe_control_invalidate(struct gpu_cs *cs);
 
 /* ---- CPU references --------------------------------------------- */
 
