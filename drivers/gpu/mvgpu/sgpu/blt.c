@@ -10,6 +10,8 @@
  * change.  Rows move in chunks of SGPU_CHUNK bytes through the engine's
  * bounce buffers; the stop request is looked at between rows, and the
  * rows done are kept in the cursor so a stopped blit can continue.
+ * Surface addresses are in the address space of the buffer executing
+ * (sgpu_exec_as()): the GGTT, or a PPGTT batch's per-process space.
  *
  * Copyright (C) 2026 The mvgpu developers
  */
@@ -30,6 +32,7 @@ static_assert((BLT_WRITE_ALPHA | BLT_WRITE_COLOR) == MVGPU_BLT_WRITE_RGB);
 
 /**
  * struct blt - one blit, decoded
+ * @as: the address space of @dst and @src
  * @dst: graphics address of the destination surface
  * @dst_pitch: its pitch in bytes
  * @src: graphics address of the source surface (copies)
@@ -44,6 +47,7 @@ static_assert((BLT_WRITE_ALPHA | BLT_WRITE_COLOR) == MVGPU_BLT_WRITE_RGB);
  * @color: fill colour (fills)
  */
 struct blt {
+	const struct sgpu_as *as;
 	u64 dst;
 	u32 dst_pitch;
 	u64 src;
@@ -91,6 +95,7 @@ static int decode_dst(struct sgpu_exec_state *st, const u32 *cmd, u32 rop,
 	b->width = BLT_X(cmd[3]) > b->dx ? (BLT_X(cmd[3]) - b->dx) * 4 : 0;
 	b->height = BLT_Y(cmd[3]) > b->dy ? BLT_Y(cmd[3]) - b->dy : 0;
 	b->dst = (u64)cmd[5] << 32 | cmd[4];
+	b->as = sgpu_exec_as(st);
 	b->mask = write_mask(cmd[0]);
 	if (!blt_empty(b) && !IS_ALIGNED(b->dst, 4))
 		return sgpu_exec_error(st, MVGPU_ERR_BAD_FIELD);
@@ -117,11 +122,11 @@ static int put_pixels(struct sgpu_engine *e, const struct blt *b, u64 gm,
 	if (!b->mask)
 		return 0;
 	if (b->mask != U32_MAX) {
-		if (sgpu_mem_read(e->gpu, gm, old, n))
+		if (sgpu_mem_read(e->gpu, b->as, gm, old, n))
 			return -EFAULT;
 		merge(b->mask, px, old, n);
 	}
-	return sgpu_mem_write(e->gpu, gm, px, n);
+	return sgpu_mem_write(e->gpu, b->as, gm, px, n);
 }
 
 static int fill_row(struct sgpu_engine *e, const struct blt *b, u64 row)
@@ -180,7 +185,7 @@ static int copy_row(struct sgpu_engine *e, const struct blt *b, u64 drow,
 	for (done = 0; done < b->width; done += n) {
 		n = min(b->width - done, SGPU_CHUNK);
 		off = back ? b->width - done - n : done;
-		if (sgpu_mem_read(e->gpu, srow + off, e->bounce[0], n) ||
+		if (sgpu_mem_read(e->gpu, b->as, srow + off, e->bounce[0], n) ||
 		    put_pixels(e, b, drow + off, e->bounce[0], e->bounce[1], n))
 			return -EFAULT;
 	}

@@ -11,7 +11,9 @@
  * Elements move in chunks of SGPU_CHUNK bytes through the engine's bounce
  * buffers.  The stop request is looked at between chunks; the elements
  * done (and the running checksum) are kept in the cursor so a stopped
- * kernel can continue.
+ * kernel can continue.  Operand addresses are in the address space of the
+ * buffer executing (sgpu_exec_as()): the GGTT, or a PPGTT batch's
+ * per-process space.
  *
  * Copyright (C) 2026 The mvgpu developers
  */
@@ -27,6 +29,7 @@
 
 /**
  * struct kernel_args - MVGPU_COMPUTE operands
+ * @as: the address space of @a, @b and @dst
  * @count: elements
  * @a: graphics address of source A
  * @b: graphics address of source B
@@ -34,6 +37,7 @@
  * @scalar: the scalar operand
  */
 struct kernel_args {
+	const struct sgpu_as *as;
 	u32 count;
 	u64 a, b, dst;
 	u32 scalar;
@@ -55,13 +59,13 @@ static int saxpy(struct sgpu_engine *e, struct sgpu_exec_state *st,
 		if (sgpu_engine_should_stop(e))
 			return SGPU_CMD_STOPPED;
 		n = min_t(u64, k->count - st->cursor.done, CHUNK_ELEMS);
-		if (sgpu_mem_read(e->gpu, k->a + off, a, n * 4) ||
-		    sgpu_mem_read(e->gpu, k->b + off, b, n * 4))
+		if (sgpu_mem_read(e->gpu, k->as, k->a + off, a, n * 4) ||
+		    sgpu_mem_read(e->gpu, k->as, k->b + off, b, n * 4))
 			return sgpu_exec_error(st, MVGPU_ERR_ADDRESS);
 		for (i = 0; i < n; i++)
 			d[i] = cpu_to_le32(k->scalar * le32_to_cpu(a[i]) +
 					   le32_to_cpu(b[i]));
-		if (sgpu_mem_write(e->gpu, k->dst + off, d, n * 4))
+		if (sgpu_mem_write(e->gpu, k->as, k->dst + off, d, n * 4))
 			return sgpu_exec_error(st, MVGPU_ERR_ADDRESS);
 		st->cursor.done += n;
 		cond_resched();
@@ -85,7 +89,7 @@ static int checksum(struct sgpu_engine *e, struct sgpu_exec_state *st,
 			return SGPU_CMD_STOPPED;
 		}
 		n = min_t(u64, k->count - st->cursor.done, CHUNK_ELEMS);
-		if (sgpu_mem_read(e->gpu, k->a + st->cursor.done * 4,
+		if (sgpu_mem_read(e->gpu, k->as, k->a + st->cursor.done * 4,
 				  e->bounce[0], n * 4))
 			return sgpu_exec_error(st, MVGPU_ERR_ADDRESS);
 		for (i = 0; i < n * 4; i++)
@@ -94,7 +98,7 @@ static int checksum(struct sgpu_engine *e, struct sgpu_exec_state *st,
 		cond_resched();
 	}
 	out = cpu_to_le32(hash);
-	if (sgpu_mem_write(e->gpu, k->dst, &out, sizeof(out)))
+	if (sgpu_mem_write(e->gpu, k->as, k->dst, &out, sizeof(out)))
 		return sgpu_exec_error(st, MVGPU_ERR_ADDRESS);
 	return 0;
 }
@@ -111,6 +115,7 @@ int sgpu_exec_compute(struct sgpu_engine *e, struct sgpu_exec_state *st,
 		      const u32 *cmd)
 {
 	struct kernel_args k = {
+		.as = sgpu_exec_as(st),
 		.count = cmd[2],
 		.a = (u64)cmd[4] << 32 | cmd[3],
 		.b = (u64)cmd[6] << 32 | cmd[5],

@@ -2,7 +2,8 @@
 /*
  * Software GPU debugfs, in /sys/kernel/debug/mvgpu_sgpu/sgpu<N>/: per
  * engine, engine<E> (its state and counters) and fault<E> (write 1 to
- * make it fault); ggtt (GGTT counters).
+ * make it fault); ggtt (GGTT counters); ppgtt (per-process translation
+ * counters).
  *
  * Copyright (C) 2026 The mvgpu developers
  */
@@ -52,6 +53,7 @@ static int engine_show(struct seq_file *m, void *unused)
 	seq_printf(m, "timestamp: %llu\n", sgpu_gpu_timestamp(e->gpu, e->id));
 	for (i = 0; i < MVGPU_NUM_GPRS; i++)
 		seq_printf(m, "gpr%d: %#llx\n", i, READ_ONCE(e->gpr[i]));
+	seq_printf(m, "pml4: %#llx\n", READ_ONCE(e->pml4));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(engine);
@@ -90,6 +92,15 @@ static int ggtt_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(ggtt);
 
+static int ppgtt_show(struct seq_file *m, void *unused)
+{
+	struct sgpu_gpu *gpu = m->private;
+
+	seq_printf(m, "faults: %lld\n", atomic64_read(&gpu->ppgtt_faults));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(ppgtt);
+
 /**
  * sgpu_debugfs_gpu_init() - create the GPU-wide debugfs files
  * @gpu: software GPU, its directory created (nothing is done without)
@@ -99,6 +110,7 @@ void sgpu_debugfs_gpu_init(struct sgpu_gpu *gpu)
 	if (!gpu->debugfs)
 		return;
 	debugfs_create_file("ggtt", 0444, gpu->debugfs, gpu, &ggtt_fops);
+	debugfs_create_file("ppgtt", 0444, gpu->debugfs, gpu, &ppgtt_fops);
 }
 
 /**

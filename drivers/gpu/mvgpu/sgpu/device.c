@@ -107,7 +107,10 @@ static u64 sgpu_timestamp(void *priv, u32 engine)
 	return sgpu_gpu_timestamp(&sdev->gpu, engine);
 }
 
-/* What a context image holds: the registers and a stopped position. */
+/*
+ * What a context image holds: the registers and a stopped position, with
+ * the address space of each buffer on its stack.
+ */
 static void sgpu_context_show(void *priv, u32 engine, const void *ctx,
 			      struct seq_file *m, const char *prefix)
 {
@@ -116,7 +119,17 @@ static void sgpu_context_show(void *priv, u32 engine, const void *ctx,
 
 	for (i = 0; i < MVGPU_NUM_GPRS; i++)
 		seq_printf(m, "%sgpr%u: %#llx\n", prefix, i, c->gpr[i]);
+	seq_printf(m, "%spml4: %#llx\n", prefix, c->pml4);
 	seq_printf(m, "%sposition: %s\n", prefix, c->saved ? "saved" : "none");
+	if (!c->saved)
+		return;
+	for (i = 1; i <= c->depth && i <= SGPU_EXEC_MAX_DEPTH; i++) {
+		if (c->stack[i].as.ppgtt)
+			seq_printf(m, "%sbatch%u: ppgtt %#llx\n", prefix, i,
+				   c->stack[i].as.pml4);
+		else
+			seq_printf(m, "%sbatch%u: ggtt\n", prefix, i);
+	}
 }
 
 /* The engines' error interrupt (hard interrupt context). */

@@ -65,6 +65,7 @@ static void do_reset(struct sgpu_engine *e)
 		complete_wl(e, wl);
 	}
 	memset(e->gpr, 0, sizeof(e->gpr));
+	WRITE_ONCE(e->pml4, 0);
 	WRITE_ONCE(e->wedged, false);
 	WRITE_ONCE(e->stats.resets, e->stats.resets + 1);
 
@@ -89,7 +90,8 @@ static void report_error(struct sgpu_engine *e,
 /*
  * Execute @wl to its end, an engine error, a preemption or a reset; then
  * complete it.  Its context image, if any, is loaded first and stored back
- * afterwards: the registers always, the position when it stopped early.
+ * afterwards: the registers (GPRs and PML4) always, the position when it
+ * stopped early.  Without an image it starts from the reset state.
  */
 static void run_workload(struct sgpu_engine *e, struct mvgpu_hw_workload *wl)
 {
@@ -99,15 +101,19 @@ static void run_workload(struct sgpu_engine *e, struct mvgpu_hw_workload *wl)
 	u64 t0, dt;
 
 	t0 = e->active_since;
-	if (ctx)
+	if (ctx) {
 		memcpy(e->gpr, ctx->gpr, sizeof(e->gpr));
-	else
+		WRITE_ONCE(e->pml4, ctx->pml4);
+	} else {
 		memset(e->gpr, 0, sizeof(e->gpr));
+		WRITE_ONCE(e->pml4, 0);
+	}
 	sgpu_exec_start(&e->st, wl);
 	res = sgpu_exec_run(e, &e->st, wl);
 	dt = ktime_get_ns() - t0;
 	if (ctx) {
 		memcpy(ctx->gpr, e->gpr, sizeof(ctx->gpr));
+		ctx->pml4 = e->pml4;
 		if (res == SGPU_EXEC_STOPPED)
 			sgpu_exec_save(&e->st, ctx);
 		else
@@ -218,9 +224,9 @@ int sgpu_engine_submit(struct sgpu_engine *e, struct mvgpu_hw_workload *wl)
  * The workload executing stops at its next command boundary (long
  * commands look between chunks), and it and every workload queued are
  * completed with -ECANCELED, in that order, by the engine's thread.  The
- * general purpose registers are cleared.  Returns once that is done and
- * the engine is idle, unless work was submitted meanwhile: that work is
- * not affected.
+ * registers (general purpose and PML4) are cleared.  Returns once that is
+ * done and the engine is idle, unless work was submitted meanwhile: that
+ * work is not affected.
  *
  * Must not be called from a completion callback (the callback runs on the
  * engine's thread, which the reset waits for).

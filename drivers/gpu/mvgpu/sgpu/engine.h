@@ -8,6 +8,7 @@
 #ifndef _MVGPU_SGPU_ENGINE_H_
 #define _MVGPU_SGPU_ENGINE_H_
 
+#include <linux/build_bug.h>
 #include <linux/irq_work.h>
 #include <linux/list.h>
 #include <linux/lockdep_types.h>
@@ -34,14 +35,38 @@ struct task_struct;
 #define SGPU_NR_BOUNCE		3
 
 /**
+ * struct sgpu_as - an address space the engines reach memory through
+ * @pml4: for @ppgtt, the root of the per-process space: the GPU (here
+ *	physical) address of its level-4 table, as the engine's PML4
+ *	register held it; an address of 0 faults every access
+ * @ppgtt: translate through the four-level tables rooted at @pml4
+ *	(MVGPU_PPGTT_*); false: through the GGTT, and @pml4 is 0
+ *
+ * All zero is the GGTT (sgpu_as_ggtt).  Part of the context image (in
+ * struct sgpu_exec_frame).
+ */
+struct sgpu_as {
+	u64 pml4;
+	bool ppgtt;
+};
+
+extern const struct sgpu_as sgpu_as_ggtt;
+
+/**
  * struct sgpu_exec_frame - one buffer on the execution stack
  * @buf: graphics address of the buffer's start (the stream start for the
  *	ring, the BB_START target for a batch); for error reports
  * @pos: graphics address of the next command to execute in it
+ * @as: the address space of its commands' memory operands (those without
+ *	their own GGTT bit): the GGTT for the ring and GGTT batches; for a
+ *	batch started with MVGPU_BB_PPGTT, the per-process space of the PML4
+ *	register as it was when that MI_BATCH_BUFFER_START executed.  The
+ *	buffer itself is always fetched through the GGTT.
  */
 struct sgpu_exec_frame {
 	u64 buf;
 	u64 pos;
+	struct sgpu_as as;
 };
 
 /**
@@ -60,23 +85,30 @@ struct sgpu_exec_cursor {
 /**
  * struct sgpu_context - the software GPU's engine context image
  * @gpr: the engine's general purpose registers (MVGPU_CS_GPR)
+ * @pml4: the engine's PML4 register (MVGPU_RING_PML4_LDW/UDW)
  * @saved: 1 when a stopped workload's position is saved below, else 0
  * @depth: index of the buffer that was executing
- * @stack: the execution stack (struct sgpu_exec_state)
+ * @stack: the execution stack (struct sgpu_exec_state), each frame with
+ *	its address space, so a workload stopped inside a PPGTT batch
+ *	resumes in the space that batch started in
  * @cursor: progress inside the command at the top of the stack
  *
  * What struct mvgpu_hw_workload.ctx points at (caps.context_size bytes):
  * all zero is the engine's reset state.  Loaded when a workload starts
  * executing, stored back when it stops: the registers always, the
- * position when a preemption stopped it.
+ * position when a preemption stopped it.  A new workload (no
+ * MVGPU_WL_RESUME) starts with the registers of the image, PML4 included.
  */
 struct sgpu_context {
 	u64 gpr[MVGPU_NUM_GPRS];
+	u64 pml4;
 	u32 saved;
 	u32 depth;
 	struct sgpu_exec_frame stack[SGPU_EXEC_MAX_DEPTH + 1];
 	struct sgpu_exec_cursor cursor;
 };
+
+static_assert(sizeof(struct sgpu_context) <= MVGPU_CONTEXT_SIZE_MAX);
 
 /**
  * struct sgpu_exec_state - where a workload's execution stands
@@ -176,6 +208,8 @@ struct sgpu_engine_stats {
  * @active_since: ktime_get_ns() when @active started (debugfs)
  * @st: execution state of @active (thread only)
  * @gpr: the general purpose registers (thread only while busy)
+ * @pml4: the PML4 register, the root of the per-process space that the
+ *	next PPGTT batch uses (thread only while busy)
  * @cmd: the command being executed (thread only)
  * @bounce: SGPU_NR_BOUNCE buffers of SGPU_CHUNK bytes (thread only)
  * @stats: counters
@@ -208,6 +242,7 @@ struct sgpu_engine {
 	u64 active_since;
 	struct sgpu_exec_state st;
 	u64 gpr[MVGPU_NUM_GPRS];
+	u64 pml4;
 	u32 cmd[SGPU_CMD_MAX_DW];
 	void *bounce[SGPU_NR_BOUNCE];
 
@@ -264,6 +299,21 @@ static inline bool sgpu_engine_should_stop_at_boundary(struct sgpu_engine *e,
 	       (READ_ONCE(e->preempt) && (e->st.saveable || !depth));
 }
 
+/**
+ * sgpu_exec_as() - the address space of the current command's operands
+ * @st: execution state
+ *
+ * For memory operands without a GGTT bit of their own (blits, compute,
+ * and the stores without it).
+ *
+ * Return: the address space of the buffer executing.
+ */
+static inline const struct sgpu_as *
+sgpu_exec_as(const struct sgpu_exec_state *st)
+{
+	return &st->stack[st->depth].as;
+}
+
 /* exec.c */
 void sgpu_exec_start(struct sgpu_exec_state *st,
 		     const struct mvgpu_hw_workload *wl);
@@ -293,8 +343,10 @@ int sgpu_exec_compute(struct sgpu_engine *e, struct sgpu_exec_state *st,
 		      const u32 *cmd);
 
 /* mem.c */
-int sgpu_mem_read(struct sgpu_gpu *gpu, u64 gm, void *buf, u32 len);
-int sgpu_mem_write(struct sgpu_gpu *gpu, u64 gm, const void *buf, u32 len);
+int sgpu_mem_read(struct sgpu_gpu *gpu, const struct sgpu_as *as, u64 gm,
+		  void *buf, u32 len);
+int sgpu_mem_write(struct sgpu_gpu *gpu, const struct sgpu_as *as, u64 gm,
+		   const void *buf, u32 len);
 
 /* debugfs.c */
 void sgpu_debugfs_engine_init(struct sgpu_engine *e, struct dentry *parent);

@@ -15,8 +15,17 @@
  *    second-level batch, which returns to the first level.  A deeper call
  *    is an engine error.  (The core's parser is stricter: it allows no
  *    BB_START at all in a second-level batch.)
- *  - Every address is a graphics address translated through the GPU's
- *    GGTT (sgpu_mem_read() and sgpu_mem_write()).
+ *  - Commands are fetched through the GPU's GGTT, batches included.  The
+ *    memory operands of commands in the ring and in batches started
+ *    without MVGPU_BB_PPGTT are GGTT addresses too.  In a batch started
+ *    with MVGPU_BB_PPGTT they are addresses of the per-process space
+ *    rooted at the PML4 register's value when that MI_BATCH_BUFFER_START
+ *    executed (MI_LOAD_REGISTER_IMM loads the register), except for
+ *    operands whose command sets its own GGTT bit (MI_USE_GGTT,
+ *    MVGPU_FLUSH_DW_USE_GGTT, MVGPU_PC_GLOBAL_GTT).  A chained or called
+ *    batch gets its space from its own BB_START.  Each frame of the stack
+ *    keeps its space (struct sgpu_exec_frame), and mem.c translates
+ *    (sgpu_mem_read() and sgpu_mem_write()).
  *  - Unknown commands, bad fields and untranslatable addresses stop the
  *    workload with an engine error; nothing is written for the failing
  *    command (a long command keeps what its earlier chunks wrote).
@@ -109,16 +118,26 @@ static u64 addr64(u32 lo, u32 hi)
 	return (u64)hi << 32 | lo;
 }
 
-/* Store @ndw dwords (little-endian in memory) at graphics address @gm. */
-static int store(struct sgpu_engine *e, struct sgpu_exec_state *st, u64 gm,
-		 const u32 *data, u32 ndw)
+/*
+ * The address space of a store's operand: the GGTT when the command sets
+ * its GGTT bit, else the current buffer's.
+ */
+static const struct sgpu_as *store_as(const struct sgpu_exec_state *st,
+				      bool ggtt)
+{
+	return ggtt ? &sgpu_as_ggtt : sgpu_exec_as(st);
+}
+
+/* Store @ndw dwords (little-endian in memory) at address @gm of @as. */
+static int store(struct sgpu_engine *e, struct sgpu_exec_state *st,
+		 const struct sgpu_as *as, u64 gm, const u32 *data, u32 ndw)
 {
 	__le32 buf[2];
 	u32 i;
 
 	for (i = 0; i < ndw; i++)
 		buf[i] = cpu_to_le32(data[i]);
-	if (sgpu_mem_write(e->gpu, gm, buf, ndw * 4))
+	if (sgpu_mem_write(e->gpu, as, gm, buf, ndw * 4))
 		return sgpu_exec_error(st, MVGPU_ERR_ADDRESS);
 	return 0;
 }
@@ -129,43 +148,67 @@ static int exec_store_data_imm(struct sgpu_engine *e,
 {
 	u64 gm = addr64(cmd[1], cmd[2]);
 
-	/* Without a PPGTT there is nothing but the GGTT to address. */
-	if (!(cmd[0] & MVGPU_MI_USE_GGTT) || (len != 4 && len != 5) ||
-	    !IS_ALIGNED(gm, 4))
+	if ((len != 4 && len != 5) || !IS_ALIGNED(gm, 4))
 		return sgpu_exec_error(st, MVGPU_ERR_BAD_FIELD);
-	return store(e, st, gm, &cmd[3], len - 3);
+	return store(e, st, store_as(st, cmd[0] & MVGPU_MI_USE_GGTT), gm,
+		     &cmd[3], len - 3);
 }
 
-/* Register pairs of MI_LOAD_REGISTER_IMM: only this engine's GPRs. */
+/*
+ * The 64-bit register of this engine that MI_LOAD_REGISTER_IMM may load at
+ * MMIO offset @reg (the general purpose registers and PML4), or NULL;
+ * @upper says which half @reg is.
+ */
+static u64 *lri_reg(struct sgpu_engine *e, u32 reg, bool *upper)
+{
+	u32 base = MVGPU_RING_BASE(e->id);
+	u32 gpr0 = MVGPU_CS_GPR(base, 0);
+
+	if (!IS_ALIGNED(reg, 4))
+		return NULL;
+	*upper = reg & 4;
+	if (reg >= gpr0 && reg < MVGPU_CS_GPR(base, MVGPU_NUM_GPRS))
+		return &e->gpr[(reg - gpr0) / 8];
+	if (reg == MVGPU_RING_PML4_LDW(base) ||
+	    reg == MVGPU_RING_PML4_UDW(base))
+		return &e->pml4;
+	return NULL;
+}
+
+/*
+ * Register pairs of MI_LOAD_REGISTER_IMM: only this engine's GPRs and
+ * PML4, each dword loading one half of its register.
+ */
 static int exec_load_register_imm(struct sgpu_engine *e,
 				  struct sgpu_exec_state *st, const u32 *cmd,
 				  u32 len)
 {
-	u32 first = MVGPU_CS_GPR(MVGPU_RING_BASE(e->id), 0);
-	u32 end = MVGPU_CS_GPR(MVGPU_RING_BASE(e->id), MVGPU_NUM_GPRS);
+	bool upper;
 	u32 i;
 
 	if (len % 2 == 0)
 		return sgpu_exec_error(st, MVGPU_ERR_BAD_FIELD);
 	/* All or nothing: check every pair before loading any. */
 	for (i = 1; i < len; i += 2)
-		if (cmd[i] < first || cmd[i] >= end || !IS_ALIGNED(cmd[i], 4))
+		if (!lri_reg(e, cmd[i], &upper))
 			return sgpu_exec_error(st, MVGPU_ERR_REGISTER);
 	for (i = 1; i < len; i += 2) {
-		u32 off = cmd[i] - first;
-		u64 *gpr = &e->gpr[off / 8];
+		u64 *reg = lri_reg(e, cmd[i], &upper);
 
-		if (off & 4)
-			WRITE_ONCE(*gpr, (*gpr & GENMASK_ULL(31, 0)) |
+		if (upper)
+			WRITE_ONCE(*reg, (*reg & GENMASK_ULL(31, 0)) |
 					 (u64)cmd[i + 1] << 32);
 		else
-			WRITE_ONCE(*gpr, (*gpr & GENMASK_ULL(63, 32)) |
+			WRITE_ONCE(*reg, (*reg & GENMASK_ULL(63, 32)) |
 					 cmd[i + 1]);
 	}
 	return 0;
 }
 
-/* Flush (a no-op: the model has no caches), then the post-sync store. */
+/*
+ * Flush (a no-op: the model has no caches, and no TLB to invalidate), then
+ * the post-sync store.
+ */
 static int exec_flush_dw(struct sgpu_engine *e, struct sgpu_exec_state *st,
 			 const u32 *cmd, u32 len)
 {
@@ -175,11 +218,11 @@ static int exec_flush_dw(struct sgpu_engine *e, struct sgpu_exec_state *st,
 		return sgpu_exec_error(st, MVGPU_ERR_BAD_FIELD);
 	if (!op)
 		return 0;
-	/* Bit 2 of the address dword selects the GGTT; bits 2:0 are flags. */
-	if (op != MVGPU_FLUSH_DW_STORE_DATA ||
-	    !(cmd[1] & MVGPU_FLUSH_DW_USE_GGTT))
+	if (op != MVGPU_FLUSH_DW_STORE_DATA)
 		return sgpu_exec_error(st, MVGPU_ERR_BAD_FIELD);
-	return store(e, st, addr64(cmd[1] & ~7u, cmd[2]), &cmd[3], len - 3);
+	/* Bit 2 of the address dword selects the GGTT; bits 2:0 are flags. */
+	return store(e, st, store_as(st, cmd[1] & MVGPU_FLUSH_DW_USE_GGTT),
+		     addr64(cmd[1] & ~7u, cmd[2]), &cmd[3], len - 3);
 }
 
 static int exec_pipe_control(struct sgpu_engine *e,
@@ -192,25 +235,37 @@ static int exec_pipe_control(struct sgpu_engine *e,
 		return sgpu_exec_error(st, MVGPU_ERR_BAD_FIELD);
 	if (!op)
 		return 0;
-	if (op != MVGPU_PC_WRITE_IMM || !(cmd[1] & MVGPU_PC_GLOBAL_GTT) ||
-	    !IS_ALIGNED(cmd[2], 8))
+	if (op != MVGPU_PC_WRITE_IMM || !IS_ALIGNED(cmd[2], 8))
 		return sgpu_exec_error(st, MVGPU_ERR_BAD_FIELD);
-	return store(e, st, addr64(cmd[2], cmd[3]), &cmd[4], 2);
+	return store(e, st, store_as(st, cmd[1] & MVGPU_PC_GLOBAL_GTT),
+		     addr64(cmd[2], cmd[3]), &cmd[4], 2);
 }
 
-static int exec_batch_buffer_start(struct sgpu_exec_state *st,
-				   const u32 *cmd, u32 len)
+/*
+ * The batch at GGTT address @gm is fetched through the GGTT; with
+ * MVGPU_BB_PPGTT its operands are in the per-process space that PML4
+ * names now, whatever PML4 becomes while the batch executes.
+ */
+static int exec_batch_buffer_start(struct sgpu_engine *e,
+				   struct sgpu_exec_state *st, const u32 *cmd,
+				   u32 len)
 {
 	u64 gm = addr64(cmd[1], cmd[2]);
 	struct sgpu_exec_frame *fr = &st->stack[st->depth];
+	struct sgpu_as as = {};
 
-	if (len != 3 || (cmd[0] & MVGPU_BB_PPGTT) || !IS_ALIGNED(gm, 4) ||
+	if (len != 3 || !IS_ALIGNED(gm, 4) ||
 	    (!st->depth && (cmd[0] & MVGPU_BB_SECOND_LEVEL)))
 		return sgpu_exec_error(st, MVGPU_ERR_BAD_FIELD);
+	if (cmd[0] & MVGPU_BB_PPGTT) {
+		as.ppgtt = true;
+		as.pml4 = e->pml4;
+	}
 	if (st->depth && !(cmd[0] & MVGPU_BB_SECOND_LEVEL)) {
 		/* Chain: the new batch takes the current one's place. */
 		fr->buf = gm;
 		fr->pos = gm;
+		fr->as = as;
 		return SGPU_CMD_BRANCHED;
 	}
 	if (st->depth == SGPU_EXEC_MAX_DEPTH)
@@ -218,8 +273,9 @@ static int exec_batch_buffer_start(struct sgpu_exec_state *st,
 	/* Call: return after this command. */
 	fr->pos += len * 4;
 	st->depth++;
-	st->stack[st->depth].buf = gm;
-	st->stack[st->depth].pos = gm;
+	st->stack[st->depth] = (struct sgpu_exec_frame){
+		.buf = gm, .pos = gm, .as = as,
+	};
 	return SGPU_CMD_BRANCHED;
 }
 
@@ -259,7 +315,7 @@ static int exec_mi(struct sgpu_engine *e, struct sgpu_exec_state *st,
 			return sgpu_exec_error(st, MVGPU_ERR_WRONG_ENGINE);
 		return exec_flush_dw(e, st, cmd, len);
 	case MVGPU_MI_OPCODE(MVGPU_MI_BATCH_BUFFER_START):
-		return exec_batch_buffer_start(st, cmd, len);
+		return exec_batch_buffer_start(e, st, cmd, len);
 	}
 	return sgpu_exec_error(st, MVGPU_ERR_UNKNOWN_OPCODE);
 }
@@ -315,14 +371,14 @@ static u32 cmd_len(u32 dw)
 	return 0;
 }
 
-/* Read the command at the top of the stack into e->cmd. */
+/* Read the command at the top of the stack into e->cmd, via the GGTT. */
 static int fetch(struct sgpu_engine *e, struct sgpu_exec_state *st, u32 *len)
 {
 	const struct sgpu_exec_frame *fr = &st->stack[st->depth];
 	__le32 *raw = (__le32 *)e->cmd;
 	u32 i, n;
 
-	if (sgpu_mem_read(e->gpu, fr->pos, raw, 4))
+	if (sgpu_mem_read(e->gpu, &sgpu_as_ggtt, fr->pos, raw, 4))
 		return sgpu_exec_error(st, MVGPU_ERR_ADDRESS);
 	e->cmd[0] = le32_to_cpu(raw[0]);
 	n = cmd_len(e->cmd[0]);
@@ -330,7 +386,8 @@ static int fetch(struct sgpu_engine *e, struct sgpu_exec_state *st, u32 *len)
 		return sgpu_exec_error(st, MVGPU_ERR_UNKNOWN_OPCODE);
 	if (!st->depth && st->ring_end - fr->pos < n * 4)
 		return sgpu_exec_error(st, MVGPU_ERR_TRUNCATED);
-	if (n > 1 && sgpu_mem_read(e->gpu, fr->pos + 4, raw + 1, (n - 1) * 4))
+	if (n > 1 && sgpu_mem_read(e->gpu, &sgpu_as_ggtt, fr->pos + 4, raw + 1,
+				   (n - 1) * 4))
 		return sgpu_exec_error(st, MVGPU_ERR_ADDRESS);
 	for (i = 1; i < n; i++)
 		e->cmd[i] = le32_to_cpu(raw[i]);

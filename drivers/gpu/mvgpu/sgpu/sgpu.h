@@ -30,6 +30,7 @@
  * @ggtt: the global GTT, one entry per 4 KiB page
  * @nr_ggtt: entries in @ggtt
  * @ggtt_invalidates: GGTT invalidates asked for (sgpu_gpu_ggtt_invalidate())
+ * @ppgtt_faults: engine accesses whose per-process translation faulted
  * @fault: called, in hard interrupt context, when an engine faults (the
  *	error interrupt of sgpu_engine_fault()), or NULL
  * @fault_priv: cookie for @fault
@@ -46,6 +47,7 @@ struct sgpu_gpu {
 	u64 *ggtt;
 	u32 nr_ggtt;
 	atomic64_t ggtt_invalidates;
+	atomic64_t ppgtt_faults;
 	void (*fault)(void *priv, u32 engine);
 	void *fault_priv;
 	u64 epoch_ns;

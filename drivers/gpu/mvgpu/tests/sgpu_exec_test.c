@@ -40,13 +40,27 @@
 
 #define WAIT		(10 * HZ)
 
+/*
+ * Per-process spaces: their tables and pages are pages outside the GGTT
+ * (at most NR_XPAGES per test).  VA_X has a non-zero index at every
+ * level; VA_ALIAS is 2 MiB aligned.
+ */
+#define NR_XPAGES	64
+#define VA_X		0x00007f8040a03000ull
+#define VA_ALIAS	BIT_ULL(40)
+#define VA_PAGE(n)	(VA_X + PG(n))
+
 #define RCS		MVGPU_ENGINE_RCS
 #define BCS		MVGPU_ENGINE_BCS
 #define GPR(e, n)	MVGPU_CS_GPR(MVGPU_RING_BASE(e), n)
+#define PML4_LDW(e)	MVGPU_RING_PML4_LDW(MVGPU_RING_BASE(e))
+#define PML4_UDW(e)	MVGPU_RING_PML4_UDW(MVGPU_RING_BASE(e))
 
 struct env {
 	struct sgpu_gpu *gpu;
 	struct page *pages[NR_PAGES];
+	struct page *xpages[NR_XPAGES];
+	unsigned int nr_xpages;
 };
 
 /* A workload the test can wait for. */
@@ -228,7 +242,10 @@ static void store_data_imm(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rd32(env, DATA + SZ_4K - 4), 0xc3c3c3c3);
 	KUNIT_EXPECT_EQ(test, rd32(env, DATA + SZ_4K), 0xa5a5a5a5);
 
-	/* The same on the copy engine; without the GGTT bit it is an error. */
+	/*
+	 * The same on the copy engine.  Without the GGTT bit, outside a PPGTT
+	 * batch, the address is a GGTT address all the same.
+	 */
 	s = at(env, RING);
 	sdi(&s, DATA + 0x30, 0x600d);
 	KUNIT_EXPECT_EQ(test, run(test, BCS, &s), 0);
@@ -238,8 +255,8 @@ static void store_data_imm(struct kunit *test)
 	out(&s, DATA + 0x34);
 	out(&s, 0);
 	out(&s, 1);
-	KUNIT_EXPECT_EQ(test, run(test, BCS, &s), -EIO);
-	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 0x34), 0);
+	KUNIT_EXPECT_EQ(test, run(test, BCS, &s), 0);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 0x34), 1);
 }
 
 static void load_register_imm(struct kunit *test)
@@ -283,6 +300,21 @@ static void load_register_imm(struct kunit *test)
 	out(&s, 5);
 	KUNIT_EXPECT_EQ(test, run(test, RCS, &s), -EIO);
 	KUNIT_EXPECT_EQ(test, sgpu_gpu_gpr(env->gpu, BCS, 1), 0);
+
+	/* PML4: each half on its own, the other engine's is refused. */
+	s = at(env, RING);
+	out(&s, MVGPU_MI_LOAD_REGISTER_IMM | 1);
+	out(&s, PML4_UDW(BCS));
+	out(&s, 0x12);
+	out(&s, MVGPU_MI_LOAD_REGISTER_IMM | 1);
+	out(&s, PML4_LDW(BCS));
+	out(&s, 0x3456f000);
+	KUNIT_ASSERT_EQ(test, run(test, BCS, &s), 0);
+	KUNIT_EXPECT_EQ(test, env->gpu->engines[BCS].pml4, 0x123456f000ull);
+	KUNIT_EXPECT_EQ(test, env->gpu->engines[RCS].pml4, 0);
+	KUNIT_EXPECT_EQ(test, run(test, RCS, &s), -EIO);
+	KUNIT_EXPECT_EQ(test, env->gpu->engines[RCS].last_error,
+			MVGPU_ERR_REGISTER);
 }
 
 static void post_sync_writes(struct kunit *test)
@@ -604,10 +636,15 @@ static void batch_call_return(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 4), 3);
 	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 8), 0);
 
-	/* The PPGTT is not there to be used; the ring has no second level. */
+	/*
+	 * A PPGTT batch is fetched through the GGTT, and its GGTT stores need
+	 * no PML4; the ring has no second level.
+	 */
 	r = at(env, RING);
 	bb_start(&r, BATCH_A, MVGPU_BB_PPGTT);
-	KUNIT_EXPECT_EQ(test, run(test, RCS, &r), -EIO);
+	wr32(env, DATA, 0);
+	KUNIT_EXPECT_EQ(test, run(test, RCS, &r), 0);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA), 2);
 	r = at(env, RING);
 	bb_start(&r, BATCH_A, MVGPU_BB_SECOND_LEVEL);
 	KUNIT_EXPECT_EQ(test, run(test, RCS, &r), -EIO);
@@ -1111,6 +1148,572 @@ static void bad_engine(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, run_wl(test, &t, BCS, RING, 0), 0);
 }
 
+/* A zeroed page outside the GGTT, freed once the engines are stopped. */
+static struct page *xpage(struct kunit *test)
+{
+	struct env *env = test->priv;
+	struct page *page;
+
+	KUNIT_ASSERT_LT(test, env->nr_xpages, NR_XPAGES);
+	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	env->xpages[env->nr_xpages++] = page;
+	return page;
+}
+
+static u32 prd32(struct page *page, u32 offset)
+{
+	return le32_to_cpu(*(__le32 *)(page_address(page) + offset));
+}
+
+static void pwr32(struct page *page, u32 offset, u32 v)
+{
+	*(__le32 *)(page_address(page) + offset) = cpu_to_le32(v);
+}
+
+/* A new, empty per-process space: the PML4 value that names it. */
+static u64 pt_root(struct kunit *test)
+{
+	return page_to_phys(xpage(test));
+}
+
+static u64 pte(struct page *page)
+{
+	return page_to_phys(page) | MVGPU_GTT_PTE_PRESENT;
+}
+
+/*
+ * The entry of @va at @level (4: PML4 ... 1: PT) in the space rooted at
+ * @root, made reachable: the tables above it are created as needed.
+ */
+static __le64 *pt_entry(struct kunit *test, u64 root, u64 va,
+			unsigned int level)
+{
+	u64 table = root;
+	unsigned int l;
+	__le64 *e;
+
+	for (l = MVGPU_PPGTT_LEVELS;; l--) {
+		e = (__le64 *)page_address(pfn_to_page(PHYS_PFN(table))) +
+		    MVGPU_PPGTT_INDEX(va, l);
+		if (l == level)
+			return e;
+		if (!(le64_to_cpu(*e) & MVGPU_GTT_PTE_PRESENT))
+			*e = cpu_to_le64(pte(xpage(test)));
+		table = le64_to_cpu(*e) & MVGPU_GTT_PTE_ADDR_MASK;
+	}
+}
+
+/* Map the page at @va of the space rooted at @root to @page. */
+static void pt_map(struct kunit *test, u64 root, u64 va, struct page *page)
+{
+	*pt_entry(test, root, va, 1) = cpu_to_le64(pte(page));
+}
+
+/* MI_LOAD_REGISTER_IMM of PML4, both halves in one command. */
+static void load_pml4(struct stream *s, u32 engine, u64 root)
+{
+	out(s, MVGPU_MI_LOAD_REGISTER_IMM | 3);
+	out(s, PML4_LDW(engine));
+	out(s, lower_32_bits(root));
+	out(s, PML4_UDW(engine));
+	out(s, upper_32_bits(root));
+}
+
+/* MI_STORE_DATA_IMM without the GGTT bit. */
+static void sdi_pp(struct stream *s, u64 va, u32 val)
+{
+	out(s, MVGPU_MI_STORE_DATA_IMM | 2);
+	out(s, lower_32_bits(va));
+	out(s, upper_32_bits(va));
+	out(s, val);
+}
+
+static void pipe_control(struct stream *s, u32 flags, u64 gm, u64 val)
+{
+	out(s, MVGPU_PIPE_CONTROL);
+	out(s, MVGPU_PC_WRITE_IMM | MVGPU_PC_CS_STALL | flags);
+	out(s, lower_32_bits(gm));
+	out(s, upper_32_bits(gm));
+	out(s, lower_32_bits(val));
+	out(s, upper_32_bits(val));
+}
+
+static void flush_dw(struct stream *s, u32 addr_flags, u64 gm, u32 val)
+{
+	out(s, MVGPU_MI_FLUSH_DW | MVGPU_FLUSH_DW_STORE_DATA |
+	       MVGPU_FLUSH_DW_INVALIDATE_TLB | 2);
+	out(s, lower_32_bits(gm) | addr_flags);
+	out(s, upper_32_bits(gm));
+	out(s, val);
+}
+
+static void color_fill(struct stream *s, u64 dst, u32 pitch, u32 x2, u32 y2,
+		       u32 color)
+{
+	out(s, MVGPU_XY_COLOR_BLT | MVGPU_BLT_WRITE_RGB);
+	out(s, MVGPU_BLT_DEPTH_32BPP | MVGPU_BLT_ROP_PATCOPY | pitch);
+	out(s, 0);
+	out(s, y2 << 16 | x2);
+	out(s, lower_32_bits(dst));
+	out(s, upper_32_bits(dst));
+	out(s, color);
+}
+
+/*
+ * The render engine's operands in a PPGTT batch: stores without their GGTT
+ * bit, compute and PIPE_CONTROL go through the 4-level tables; stores with
+ * it go to the GGTT.  A second-level batch without the PPGTT bit is GGTT,
+ * and the first-level batch is back in its space after it.  The batch is
+ * fetched through the GGTT.
+ */
+static void ppgtt_render_operands(struct kunit *test)
+{
+	struct env *env = test->priv;
+	struct stream r = at(env, RING), a = at(env, BATCH_A);
+	struct stream c = at(env, BATCH_C);
+	struct page *p0 = xpage(test), *pa = xpage(test), *pb = xpage(test);
+	struct page *low = xpage(test);
+	u64 root = pt_root(test), src = VA_PAGE(2) - 0x80;
+	const u32 count = 96;		/* crosses from pa into pb */
+	u32 i, k, fnv = 0x811c9dc5;
+
+	pt_map(test, root, VA_PAGE(0), p0);
+	pt_map(test, root, VA_PAGE(1), pa);
+	pt_map(test, root, VA_PAGE(2), pb);
+	/* A low address that is also a GGTT address of the test pages. */
+	pt_map(test, root, DATA, low);
+	for (i = 0; i < count; i++) {
+		pwr32(i < 32 ? pa : pb, i < 32 ? 0xf80 + 4 * i : 4 * (i - 32),
+		      i + 1);
+		for (k = 0; k < 4; k++)
+			fnv = (fnv ^ (u8)((i + 1) >> (8 * k))) * 0x01000193;
+	}
+
+	sdi_pp(&a, VA_PAGE(0) + 0x10, 0x1111);
+	sdi_pp(&a, DATA + 0x20, 0x2222);
+	sdi(&a, DATA + 0x24, 0x3333);
+	compute(&a, MVGPU_KERNEL_SAXPY, count, src, src, VA_PAGE(0) + 0x200,
+		3);
+	compute(&a, MVGPU_KERNEL_CHECKSUM, count, src, 0, VA_PAGE(0) + 0x18,
+		0);
+	pipe_control(&a, 0, VA_PAGE(0) + 0x400, 0x5555555544444444ull);
+	pipe_control(&a, MVGPU_PC_GLOBAL_GTT | MVGPU_PC_TLB_INVALIDATE,
+		     DATA + 0x28, 0x66);
+	bb_start(&a, BATCH_C, MVGPU_BB_SECOND_LEVEL);
+	sdi_pp(&a, VA_PAGE(0) + 0x14, 0x7777);
+	out(&a, MVGPU_MI_BATCH_BUFFER_END);
+	sdi_pp(&c, DATA + 0x30, 0x8888);	/* second level, GGTT */
+	out(&c, MVGPU_MI_BATCH_BUFFER_END);
+
+	/* The two halves of PML4 in two commands, the upper one first. */
+	out(&r, MVGPU_MI_LOAD_REGISTER_IMM | 1);
+	out(&r, PML4_UDW(RCS));
+	out(&r, upper_32_bits(root));
+	out(&r, MVGPU_MI_LOAD_REGISTER_IMM | 1);
+	out(&r, PML4_LDW(RCS));
+	out(&r, lower_32_bits(root));
+	bb_start(&r, BATCH_A, MVGPU_BB_PPGTT);
+	sdi_pp(&r, DATA + 0x34, 0x9999);	/* the ring is GGTT */
+	KUNIT_ASSERT_EQ(test, run(test, RCS, &r), 0);
+
+	KUNIT_EXPECT_EQ(test, prd32(p0, 0x10), 0x1111);
+	KUNIT_EXPECT_EQ(test, prd32(low, 0x20), 0x2222);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 0x20), 0);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 0x24), 0x3333);
+	KUNIT_EXPECT_EQ(test, prd32(low, 0x24), 0);
+	for (i = 0; i < count; i++)
+		if (prd32(p0, 0x200 + 4 * i) != 4 * (i + 1)) {
+			KUNIT_FAIL(test, "saxpy element %u: %#x", i,
+				   prd32(p0, 0x200 + 4 * i));
+			break;
+		}
+	KUNIT_EXPECT_EQ(test, prd32(p0, 0x18), fnv);
+	KUNIT_EXPECT_EQ(test, prd32(p0, 0x400), 0x44444444);
+	KUNIT_EXPECT_EQ(test, prd32(p0, 0x404), 0x55555555);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 0x28), 0x66);
+	KUNIT_EXPECT_EQ(test, prd32(low, 0x28), 0);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 0x30), 0x8888);
+	KUNIT_EXPECT_EQ(test, prd32(low, 0x30), 0);
+	KUNIT_EXPECT_EQ(test, prd32(p0, 0x14), 0x7777);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 0x34), 0x9999);
+	KUNIT_EXPECT_EQ(test, prd32(low, 0x34), 0);
+	KUNIT_EXPECT_EQ(test, env->gpu->engines[RCS].pml4, root);
+}
+
+/*
+ * The copy engine's: blits' surfaces and MI_FLUSH_DW's store without
+ * FLUSH_DW_USE_GGTT are per-process, with it GGTT.
+ */
+static void ppgtt_copy_operands(struct kunit *test)
+{
+	struct env *env = test->priv;
+	struct stream r = at(env, RING), a = at(env, BATCH_A);
+	struct page *s0 = xpage(test), *s1 = xpage(test), *d = xpage(test);
+	u64 root = pt_root(test);
+	const u32 pitch = 0x800;
+	u32 y;
+
+	pt_map(test, root, VA_PAGE(4), s0);
+	pt_map(test, root, VA_PAGE(5), s1);
+	pt_map(test, root, VA_PAGE(9), d);
+	/* Rows 0-1 in s0, 2-3 in s1. */
+	color_fill(&a, VA_PAGE(4), pitch, 4, 4, 0xc0c0c0c0);
+	emit_copy(&a, &(struct copy){
+		.dst = VA_PAGE(9), .dpitch = 16, .dx2 = 4, .dy2 = 4,
+		.src = VA_PAGE(4), .spitch = pitch,
+	});
+	flush_dw(&a, 0, VA_PAGE(4) + 0x20, 0xf1);
+	flush_dw(&a, MVGPU_FLUSH_DW_USE_GGTT, DATA + 0x40, 0xf2);
+	out(&a, MVGPU_MI_BATCH_BUFFER_END);
+	load_pml4(&r, BCS, root);
+	bb_start(&r, BATCH_A, MVGPU_BB_PPGTT);
+	KUNIT_ASSERT_EQ(test, run(test, BCS, &r), 0);
+
+	for (y = 0; y < 4; y++) {
+		struct page *row = y < 2 ? s0 : s1;
+		u32 off = (y % 2) * pitch;
+
+		KUNIT_EXPECT_EQ(test, prd32(row, off), 0xc0c0c0c0);
+		KUNIT_EXPECT_EQ(test, prd32(row, off + 12), 0xc0c0c0c0);
+		KUNIT_EXPECT_EQ(test, prd32(row, off + 16), 0);
+		KUNIT_EXPECT_EQ(test, prd32(d, y * 16), 0xc0c0c0c0);
+		KUNIT_EXPECT_EQ(test, prd32(d, y * 16 + 12), 0xc0c0c0c0);
+	}
+	KUNIT_EXPECT_EQ(test, prd32(s0, 0x20), 0xf1);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 0x40), 0xf2);
+}
+
+/*
+ * The same address under two roots, loaded before two BB_STARTs of one
+ * ring, reaches two pages.  A batch keeps the space of its BB_START when
+ * it loads PML4 itself; the batch it chains to gets the new one.
+ */
+static void ppgtt_two_roots(struct kunit *test)
+{
+	struct env *env = test->priv;
+	struct stream r = at(env, RING), a = at(env, BATCH_A);
+	struct stream b = at(env, BATCH_B), c = at(env, BATCH_C);
+	struct page *p1 = xpage(test), *p2 = xpage(test);
+	u64 root1 = pt_root(test), root2 = pt_root(test);
+
+	pt_map(test, root1, VA_X, p1);
+	pt_map(test, root2, VA_X, p2);
+	sdi_pp(&a, VA_X, 0xa);
+	out(&a, MVGPU_MI_BATCH_BUFFER_END);
+	load_pml4(&b, RCS, root1);
+	sdi_pp(&b, VA_X + 4, 0xb);		/* still root2's */
+	bb_start(&b, BATCH_C, MVGPU_BB_PPGTT);	/* chained: root1 */
+	sdi_pp(&c, VA_X + 8, 0xc);
+	out(&c, MVGPU_MI_BATCH_BUFFER_END);
+
+	load_pml4(&r, RCS, root1);
+	bb_start(&r, BATCH_A, MVGPU_BB_PPGTT);
+	load_pml4(&r, RCS, root2);
+	bb_start(&r, BATCH_A, MVGPU_BB_PPGTT);
+	bb_start(&r, BATCH_B, MVGPU_BB_PPGTT);
+	KUNIT_ASSERT_EQ(test, run(test, RCS, &r), 0);
+	KUNIT_EXPECT_EQ(test, prd32(p1, 0), 0xa);
+	KUNIT_EXPECT_EQ(test, prd32(p2, 0), 0xa);
+	KUNIT_EXPECT_EQ(test, prd32(p1, 4), 0);
+	KUNIT_EXPECT_EQ(test, prd32(p2, 4), 0xb);
+	KUNIT_EXPECT_EQ(test, prd32(p1, 8), 0xc);
+	KUNIT_EXPECT_EQ(test, prd32(p2, 8), 0);
+}
+
+/*
+ * Run a PPGTT batch that stores @val at @va under @root; the status, with
+ * the engine error and the fault count checked for a failure.
+ */
+static int ppgtt_store(struct kunit *test, u64 root, u64 va, u32 val)
+{
+	struct env *env = test->priv;
+	struct stream r = at(env, RING), a = at(env, BATCH_A);
+	s64 faults = atomic64_read(&env->gpu->ppgtt_faults);
+	struct twl t;
+	int ret;
+
+	sdi_pp(&a, va, val);
+	out(&a, MVGPU_MI_BATCH_BUFFER_END);
+	if (root)
+		load_pml4(&r, RCS, root);
+	bb_start(&r, BATCH_A, MVGPU_BB_PPGTT);
+	ret = run_wl(test, &t, RCS, r.start, bytes(&r));
+	if (ret) {
+		KUNIT_EXPECT_EQ(test, ret, -EIO);
+		KUNIT_EXPECT_EQ(test, env->gpu->engines[RCS].last_error,
+				MVGPU_ERR_ADDRESS);
+		KUNIT_EXPECT_EQ(test, env->gpu->engines[RCS].st.error_buf,
+				BATCH_A);
+		KUNIT_EXPECT_EQ(test, t.wl.head, r.n * 4 - 12);
+		KUNIT_EXPECT_GT(test, atomic64_read(&env->gpu->ppgtt_faults),
+				faults);
+	}
+	return ret;
+}
+
+/*
+ * A walk faults through an entry that is not present at any level, a
+ * non-4 KiB entry, an address at or above 1 << 48, and a PML4 never
+ * loaded: an engine error, as for a GGTT entry that is not present.
+ */
+static void ppgtt_faults(struct kunit *test)
+{
+	struct env *env = test->priv;
+	struct stream r = at(env, RING), a = at(env, BATCH_A);
+	struct page *p = xpage(test);
+	unsigned int level;
+	__le64 *e, old;
+	u64 root;
+
+	for (level = 1; level <= MVGPU_PPGTT_LEVELS; level++) {
+		root = pt_root(test);
+		pt_map(test, root, VA_X, p);
+		KUNIT_ASSERT_EQ(test, ppgtt_store(test, root, VA_X, level), 0);
+		KUNIT_EXPECT_EQ(test, prd32(p, 0), level);
+		e = pt_entry(test, root, VA_X, level);
+		old = *e;
+		*e = cpu_to_le64(le64_to_cpu(old) & ~MVGPU_GTT_PTE_PRESENT);
+		KUNIT_EXPECT_EQ_MSG(test, ppgtt_store(test, root, VA_X, 0xbad),
+				    -EIO, "level %u", level);
+		KUNIT_EXPECT_EQ(test, prd32(p, 0), level);
+		if (level > 1) {
+			*e = cpu_to_le64(le64_to_cpu(old) | MVGPU_PPGTT_PTE_PS);
+			KUNIT_EXPECT_EQ_MSG(test,
+					    ppgtt_store(test, root, VA_X, 0xbad),
+					    -EIO, "PS at level %u", level);
+			KUNIT_EXPECT_EQ(test, prd32(p, 0), level);
+		}
+	}
+
+	/* 48 bits of address: the last page below is fine, not the next. */
+	root = pt_root(test);
+	pt_map(test, root, (1ull << 48) - SZ_4K, p);
+	KUNIT_EXPECT_EQ(test, ppgtt_store(test, root, (1ull << 48) - 4, 0x48),
+			0);
+	KUNIT_EXPECT_EQ(test, prd32(p, SZ_4K - 4), 0x48);
+	KUNIT_EXPECT_EQ(test, ppgtt_store(test, root, 1ull << 48, 0xbad), -EIO);
+	KUNIT_EXPECT_EQ(test, ppgtt_store(test, root, ~0ull - 3, 0xbad), -EIO);
+
+	/* No PML4 loaded (a workload without an image starts from reset). */
+	KUNIT_EXPECT_EQ(test, ppgtt_store(test, 0, 0, 0xbad), -EIO);
+
+	/* A store crossing into an unmapped page writes nothing. */
+	root = pt_root(test);
+	pt_map(test, root, VA_X, p);
+	r = at(env, RING);
+	a = at(env, BATCH_A);
+	out(&a, MVGPU_MI_STORE_DATA_IMM | 3);
+	out(&a, lower_32_bits(VA_X + SZ_4K - 4));
+	out(&a, upper_32_bits(VA_X + SZ_4K - 4));
+	out(&a, 1);
+	out(&a, 2);
+	load_pml4(&r, RCS, root);
+	bb_start(&r, BATCH_A, MVGPU_BB_PPGTT);
+	KUNIT_EXPECT_EQ(test, run(test, RCS, &r), -EIO);
+	KUNIT_EXPECT_EQ(test, prd32(p, SZ_4K - 4), 0x48);
+
+	/* Compute and blits fault the same way. */
+	a = at(env, BATCH_A);
+	compute(&a, MVGPU_KERNEL_CHECKSUM, 2048, VA_X, 0, VA_X, 0);
+	out(&a, MVGPU_MI_BATCH_BUFFER_END);
+	KUNIT_EXPECT_EQ(test, run(test, RCS, &r), -EIO);
+	KUNIT_EXPECT_EQ(test, env->gpu->engines[RCS].last_error,
+			MVGPU_ERR_ADDRESS);
+	KUNIT_EXPECT_EQ(test, prd32(p, 0), MVGPU_PPGTT_LEVELS);
+	r = at(env, RING);
+	a = at(env, BATCH_A);
+	color_fill(&a, VA_X + SZ_4K, 16, 1, 1, 0);
+	out(&a, MVGPU_MI_BATCH_BUFFER_END);
+	load_pml4(&r, BCS, root);
+	bb_start(&r, BATCH_A, MVGPU_BB_PPGTT);
+	KUNIT_EXPECT_EQ(test, run(test, BCS, &r), -EIO);
+	KUNIT_EXPECT_EQ(test, env->gpu->engines[BCS].last_error,
+			MVGPU_ERR_ADDRESS);
+}
+
+/*
+ * PML4 loaded, then a batch without the PPGTT bit: its operands, with or
+ * without their GGTT bit, are GGTT addresses.  PML4 is kept in the image
+ * like the other registers: a new workload with it starts with it.
+ */
+static void ppgtt_pml4_then_ggtt_batch(struct kunit *test)
+{
+	struct env *env = test->priv;
+	struct stream r = at(env, RING), a = at(env, BATCH_A);
+	struct stream b = at(env, BATCH_B);
+	struct page *p = xpage(test);
+	struct sgpu_context ctx = {};
+	u64 root = pt_root(test);
+	struct twl t;
+
+	pt_map(test, root, DATA, p);
+	sdi_pp(&a, DATA + 0x10, 0x10);
+	compute(&a, MVGPU_KERNEL_CHECKSUM, 0, DATA, 0, DATA + 0x14, 0);
+	out(&a, MVGPU_MI_BATCH_BUFFER_END);
+	load_pml4(&r, RCS, root);
+	bb_start(&r, BATCH_A, 0);
+	twl_init(&t, RCS, r.start, bytes(&r));
+	t.wl.ctx = &ctx;
+	KUNIT_ASSERT_EQ(test, sgpu_gpu_submit(env->gpu, &t.wl), 0);
+	wait(test, &t);
+	KUNIT_ASSERT_EQ(test, t.wl.status, 0);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 0x10), 0x10);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 0x14), 0x811c9dc5);
+	KUNIT_EXPECT_EQ(test, prd32(p, 0x10), 0);
+	KUNIT_EXPECT_EQ(test, prd32(p, 0x14), 0);
+	KUNIT_EXPECT_EQ(test, ctx.pml4, root);
+
+	/* Another workload's reset state in between. */
+	r = at(env, RING);
+	sdi(&r, DATA + 0x20, 1);
+	KUNIT_ASSERT_EQ(test, run(test, RCS, &r), 0);
+	KUNIT_EXPECT_EQ(test, env->gpu->engines[RCS].pml4, 0);
+
+	/* A new workload of the image: PPGTT batch without a load. */
+	sdi_pp(&b, DATA + 0x18, 0x18);
+	out(&b, MVGPU_MI_BATCH_BUFFER_END);
+	r = at(env, RING);
+	bb_start(&r, BATCH_B, MVGPU_BB_PPGTT);
+	twl_init(&t, RCS, r.start, bytes(&r));
+	t.wl.ctx = &ctx;
+	KUNIT_ASSERT_EQ(test, sgpu_gpu_submit(env->gpu, &t.wl), 0);
+	wait(test, &t);
+	KUNIT_ASSERT_EQ(test, t.wl.status, 0);
+	KUNIT_EXPECT_EQ(test, prd32(p, 0x18), 0x18);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA + 0x18), 0);
+
+	/* An engine reset clears PML4. */
+	KUNIT_EXPECT_EQ(test, env->gpu->engines[RCS].pml4, root);
+	sgpu_gpu_engine_reset(env->gpu, RCS);
+	KUNIT_EXPECT_EQ(test, env->gpu->engines[RCS].pml4, 0);
+}
+
+/*
+ * Map [VA_ALIAS, VA_ALIAS + ALIAS_PAGES pages) of @root to @page: the
+ * page directory entries all name one page table whose entries all name
+ * @page.
+ */
+static void pt_map_alias(struct kunit *test, u64 root, struct page *page)
+{
+	struct page *pt = xpage(test);
+	__le64 *e = page_address(pt);
+	u32 i;
+
+	for (i = 0; i < MVGPU_PPGTT_ENTRIES; i++)
+		e[i] = cpu_to_le64(pte(page));
+	for (i = 0; i < ALIAS_PAGES / MVGPU_PPGTT_ENTRIES; i++)
+		*pt_entry(test, root, VA_ALIAS + (u64)i * SZ_2M, 2) =
+			cpu_to_le64(pte(pt));
+}
+
+/*
+ * Preempted inside a PPGTT batch, in the middle of a long command, a
+ * workload resumes in the space of its batch: with the root its BB_START
+ * saw, though the batch loaded another into PML4 since, and though
+ * another workload with another image and root ran on the engine in
+ * between.  The batch's in-place SAXPY over VA_ALIAS (every page of it
+ * one page) triples that page per 4 KiB chunk, so a chunk run twice,
+ * lost, or run elsewhere shows.  The PML4 the batch loaded is the one a
+ * later PPGTT batch of the ring uses.
+ */
+static void ppgtt_preempt_resume(struct kunit *test)
+{
+	struct env *env = test->priv;
+	struct stream r = at(env, RING), a = at(env, BATCH_A);
+	struct stream b = at(env, BATCH_B), c = at(env, BATCH_C);
+	struct stream rb = at(env, RING + 0x800);
+	struct page *p = xpage(test), *q2 = xpage(test), *q3 = xpage(test);
+	u64 root1 = pt_root(test), root2 = pt_root(test);
+	u64 root3 = pt_root(test);
+	struct sgpu_context *ctx, *other;
+	unsigned int stops = 0, in_batch = 0, others = 0;
+	struct twl t, tb;
+	u32 i, x;
+
+	/* Two images: too large for the stack together. */
+	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
+	other = kunit_kzalloc(test, sizeof(*other), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ctx);
+	KUNIT_ASSERT_NOT_NULL(test, other);
+	pt_map_alias(test, root1, p);
+	pt_map(test, root2, VA_X, q2);
+	pt_map(test, root3, VA_X, q3);
+	for (i = 0; i < SZ_4K / 4; i++)
+		pwr32(p, 4 * i, i + 1);
+
+	load_pml4(&a, RCS, root2);
+	compute(&a, MVGPU_KERNEL_SAXPY, MVGPU_COMPUTE_MAX_COUNT, VA_ALIAS,
+		VA_ALIAS, VA_ALIAS, 2);
+	out(&a, MVGPU_MI_BATCH_BUFFER_END);
+	sdi_pp(&c, VA_X, 0xa2);
+	out(&c, MVGPU_MI_BATCH_BUFFER_END);
+	load_pml4(&r, RCS, root1);
+	bb_start(&r, BATCH_A, MVGPU_BB_PPGTT);
+	bb_start(&r, BATCH_C, MVGPU_BB_PPGTT);
+	sdi(&r, DATA, 1);
+
+	/* The other workload: its own root and image. */
+	sdi_pp(&b, VA_X + 4, 0xb3);
+	out(&b, MVGPU_MI_BATCH_BUFFER_END);
+	load_pml4(&rb, RCS, root3);
+	bb_start(&rb, BATCH_B, MVGPU_BB_PPGTT);
+
+	twl_init(&t, RCS, r.start, bytes(&r));
+	t.wl.ctx = ctx;
+	for (;;) {
+		KUNIT_ASSERT_EQ(test, sgpu_gpu_submit(env->gpu, &t.wl), 0);
+		usleep_range(500, 1000);
+		sgpu_gpu_engine_preempt(env->gpu, RCS);
+		wait(test, &t);
+		if (t.wl.status != -EAGAIN)
+			break;
+		stops++;
+		if (ctx->saved && ctx->depth == 1) {
+			in_batch++;
+			KUNIT_EXPECT_TRUE(test, ctx->stack[1].as.ppgtt);
+			KUNIT_EXPECT_EQ(test, ctx->stack[1].as.pml4, root1);
+		}
+		/* Another workload with another image runs in between. */
+		twl_init(&tb, RCS, rb.start, bytes(&rb));
+		tb.wl.ctx = other;
+		KUNIT_ASSERT_EQ(test, sgpu_gpu_submit(env->gpu, &tb.wl), 0);
+		wait(test, &tb);
+		KUNIT_EXPECT_EQ(test, tb.wl.status, 0);
+		others++;
+		KUNIT_EXPECT_EQ(test, env->gpu->engines[RCS].pml4, root3);
+
+		t.wl.flags |= MVGPU_WL_RESUME;
+		t.wl.status = 0;
+		reinit_completion(&t.done);
+	}
+	KUNIT_EXPECT_EQ(test, t.wl.status, 0);
+	kunit_info(test, "%u preemptions, %u inside the PPGTT batch\n", stops,
+		   in_batch);
+	KUNIT_EXPECT_GT(test, in_batch, 0u);
+	KUNIT_EXPECT_EQ(test, rd32(env, DATA), 1);
+	for (i = 0; i < SZ_4K / 4; i++) {
+		u32 k;
+
+		x = i + 1;
+		for (k = 0; k < ALIAS_PAGES; k++)
+			x *= 3;
+		if (prd32(p, 4 * i) != x) {
+			KUNIT_FAIL(test, "element %u: %#x, want %#x", i,
+				   prd32(p, 4 * i), x);
+			break;
+		}
+	}
+	/* The batch's PML4 stayed A's register; B's root did not leak. */
+	KUNIT_EXPECT_EQ(test, ctx->pml4, root2);
+	KUNIT_EXPECT_EQ(test, ctx->saved, 0);
+	KUNIT_EXPECT_EQ(test, prd32(q2, 0), 0xa2);
+	KUNIT_EXPECT_EQ(test, prd32(q3, 0), 0);
+	KUNIT_EXPECT_EQ(test, prd32(q3, 4), others ? 0xb3 : 0);
+	KUNIT_EXPECT_EQ(test, prd32(q2, 4), 0);
+	KUNIT_EXPECT_EQ(test, other->pml4, others ? root3 : 0);
+}
+
 static int sgpu_exec_test_init(struct kunit *test)
 {
 	struct env *env;
@@ -1151,6 +1754,8 @@ static void sgpu_exec_test_exit(struct kunit *test)
 	sgpu_gpu_fini(env->gpu);
 	for (i = 0; i < NR_PAGES; i++)
 		__free_page(env->pages[i]);
+	for (i = 0; i < env->nr_xpages; i++)
+		__free_page(env->xpages[i]);
 }
 
 static struct kunit_case sgpu_exec_cases[] = {
@@ -1176,6 +1781,12 @@ static struct kunit_case sgpu_exec_cases[] = {
 	KUNIT_CASE(busy_accounting),
 	KUNIT_CASE(engines_run_concurrently),
 	KUNIT_CASE(bad_engine),
+	KUNIT_CASE(ppgtt_render_operands),
+	KUNIT_CASE(ppgtt_copy_operands),
+	KUNIT_CASE(ppgtt_two_roots),
+	KUNIT_CASE(ppgtt_faults),
+	KUNIT_CASE(ppgtt_pml4_then_ggtt_batch),
+	KUNIT_CASE_SLOW(ppgtt_preempt_resume),
 	{}
 };
 
