@@ -26,17 +26,18 @@
  *              (BCS) and a PIPE_CONTROL with TLB_INVALIDATE behind the
  *              batch (RCS, the tables as at submission hold for all of it);
  *              debugfs syncs, invalidations, entries_changed move.
- *  MMIO root   PML4 written by MMIO reads back and names the space of a
- *              PPGTT batch started without an LRI in the ring.
+ *  MMIO root   PML4 is read-only by MMIO: a write is ignored (it reads
+ *              the root the last ring loaded), and a PPGTT batch without
+ *              an LRI of PML4 in its submission is refused (BAD_FIELD).
  *  GGTT bits   commands with their GGTT bit in a PPGTT batch reach the
  *              GGTT, the others the PPGTT; a GGTT store outside the
  *              slices (ADDRESS), LRI of PML4 in a batch (REGISTER) and a
  *              store without the GGTT bit outside PPGTT batches
  *              (BAD_FIELD) are refused.
- *  bad roots   root 0, unaligned, at or above 1 << 39 (BAD_FIELD), not
- *              DMA-mapped (ADDRESS), a batch at an unmapped address
- *              (ADDRESS): the error names the BB_START in the ring;
- *              debugfs bad_roots moves.
+ *  bad roots   root 0 and a root not DMA-mapped (ADDRESS), at or above
+ *              1 << 39 (BAD_FIELD): the error names the LRI that loads
+ *              it; a batch at an unmapped address (ADDRESS) is reported
+ *              at offset 0 of the batch; debugfs bad_roots moves.
  *  bad entries entries naming IOVAs that are not DMA-mapped, PS entries
  *              (PD and PDP), entries with bits outside 0, 1, 3, 4 and the
  *              address: stores and blits through them complete and change
@@ -246,7 +247,6 @@ static uint64_t bb_va(unsigned int page)
 }
 
 /* How pp_run() loads the root and invalidates. */
-#define F_MMIO		1u	/* root already loaded by MMIO: no LRI */
 #define F_FLUSH		2u	/* MI_FLUSH_DW invalidate before */
 #define F_PC		4u	/* PIPE_CONTROL invalidate after */
 
@@ -259,8 +259,7 @@ static int pp_run(struct space *s, unsigned int e, unsigned int page,
 	cs_ring(&cs);
 	if (flags & F_FLUSH)
 		cs_flush_dw_invalidate(&cs);
-	if (!(flags & F_MMIO))
-		cs_lri_pml4(&cs, e, s->pp.root);
+	cs_lri_pml4(&cs, e, s->pp.root);
 	cs_bb_start_ppgtt(&cs, bb_va(page));
 	if (flags & F_PC)
 		cs_pipe_control_invalidate(&cs);
@@ -877,15 +876,22 @@ static void test_mmio_root(void)
 	unsigned int e;
 
 	for (e = 0; e < MVGPU_NUM_ENGINES; e++) {
+		uint64_t before = gpu_pml4_get(&A.g, e);
+		struct gpu_cs cs;
+		struct want w;
+
 		X.res[66 + e] = 0;
-		gpu_pml4_set(&A.g, e, X.pp.root);
-		tap_eq(gpu_pml4_get(&A.g, e), X.pp.root,
-		       "MMIO root: %s: the PML4 register reads the root loaded by MMIO",
+		gpu_pml4_set(&A.g, e, Y.pp.root);
+		tap_eq(gpu_pml4_get(&A.g, e), before,
+		       "MMIO root: %s: an MMIO write leaves PML4 as the ring loaded it",
 		       eng_name(e));
-		tap_ok(!pp_store(&X, e, VA_RES + 4 * (66 + e), 0x3310 + e, F_MMIO) &&
-		       X.res[66 + e] == 0x3310 + e,
-		       "MMIO root: %s: a PPGTT batch started without LRI runs in the space loaded by MMIO",
-		       eng_name(e));
+		ring_begin(&cs);
+		w = (struct want){ MVGPU_ERR_BAD_FIELD, here(e, &cs),
+				   A.g.ring[e].gm };
+		cs_bb_start_ppgtt(&cs, bb_va(e));
+		expect_error("MMIO root: a PPGTT batch without an LRI of PML4", e,
+			     &cs, &w);
+		recover("MMIO root", e);
 	}
 }
 
@@ -1000,18 +1006,19 @@ static void test_ggtt_bits(void)
 
 /* A BB_START | PPGTT in the ring with @root (by LRI unless @mmio). */
 static void bad_root(const char *what, unsigned int e, uint64_t root,
-		     bool mmio, uint64_t batch, uint32_t code)
+		     uint64_t batch, uint32_t code)
 {
 	long long bad0 = pstat(&A, "bad_roots");
 	struct gpu_cs cs;
 	struct want w;
 
-	if (mmio)
-		gpu_pml4_set(&A.g, e, root);
 	ring_begin(&cs);
-	if (!mmio)
-		cs_lri_pml4(&cs, e, root);
-	w = (struct want){ code, here(e, &cs), A.g.ring[e].gm };
+	/* A root is refused at its load; a batch at its first command. */
+	if (batch == bb_va(e))
+		w = (struct want){ code, here(e, &cs), A.g.ring[e].gm };
+	else
+		w = (struct want){ code, 0, 0 };
+	cs_lri_pml4(&cs, e, root);
 	cs_bb_start_ppgtt(&cs, batch);
 	expect_error(what, e, &cs, &w);
 	if (batch == bb_va(e))
@@ -1031,16 +1038,17 @@ static void test_bad_roots(void)
 	cs_sdi32_ppgtt(&b, VA_RES + 4 * R_BAD, 0xbad);
 	cs_bb_end(&b);
 	X.res[R_BAD] = 0;
-	bad_root("root 0", RCS, 0, false, bb_va(RCS), MVGPU_ERR_BAD_FIELD);
-	bad_root("root not 4 KiB aligned (MMIO)", BCS, X.pp.root + 0x800, true,
-		 bb_va(BCS), MVGPU_ERR_BAD_FIELD);
-	bad_root("root at 1 << 39", RCS, 1ull << 39 | X.pp.root, false,
-		 bb_va(RCS), MVGPU_ERR_BAD_FIELD);
-	bad_root("root in the top bits", BCS, 1ull << 63 | X.pp.root, false,
+	/* IOVA 0 is not DMA-mapped here: a root like any other. */
+	bad_root("root 0", RCS, 0, bb_va(RCS), MVGPU_ERR_ADDRESS);
+	bad_root("root not 4 KiB aligned", BCS, X.pp.root + 0x800, bb_va(BCS),
+		 MVGPU_ERR_BAD_FIELD);
+	bad_root("root at 1 << 39", RCS, 1ull << 39 | X.pp.root, bb_va(RCS),
+		 MVGPU_ERR_BAD_FIELD);
+	bad_root("root in the top bits", BCS, 1ull << 63 | X.pp.root,
 		 bb_va(BCS), MVGPU_ERR_BAD_FIELD);
 	bad_root("root at an IOVA that is not DMA-mapped", BCS, NOMAP_IOVA,
-		 false, bb_va(BCS), MVGPU_ERR_ADDRESS);
-	bad_root("batch at an unmapped PPGTT address", RCS, X.pp.root, false,
+		 bb_va(BCS), MVGPU_ERR_ADDRESS);
+	bad_root("batch at an unmapped PPGTT address", RCS, X.pp.root,
 		 VA_NOBB, MVGPU_ERR_ADDRESS);
 	tap_eq(X.res[R_BAD], 0, "bad roots: no store of a refused batch landed");
 }
@@ -1396,8 +1404,8 @@ static void limit_case(const char *what, const char *param, uint64_t low,
 		    what, param, (unsigned long long)low))
 		return;
 	ring_begin(&cs);
-	cs_lri_pml4(&cs, e, s->pp.root);
 	w = (struct want){ MVGPU_ERR_TOO_LARGE, here(e, &cs), A.g.ring[e].gm };
+	cs_lri_pml4(&cs, e, s->pp.root);
 	cs_bb_start_ppgtt(&cs, bb_va(e));
 	expect_error(what, e, &cs, &w);
 	tap_eq(limit_landed(gm, n), 0, "%s: none of its stores landed", what);

@@ -145,7 +145,7 @@ static void ctx_reset(struct mvgpu_engine *e)
 static void as_forget(struct mvgpu_engine *e)
 {
 	e->as_wait = false;
-	e->as_fail_root = 0;
+	e->as_failed = false;
 	e->tlb_applied = false;
 }
 
@@ -302,10 +302,9 @@ static int parser_as_bind(void *priv, u64 root, u64 *shadow_root, void **as)
 	struct mvgpu_spt *spt;
 	int ret;
 
-	if (e->as_fail_root && e->as_fail_root == root) {
-		ret = e->as_fail_err;
-		e->as_fail_root = 0;
-		return ret;
+	if (e->as_failed && e->as_fail_root == root) {
+		e->as_failed = false;
+		return e->as_fail_err;
 	}
 	ret = mvgpu_ppgtt_lookup(e->vgpu, root, &spt);
 	if (ret) {
@@ -353,6 +352,7 @@ static void as_work(struct work_struct *work)
 	if (!e->as_wait || e->as_gen != vgpu->ppgtt.gen)
 		goto out;	/* reset meanwhile */
 	if (ret && ret != -EAGAIN) {
+		e->as_failed = true;
 		e->as_fail_root = e->as_root;
 		e->as_fail_err = ret;
 	}

@@ -84,8 +84,9 @@ struct mvgpu_engine_stats {
  * @as_wait: @as_work is pending: no submission until it is done
  * @as_root: the root it shadows
  * @as_gen: the PPGTT generation it was queued at (a reset cancels it)
- * @as_fail_root: a root @as_work could not shadow, with @as_fail_err:
- *	the next scan that loads it is refused with that error
+ * @as_failed: @as_work could not shadow @as_fail_root: the next scan
+ *	that loads it is refused with @as_fail_err
+ * @as_fail_root: that root (0 is a root like any other)
  * @as_fail_err: -EINVAL, -EFAULT, -E2BIG or -ENOMEM
  * @tlb_applied: the pending submission's TLB invalidation was applied
  * @stats: counters
@@ -114,6 +115,7 @@ struct mvgpu_engine {
 	bool as_wait;
 	u64 as_root;
 	u64 as_gen;
+	bool as_failed;
 	u64 as_fail_root;
 	int as_fail_err;
 	bool tlb_applied;

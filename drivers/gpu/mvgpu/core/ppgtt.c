@@ -87,9 +87,16 @@ static bool entry_valid(u64 g)
 }
 
 /* What an entry of a level-@level table names when it maps nothing. */
-static u64 scratch_entry(struct mvgpu_ppgtt *pp, unsigned int level)
+static __le64 scratch_entry(struct mvgpu_ppgtt *pp, unsigned int level)
 {
-	return pp->scratch_addr[level - 1] | MVGPU_GTT_PTE_PRESENT;
+	return cpu_to_le64(pp->scratch_addr[level - 1] |
+			   MVGPU_GTT_PTE_PRESENT);
+}
+
+/* Entries the engine reads are little-endian, like all GPU memory. */
+static __le64 shadow_entry(u64 addr)
+{
+	return cpu_to_le64(addr | MVGPU_GTT_PTE_PRESENT);
 }
 
 /* ---- scratch tables ---------------------------------------------------- */
@@ -120,7 +127,7 @@ static int scratch_alloc(struct mvgpu_vgpu *vgpu)
 	pp->scratch_addr[0] = vgpu->scratch_addr;
 	for (i = 0; i < ARRAY_SIZE(pp->scratch); i++) {
 		struct page *page = alloc_page(GFP_KERNEL);
-		u64 *t;
+		__le64 *t;
 
 		if (!page) {
 			ret = -ENOMEM;
@@ -293,6 +300,7 @@ static int read_table(struct sync_walk *w, u64 gfn, u64 *buf)
 {
 	struct mvgpu_vgpu *vgpu = w->vgpu;
 	struct mvgpu_pin *pin;
+	unsigned int i;
 	void *va;
 	int err;
 
@@ -305,7 +313,8 @@ static int read_table(struct sync_walk *w, u64 gfn, u64 *buf)
 	if (!pin)
 		return err == -ECANCELED ? -EAGAIN : -EFAULT;
 	va = kmap_local_page(mvgpu_pin_page(pin, gfn));
-	memcpy(buf, va, PAGE_SIZE);
+	for (i = 0; i < ENTRIES; i++)
+		buf[i] = le64_to_cpu(((__le64 *)va)[i]);
 	kunmap_local(va);
 	mvgpu_pin_put(&vgpu->gtt.pins, gfn);
 	return 0;
@@ -374,7 +383,7 @@ static int set_entry(struct sync_walk *w, struct mvgpu_spt *spt,
 		if (!child)
 			return err;
 		spt->child[i] = child;
-		WRITE_ONCE(spt->shadow[i], child->addr | MVGPU_GTT_PTE_PRESENT);
+		WRITE_ONCE(spt->shadow[i], shadow_entry(child->addr));
 		spt->guest[i] = g;
 		return 0;
 	}
@@ -396,8 +405,7 @@ static int set_entry(struct sync_walk *w, struct mvgpu_spt *spt,
 	}
 	__set_bit(i, spt->pinned);
 	pp->nr_mapped++;
-	WRITE_ONCE(spt->shadow[i],
-		   mvgpu_pin_addr(pin, gfn) | MVGPU_GTT_PTE_PRESENT);
+	WRITE_ONCE(spt->shadow[i], shadow_entry(mvgpu_pin_addr(pin, gfn)));
 scratch:
 	spt->guest[i] = g;
 	return 0;
@@ -419,6 +427,14 @@ static int sync_table(struct sync_walk *w, struct mvgpu_spt *spt)
 		return 0;
 	ret = read_table(w, spt->gfn, buf);
 	if (ret == -EFAULT && spt->level < MVGPU_PPGTT_LEVELS) {
+		/* No guest memory there any more: it maps nothing. */
+		for (i = 0; i < ENTRIES; i++) {
+			if (spt->guest[i] == MVGPU_SPT_INVALID)
+				continue;
+			entry_release(w->vgpu, spt, i, true);
+			spt->guest[i] = MVGPU_SPT_INVALID;
+		}
+		spt->synced = w->pass;
 		w->pp->stats.scratch_entries++;
 		return 0;
 	}

@@ -31,7 +31,7 @@ extern unsigned int mvgpu_ppgtt_max_pages;
  * @refs: parent entries naming it; a PML4 has one while it is a root
  * @synced: the sync pass that last read it from the guest
  * @page: the shadow table the engine walks
- * @shadow: its entries (page_address(@page))
+ * @shadow: its entries (page_address(@page)), little-endian
  * @addr: its GPU address (backend map_page)
  * @guest: the guest's entries as last validated; MVGPU_SPT_INVALID for
  *	an entry to validate at the next sync
@@ -49,7 +49,7 @@ struct mvgpu_spt {
 	unsigned int refs;
 	u64 synced;
 	struct page *page;
-	u64 *shadow;
+	__le64 *shadow;
 	u64 addr;
 	u64 *guest;
 	struct mvgpu_spt **child;

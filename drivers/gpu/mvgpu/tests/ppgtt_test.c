@@ -92,9 +92,9 @@ static struct mvgpu_vgpu *vgpu_of(struct kunit *test)
 /* Write guest entry @i of the table in frame @gfn. */
 static void gw(struct kunit *test, u64 gfn, unsigned int i, u64 val)
 {
-	u64 *t = kmap_local_page(fix(test)->tp.pages[gfn]);
+	__le64 *t = kmap_local_page(fix(test)->tp.pages[gfn]);
 
-	t[i] = val;
+	t[i] = cpu_to_le64(val);
 	kunmap_local(t);
 }
 
@@ -141,8 +141,8 @@ static u64 walk_addr(u64 addr, u64 va)
 	unsigned int level;
 
 	for (level = MVGPU_PPGTT_LEVELS; level; level--) {
-		u64 *t = kmap_local_page(pfn_to_page(PHYS_PFN(addr)));
-		u64 e = READ_ONCE(t[MVGPU_PPGTT_INDEX(va, level)]);
+		__le64 *t = kmap_local_page(pfn_to_page(PHYS_PFN(addr)));
+		u64 e = le64_to_cpu(READ_ONCE(t[MVGPU_PPGTT_INDEX(va, level)]));
 
 		kunmap_local(t);
 		if (!(e & MVGPU_GTT_PTE_PRESENT))
@@ -434,7 +434,7 @@ static void dma_unmap(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, sync(test, ROOT(0)), 0);
 	/* The old PT still maps what it mapped, for work in flight. */
 	KUNIT_EXPECT_TRUE(test, old_pt->dead);
-	KUNIT_EXPECT_EQ(test, old_pt->shadow[1] & MVGPU_GTT_PTE_ADDR_MASK,
+	KUNIT_EXPECT_EQ(test, le64_to_cpu(old_pt->shadow[1]) & MVGPU_GTT_PTE_ADDR_MASK,
 			frame(test, DATA + 1));
 	KUNIT_EXPECT_EQ(test, walk(test, ROOT(0), VA(0, 0, 0, 1)),
 			frame(test, DATA + 1));
@@ -449,7 +449,7 @@ static void dma_unmap(struct kunit *test)
 				MVGPU_TEST_SCRATCH);
 	KUNIT_EXPECT_EQ(test, vgpu->ppgtt.stats.unmap_scratched, 5ull);
 	/* In the released PT too, though it holds no pin any more. */
-	KUNIT_EXPECT_EQ(test, old_pt->shadow[1] & MVGPU_GTT_PTE_ADDR_MASK,
+	KUNIT_EXPECT_EQ(test, le64_to_cpu(old_pt->shadow[1]) & MVGPU_GTT_PTE_ADDR_MASK,
 			MVGPU_TEST_SCRATCH);
 	for (i = DATA; i < DATA + 16; i++)
 		KUNIT_EXPECT_EQ(test, fx->tp.pins[i], 0);
