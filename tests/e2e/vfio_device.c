@@ -336,14 +336,14 @@ static void test_pvinfo(const struct expect *e)
 	mmio_is(PV(MVGPU_PV_MAGIC_HI), 4, MVGPU_PV_MAGIC >> 32, "PV magic high dword");
 	wr(BAR0, PV(MVGPU_PV_MAGIC_LO), 4, 0);
 	mmio_is(PV(MVGPU_PV_MAGIC_LO), 8, MVGPU_PV_MAGIC, "PV magic is read-only");
-	mmio_is(PV(MVGPU_PV_VERSION), 4, 0x00010001, "PV version 1.1");
+	mmio_is(PV(MVGPU_PV_VERSION), 4, 0x00010002, "PV version 1.2");
 	/* The software GPU's engines: render and copy. */
 	mmio_is(PV(MVGPU_PV_ENGINES), 4,
 		1u << MVGPU_ENGINE_RCS | 1u << MVGPU_ENGINE_BCS,
 		"PV engines: render and copy");
 	mmio_is(PV(MVGPU_PV_VGPU_ID), 4, e->vgpu_id, "PV vgpu_id matches sysfs");
-	tap_ok(rd(BAR0, PV(MVGPU_PV_CAPS), 4) & MVGPU_PV_CAP_PV_EVENT,
-	       "%s: PV caps advertise PV events", tag);
+	mmio_is(PV(MVGPU_PV_CAPS), 4, MVGPU_PV_CAP_PV_EVENT | MVGPU_PV_CAP_PPGTT,
+		"PV caps: PV events and PPGTT");
 	mmio_is(PV(MVGPU_PV_MAPPABLE_BASE), 8, e->ap_base,
 		"PV mappable base matches sysfs aperture_base");
 	mmio_is(PV(MVGPU_PV_MAPPABLE_SIZE), 8, e->ap_size,
