@@ -307,11 +307,8 @@ static int parser_as_bind(void *priv, u64 root, u64 *shadow_root, void **as)
 		return e->as_fail_err;
 	}
 	ret = mvgpu_ppgtt_lookup(e->vgpu, root, &spt);
-	if (ret) {
-		if (ret == -EINVAL)
-			e->vgpu->ppgtt.stats.bad_roots++;
+	if (ret)
 		return ret;
-	}
 	*shadow_root = spt->addr;
 	*as = spt;
 	return 0;
@@ -342,15 +339,22 @@ static void as_work(struct work_struct *work)
 	struct mvgpu_engine *e = container_of(work, struct mvgpu_engine,
 					      as_work);
 	struct mvgpu_vgpu *vgpu = e->vgpu;
+	u64 root;
 	int ret;
 
 	mutex_lock(&vgpu->gtt.write_lock);
 	mutex_lock(&vgpu->lock);
-	if (!e->as_wait || e->as_gen != vgpu->ppgtt.gen)
+	if (!e->as_wait)
 		goto out;
-	ret = mvgpu_ppgtt_sync(vgpu, e->as_root);
-	if (!e->as_wait || e->as_gen != vgpu->ppgtt.gen)
-		goto out;	/* reset meanwhile */
+	root = e->as_root;
+	ret = mvgpu_ppgtt_sync(vgpu, root);
+	/*
+	 * A reset (engine or device) while the sync dropped the lock cleared
+	 * the request.  A request for another root made since then is served
+	 * by the run its kick queued, not with this result.
+	 */
+	if (!e->as_wait || e->as_root != root)
+		goto out;
 	if (ret && ret != -EAGAIN) {
 		e->as_failed = true;
 		e->as_fail_root = e->as_root;
@@ -444,7 +448,6 @@ void mvgpu_engine_kick(struct mvgpu_engine *e)
 		/* An address space to shadow first; no hand-off when cached. */
 		e->as_wait = true;
 		e->as_root = p.want_root;
-		e->as_gen = vgpu->ppgtt.gen;
 		e->stats.as_waits++;
 		schedule_work(&e->as_work);
 		return;

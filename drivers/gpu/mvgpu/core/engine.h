@@ -83,7 +83,6 @@ struct mvgpu_engine_stats {
  * @as_work: shadows the address space the pending submission needs
  * @as_wait: @as_work is pending: no submission until it is done
  * @as_root: the root it shadows
- * @as_gen: the PPGTT generation it was queued at (a reset cancels it)
  * @as_failed: @as_work could not shadow @as_fail_root: the next scan
  *	that loads it is refused with @as_fail_err
  * @as_fail_root: that root (0 is a root like any other)
@@ -114,7 +113,6 @@ struct mvgpu_engine {
 	struct work_struct as_work;
 	bool as_wait;
 	u64 as_root;
-	u64 as_gen;
 	bool as_failed;
 	u64 as_fail_root;
 	int as_fail_err;

@@ -289,6 +289,15 @@ static unsigned int evict_roots(struct mvgpu_vgpu *vgpu,
 	return n;
 }
 
+/* Over a limit: drop every root but @keep, counted as evictions. */
+static unsigned int make_room(struct mvgpu_vgpu *vgpu, struct mvgpu_spt *keep)
+{
+	unsigned int n = evict_roots(vgpu, keep);
+
+	vgpu->ppgtt.stats.evictions += n;
+	return n;
+}
+
 /* ---- sync -------------------------------------------------------------- */
 
 /*
@@ -482,8 +491,10 @@ int mvgpu_ppgtt_lookup(struct mvgpu_vgpu *vgpu, u64 root,
 	struct mvgpu_spt *s;
 
 	lockdep_assert_held(&vgpu->lock);
-	if (!root_valid(root))
+	if (!root_valid(root)) {
+		pp->stats.bad_roots++;
 		return -EINVAL;
+	}
 	s = xa_load(&pp->spts[MVGPU_PPGTT_LEVELS - 1], entry_gfn(root));
 	if (!s || !root_fresh(pp, s))
 		return -EAGAIN;
@@ -537,20 +548,16 @@ int mvgpu_ppgtt_sync(struct mvgpu_vgpu *vgpu, u64 root)
 	spt = xa_load(&pp->spts[top - 1], entry_gfn(root));
 	if (!spt) {
 		spt = get_table(&w, top, entry_gfn(root), &ret);
-		if (!spt && ret == -E2BIG && evict_roots(vgpu, NULL)) {
-			pp->stats.evictions++;
+		if (!spt && ret == -E2BIG && make_room(vgpu, NULL))
 			spt = get_table(&w, top, entry_gfn(root), &ret);
-		}
 		if (!spt)
 			goto fail;
 		list_add(&spt->node, &pp->roots);
 		fresh = true;
 	}
 	ret = sync_root(&w, spt);
-	if (ret == -E2BIG && evict_roots(vgpu, spt)) {
-		pp->stats.evictions++;
+	if (ret == -E2BIG && make_room(vgpu, spt))
 		ret = sync_root(&w, spt);
-	}
 	if (ret == -EAGAIN)
 		return ret;	/* reset: @spt is gone */
 	if (ret) {
