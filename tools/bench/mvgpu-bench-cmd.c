@@ -203,33 +203,13 @@ static void wr32(uint64_t off, uint32_t v)
 		    strerror(-ret));
 }
 
-/* The number after "@key: " in debugfs file @path, or -1. */
-static int64_t debugfs_u64(const char *path, const char *key)
-{
-	char line[256];
-	size_t klen = strlen(key);
-	int64_t val = -1;
-	FILE *f = fopen(path, "r");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f)) {
-		if (!strncmp(line, key, klen) && line[klen] == ':') {
-			val = strtoll(line + klen + 1, NULL, 0);
-			break;
-		}
-	}
-	fclose(f);
-	return val;
-}
-
 static int64_t engine_busy(unsigned int engine)
 {
 	char path[PATH_MAX];
 
 	snprintf(path, sizeof(path), DEBUGFS "/mvgpu_sgpu/%s/engine%u", pgpu,
 		 engine);
-	return debugfs_u64(path, "busy_ns");
+	return mvgpu_file_field(path, "busy_ns");
 }
 
 static void cat(const char *path, const char *indent)
@@ -829,7 +809,7 @@ int main(int argc, char **argv)
 	snprintf(file, sizeof(file), DEBUGFS "/mvgpu/%s/vgpu%u/gtt", pgpu,
 		 pv.vgpu_id);
 	printf("  guest frames pinned: %lld (%s)\n",
-	       (long long)debugfs_u64(file, "pinned_frames"), file);
+	       (long long)mvgpu_file_field(file, "pinned_frames"), file);
 	printf("\nshadow-and-scan microbenchmark (" DEBUGFS "/mvgpu/cmd_bench):\n");
 	fflush(stdout);
 	cat(DEBUGFS "/mvgpu/cmd_bench", "  ");

@@ -204,23 +204,10 @@ static void vpath_file(char *buf, size_t len, const char *file)
 /* The number after "@key: " in the vGPU's debugfs ppgtt file, or -1. */
 static int64_t ppgtt_stat(const char *key)
 {
-	char path[PATH_MAX], line[256];
-	size_t klen = strlen(key);
-	int64_t val = -1;
-	FILE *f;
+	char path[PATH_MAX];
 
 	vpath_file(path, sizeof(path), "ppgtt");
-	f = fopen(path, "r");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f)) {
-		if (!strncmp(line, key, klen) && line[klen] == ':') {
-			val = strtoll(line + klen + 1, NULL, 0);
-			break;
-		}
-	}
-	fclose(f);
-	return val;
+	return mvgpu_file_field(path, key);
 }
 
 /* "waited N times for an address space" of engine @e (status), or -1. */

@@ -4,7 +4,9 @@
  *
  * Copyright (C) 2026 The mvgpu developers
  */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "mvgpu_stats.h"
@@ -34,4 +36,23 @@ uint64_t mvgpu_percentile(const uint64_t *v, size_t n, unsigned int pct)
 	size_t rank = (n * pct + 99) / 100;
 
 	return n ? v[rank ? rank - 1 : 0] : 0;
+}
+
+int64_t mvgpu_file_field(const char *path, const char *key)
+{
+	char line[256];
+	size_t klen = strlen(key);
+	int64_t val = -1;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, key, klen) && line[klen] == ':') {
+			val = strtoll(line + klen + 1, NULL, 0);
+			break;
+		}
+	}
+	fclose(f);
+	return val;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Small measurement helpers for the benchmarks and tests: a monotonic
- * clock in nanoseconds and nearest-rank percentiles.
+ * clock in nanoseconds, nearest-rank percentiles, and counters read from
+ * debugfs.
  *
  * Copyright (C) 2026 The mvgpu developers
  */
@@ -19,5 +20,11 @@ void mvgpu_sort_u64(uint64_t *v, size_t n);
 
 /* The @pct percentile of the sorted @v[@n], nearest rank; 0 if @n is 0. */
 uint64_t mvgpu_percentile(const uint64_t *v, size_t n, unsigned int pct);
+
+/*
+ * The number after "@key:" on the first line of file @path that starts
+ * with it (debugfs "key: value" files), or -1.
+ */
+int64_t mvgpu_file_field(const char *path, const char *key);
 
 #endif /* MVGPU_STATS_H */
