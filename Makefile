@@ -27,6 +27,8 @@ MVGPU_CACHE ?= /var/cache/mvgpu
 export MVGPU_CACHE
 
 MOD_DIR := $(CURDIR)/drivers/gpu/mvgpu
+# The guest driver (mvgpu_drm.ko), built the same way.
+DRM_MOD_DIR := $(CURDIR)/drivers/gpu/drm/mvgpu
 
 # KERNEL=debug: check and stress use the debug test kernel.
 KERNEL ?= normal
@@ -56,15 +58,19 @@ modules:
 	@test -d $(KDIR) || { echo "KDIR=$(KDIR) does not exist. Use the test kernel:" \
 		"make modules KDIR=$(MVGPU_CACHE)/current (after make kernel), or make headers-check" >&2; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(MOD_DIR) $(call mod_config,$(KDIR)) $(if $(W),W=$(W)) modules
+	$(MAKE) -C $(KDIR) M=$(DRM_MOD_DIR) CONFIG_DRM_MVGPU=m $(if $(W),W=$(W)) modules
 
 # $(call copy_build,COPY,KDIR): the modules built in a copy of the sources
 # at COPY, so that the objects of `make modules` survive.
 define copy_build
-	@mkdir -p $(1)/drivers/gpu/mvgpu $(1)/include
+	@mkdir -p $(1)/drivers/gpu/mvgpu $(1)/drivers/gpu/drm/mvgpu $(1)/include
 	@rsync -a --delete $(BUILD_EXCLUDES) $(MOD_DIR)/ $(1)/drivers/gpu/mvgpu/
+	@rsync -a --delete $(BUILD_EXCLUDES) $(DRM_MOD_DIR)/ $(1)/drivers/gpu/drm/mvgpu/
 	@rsync -a --delete $(CURDIR)/include/ $(1)/include/
 	$(MAKE) -C $(2) M=$(1)/drivers/gpu/mvgpu \
 		$(call mod_config,$(2)) $(3) $(if $(W),W=$(W)) modules
+	$(MAKE) -C $(2) M=$(1)/drivers/gpu/drm/mvgpu CONFIG_DRM_MVGPU=m \
+		$(if $(W),W=$(W)) modules
 endef
 
 # Built in a copy (build/distro/).

@@ -82,9 +82,13 @@ if [[ $flavor != normal ]]; then
 	flock 9
 fi
 
+# The guest driver's Kconfig, so that DRM_MVGPU=m selects its helpers.
+"$repo/scripts/kernel-dropin.sh" --kconfig-only "$src"
+
 # --- 2. Build directory keyed on (package version, fragment hash) ----------
-# The normal flavor's key is the hash of kernel.config alone, as before.
-hash=$(cat "${frags[@]}" | sha256sum | cut -c1-12)
+# The key is the hash of the fragments and of the guest driver's Kconfig
+# (what it selects is part of the configuration).
+hash=$(cat "${frags[@]}" "$repo/drivers/gpu/drm/mvgpu/Kconfig" | sha256sum | cut -c1-12)
 bd=$cache/$prefix${pkgver//\~/_}-$hash
 mkdir -p "$bd"
 

@@ -8,7 +8,9 @@
 #
 #   scripts/check-layers.sh [DRIVER_DIR]   (default drivers/gpu/mvgpu)
 #
-# Two checks:
+# And the guest driver (drivers/gpu/drm/mvgpu/) includes no host header.
+#
+# Two checks on the core:
 # - sources: no core file includes a VFIO or mdev header, or a vfio/ or
 #   sgpu/ header;
 # - objects: the core objects, linked alone, reference no symbol that
@@ -46,6 +48,16 @@ done < <(comm -12 <(comm -23 <(echo "$undef") <(echo "$own")) <(echo "$defs"))
 while IFS= read -r sym; do
 	[[ -n $sym ]] && fail "core object needs the VFIO/mdev symbol $sym"
 done < <(echo "$undef" | grep -E '^(__SCK__|__tracepoint_)?(vfio_|mdev_|iommufd_)' || true)
+
+# The guest driver knows the device only as a guest does: the uAPI
+# headers, none of the host's.
+gdir=../drm/mvgpu
+if [[ -d $gdir ]]; then
+	while IFS= read -r hit; do
+		fail "the guest driver includes a host header: $hit"
+	done < <(grep -nE '#include *[<"](linux/mvgpu_backend\.h|core/|vfio/|sgpu/|[./]*mvgpu/)' \
+		"$gdir"/*.[ch] "$gdir"/tests/*.c)
+fi
 
 if ((bad)); then
 	echo "check-layers: the core depends on a layer above or beside it" >&2

@@ -14,7 +14,7 @@ set -uo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo" || exit 1
 src=$(scripts/build-kernel.sh --source | tail -n 1) || exit 1
-mapfile -t files < <(find drivers/gpu/mvgpu include -name '*.[ch]' ! -name '*.mod.c' \
+mapfile -t files < <(find drivers/gpu/mvgpu drivers/gpu/drm/mvgpu include -name '*.[ch]' ! -name '*.mod.c' \
 	\( -path 'drivers/*' -o -name '*.h' \) | sort)
 ((${#files[@]})) || { echo "check-style: no sources" >&2; exit 1; }
 bad=0

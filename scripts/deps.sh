@@ -21,6 +21,9 @@ pkgs=(
 	qemu-system-x86 busybox-static mdevctl gzip util-linux coreutils
 	# tooling
 	shellcheck
+	# the guest driver's userspace in the nested guest: libdrm for
+	# tools/drm (mvgpu-drm-test), modetest from libdrm-tests
+	libdrm-dev libdrm-tests
 	# the libFuzzer harnesses (tests/fuzz): clang, its fuzzer and
 	# sanitizer runtimes, llvm-symbolizer
 	clang libclang-rt-14-dev llvm

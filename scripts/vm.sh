@@ -123,7 +123,8 @@ find "$out" -mindepth 1 -maxdepth 1 ! -name .lock ! -name modroot -exec rm -rf {
 rsync -a --delete "$kd/modroot/" "$out/modroot/"
 extra=$out/modroot/lib/modules/$kver/extra
 mkdir -p "$extra"
-for ko in "$moddir"/*.ko; do
+# The guest driver sits next to the host's: drivers/gpu/drm/mvgpu.
+for ko in "$moddir"/*.ko "$(dirname "$moddir")/drm/mvgpu"/*.ko; do
 	if [[ ! -f $ko ]] || ((!ours)); then continue; fi
 	if [[ $(modinfo -F vermagic "$ko") == "$kver "* ]]; then
 		cp "$ko" "$extra/"

@@ -47,8 +47,11 @@ check() { local d=$1; shift; if "$@"; then ok "$d"; else nok "$d"; fi; }
 skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 diag() { sed 's/^/# /'; }
 
+hang_param=/sys/module/mvgpu/parameters/hang_timeout_ms
+hang_saved=
 cleanup() {
 	[[ -n $qpid ]] && kill -KILL "$qpid" 2>/dev/null
+	[[ -n $hang_saved ]] && echo "$hang_saved" >"$hang_param"
 	[[ -n $uuid && -e /sys/bus/mdev/devices/$uuid ]] &&
 		echo 1 >"/sys/bus/mdev/devices/$uuid/remove" 2>/dev/null
 	rm -rf "$work"
@@ -62,8 +65,13 @@ after_create=("the nested guest draws on its vGPU" "the QMP screendump is the gu
 	"BAR0 is a 16 MiB 64-bit memory BAR" "BAR2 is a 512 MiB 64-bit memory BAR"
 	"QEMU reports no reset problem" "QEMU enables error recovery"
 	"display=on is accepted in region mode"
-	"display=on is refused with display_mode none" "vGPU removed")
-echo "1..14"
+	"display=on is refused with display_mode none" "vGPU removed"
+	"the guest driver binds (a card and a render node)"
+	"the guest driver reports its graphics memory slices"
+	"the fbdev console is on the vGPU (screendump)"
+	"modetest sets each EDID mode; the screendump is its pattern"
+	"the guest driver unloads and loads again"
+	"the nested kernel logs no warning")
 if [[ -z ${MVGPU_IN_VM:-} || ! -f ${MVGPU_KERNEL:-} ]]; then
 	for t in "QEMU is version 10 or newer" "create vGPU" "${after_create[@]}"; do
 		skip "$t" "needs the test VM (MVGPU_IN_VM, MVGPU_KERNEL)"
@@ -103,6 +111,21 @@ cp /bin/busybox "$work/ird/bin/busybox"
 draw=${MVGPU_REPO:-.}/tools/build/guest/mvgpu-guest-draw
 cp "$draw" "$work/ird/bin/mvgpu-guest-draw" 2>/dev/null ||
 	echo "# $draw missing (make tools)"
+# The guest driver and what it needs: this kernel's modules (the DRM
+# helpers, mvgpu_drm.ko in extra/), the render-node test with its shared
+# libraries, modetest.
+kver=$(uname -r)
+mkdir -p "$work/ird/lib/modules" "$work/ird/etc"
+cp -a "/lib/modules/$kver" "$work/ird/lib/modules/"
+drmtest=${MVGPU_REPO:-.}/tools/build/drm/mvgpu-drm-test
+for prog in "$drmtest" "$(command -v modetest)"; do
+	[[ -x $prog ]] || { echo "# $prog missing"; continue; }
+	cp "$prog" "$work/ird/bin/"
+	for lib in $(ldd "$prog" | grep -o '/[^ ]*'); do
+		mkdir -p "$work/ird/$(dirname "$lib")"
+		cp -L "$lib" "$work/ird/$lib"
+	done
+done
 cat >"$work/ird/init" <<'INIT'
 #!/bin/busybox sh
 /bin/busybox --install -s /bin
@@ -119,13 +142,80 @@ for d in /sys/bus/pci/devices/*; do
 done
 # Draw; it waits for a line on the console (the host's screendump).
 /bin/mvgpu-guest-draw || echo "MVGPU-DRAW-FAILED $?"
+
+# --- The guest driver.  "SCREENDUMP NAME EXPECT" asks the host for a
+# screendump checked against EXPECT (screendump.py --expect); the host
+# answers with a line once it has it.
+shot() { echo "SCREENDUMP $1 $2"; read -r _; }
+tap() { sed "s/^/DRM-TAP $1 /"; }
+mount -t devtmpfs dev /dev
+echo "DRM-MODPROBE $(modprobe mvgpu_drm 2>&1; echo rc=$?)"
+dmesg | grep -i 'mvgpu' | sed 's/^/DRM-DMESG /'
+for c in /sys/class/drm/*; do echo "DRM-NODE ${c##*/}"; done
+# The console on the vGPU: kernel messages and a line of ours.
+echo "mvgpu_drm: the console of $(uname -n) on its vGPU" >/dev/tty0
+sleep 2
+shot console console
+# Render through the render node: two processes, isolation, bad input,
+# fuzz; the hang with the host's watchdog at /etc/hog_ms.
+/bin/mvgpu-drm-test --only params,bo,fill,copy,saxpy,checksum,store,sync,bad-input,isolation,concurrent 2>&1 | tap render
+/bin/mvgpu-drm-test --only hang --hog-ms "$(cat /etc/hog_ms)" 2>&1 | tap hang
+/bin/mvgpu-drm-test --only fuzz --fuzz-iters 1000 2>&1 | tap fuzz
+# KMS: planes, flips, vblank, cursor, bad framebuffers; the host checks
+# the screen while the test holds buffer A on it.
+/bin/mvgpu-drm-test --only kms --kms-hold /tmp/kms-go >/tmp/kms.out 2>&1 &
+kpid=$!
+while kill -0 "$kpid" 2>/dev/null; do
+	if [ ! -f /tmp/kms-go ] && grep -q 'KMS-HOLD' /tmp/kms.out; then
+		set -- $(grep -m1 'KMS-HOLD' /tmp/kms.out)
+		shot kms "solid:$3:$4"
+		touch /tmp/kms-go
+	fi
+	sleep 1
+done
+tap kms </tmp/kms.out
+# modetest sets each mode of the EDID with a plain pattern (0x77 bytes).
+modetest -M mvgpu -c >/tmp/mt.c 2>&1
+conn=$(awk '$3 == "connected" { print $1; exit }' /tmp/mt.c)
+for idx in $(awk '/^  #[0-9]+ / { sub("#", "", $1); print $1 }' /tmp/mt.c); do
+	size=$(awk -v i="#$idx" '$1 == i { print $2; exit }' /tmp/mt.c)
+	rm -f /tmp/mt.in /tmp/mt.out
+	mkfifo /tmp/mt.in
+	modetest -M mvgpu -s "$conn:#$idx" -F plain </tmp/mt.in >/tmp/mt.out 2>&1 &
+	mpid=$!
+	exec 5>/tmp/mt.in
+	n=0
+	while [ $n -lt 120 ] && ! grep -q 'setting mode' /tmp/mt.out; do
+		sleep 1
+		n=$((n + 1))
+	done
+	echo "DRM-MODESET $conn #$idx $size $(grep -m1 'setting mode' /tmp/mt.out)"
+	shot "mode$idx" "solid:$size:777777"
+	echo >&5
+	exec 5>&-
+	wait "$mpid"
+	echo "DRM-MODESET-RC #$idx $?"
+done
+# Unload and load again: the vGPU is left clean, the driver binds again.
+echo "DRM-UNLOAD $(modprobe -r mvgpu_drm 2>&1; echo rc=$?)"
+echo "DRM-RELOAD $(modprobe mvgpu_drm 2>&1; echo rc=$?)"
+/bin/mvgpu-drm-test --only params,fill,saxpy 2>&1 | tap reload
+dmesg | grep 'WARNING\|BUG\|Oops\|refcount\|mvgpu.*\(error\|ERROR\)' | sed 's/^/DRM-SPLAT /'
 echo NESTED-DONE
 poweroff -f
 INIT
 chmod +x "$work/ird/init"
+# The hang subtest: the host's watchdog declares a hang after hog_ms of
+# engine time (restored at exit).
+hog_ms=2000
+echo "$hog_ms" >"$work/ird/etc/hog_ms"
 (cd "$work/ird" && find . | cpio -o -H newc --quiet | gzip -1) >"$work/nested.cpio.gz"
 
 # --- 3. Boot it with the vGPU -------------------------------------------------
+if [[ -w $hang_param ]]; then
+	hang_saved=$(cat "$hang_param")
+	echo "$hog_ms" >"$hang_param"
+fi
 # The kernel is not quiet: its boot messages are the progress the watchdog
 # watches.
 start=$SECONDS
@@ -134,14 +224,14 @@ console=$art/nested-console.log
 # once it has the screendump.
 mkfifo "$work/console-in"
 exec 3<>"$work/console-in"
-qemu-system-x86_64 -m 256M -nographic -no-reboot \
+qemu-system-x86_64 -m 512M -nographic -no-reboot \
 	-nic none -vga none -kernel "$MVGPU_KERNEL" -initrd "$work/nested.cpio.gz" \
-	-append 'console=ttyS0 panic=-1 lockdep.prove_locking=0' \
+	-append 'console=tty0 console=ttyS0 panic=-1 lockdep.prove_locking=0' \
 	-qmp "unix:$work/qmp.sock,server=on,wait=off" \
 	-device "vfio-pci,sysfsdev=/sys/bus/mdev/devices/$uuid,display=on" \
 	<"$work/console-in" >"$console" 2>"$art/qemu-stderr.log" &
 qpid=$!
-why='' size=-1 progress=$SECONDS dumped=
+why='' size=-1 progress=$SECONDS dumped='' shots=0
 while kill -0 "$qpid" 2>/dev/null; do
 	sleep 2
 	if [[ -z $dumped ]] && grep -q 'MVGPU-DRAWN\|MVGPU-DRAW-FAILED' "$console"; then
@@ -151,6 +241,18 @@ while kill -0 "$qpid" 2>/dev/null; do
 				"$work/qmp.sock" "$art" >"$work/screendump.out" 2>&1
 			echo $? >"$work/screendump.rc"
 		fi
+		echo go >&3
+		progress=$SECONDS
+	fi
+	# The guest driver's screendump requests, one at a time.
+	req=$(tr -d '\r' <"$console" | grep '^SCREENDUMP ' | sed -n "$((shots + 1))p")
+	if [[ -n $req ]]; then
+		read -r _ sname sexpect <<<"$req"
+		python3 "${MVGPU_REPO:-.}/tests/e2e/lib/screendump.py" \
+			"$work/qmp.sock" "$art" --name "$sname" --expect "$sexpect" \
+			--retry $((60 * factor)) >"$work/shot-$sname.out" 2>&1
+		echo "$? $sexpect" >"$work/shot-$sname.rc"
+		shots=$((shots + 1))
 		echo go >&3
 		progress=$SECONDS
 	fi
@@ -203,6 +305,74 @@ if [[ -n $slot ]]; then
 else
 	nok "nested guest sees 1234:4d56 class 0x038000"
 	grep '^PCIDEV' "$work/console" | diag
+fi
+
+# --- 5. The guest driver -----------------------------------------------------
+if grep -q '^DRM-MODPROBE rc=0' "$work/console" &&
+	grep -q '^DRM-NODE card0$' "$work/console" &&
+	grep -q '^DRM-NODE renderD128$' "$work/console"; then
+	ok "the guest driver binds (a card and a render node)"
+else
+	nok "the guest driver binds (a card and a render node)"
+	grep '^DRM-MODPROBE\|^DRM-NODE\|^DRM-DMESG' "$work/console" | diag
+fi
+line=$(grep -m1 '^DRM-DMESG.*graphics memory' "$work/console")
+if [[ -n $line ]]; then
+	ok "the guest driver reports its graphics memory slices (${line#*vgpu})"
+else
+	nok "the guest driver reports its graphics memory slices"
+fi
+# Every check of mvgpu-drm-test, as ours.
+for group in render hang fuzz kms reload; do
+	if ! grep -q "^DRM-TAP $group \(not \)\{0,1\}ok " "$work/console"; then
+		nok "guest driver $group: mvgpu-drm-test ran"
+		grep "^DRM-TAP $group " "$work/console" | tail -n 5 | diag
+	fi
+done
+while read -r _ group rest; do
+	if [[ $rest =~ ^(not\ )?ok\ [0-9]+\ -\ (.*)$ ]]; then
+		desc="guest driver $group: ${BASH_REMATCH[2]}"
+		if [[ -n ${BASH_REMATCH[1]} ]]; then nok "$desc"; else ok "$desc"; fi
+	elif [[ $rest == "Bail out!"* ]]; then
+		nok "guest driver $group: $rest"
+	fi
+done < <(grep '^DRM-TAP ' "$work/console")
+shot_ok() {	# shot_ok NAME DESC
+	local rc
+	rc=$(cat "$work/shot-$1.rc" 2>/dev/null || echo "none")
+	if [[ ${rc%% *} == 0 ]]; then
+		ok "$2 ($(tail -n 1 "$work/shot-$1.out"))"
+	else
+		nok "$2 (status ${rc%% *})"
+		diag <"$work/shot-$1.out" 2>/dev/null
+	fi
+}
+shot_ok console "the fbdev console is on the vGPU (screendump)"
+shot_ok kms "the KMS test's buffer is on the screen (screendump)"
+nmodes=$(grep -c '^DRM-MODESET ' "$work/console")
+modes_ok=$((nmodes > 0))
+for f in "$work"/shot-mode*.rc; do
+	[[ -f $f && $(cut -d' ' -f1 "$f") == 0 ]] || modes_ok=0
+done
+grep -q '^DRM-MODESET-RC #[0-9]* [^0]' "$work/console" && modes_ok=0
+if ((modes_ok)); then
+	ok "modetest sets each EDID mode; the screendump is its pattern ($nmodes modes)"
+else
+	nok "modetest sets each EDID mode; the screendump is its pattern ($nmodes modes)"
+	grep '^DRM-MODESET' "$work/console" | diag
+	cat "$work"/shot-mode*.out 2>/dev/null | diag
+fi
+if grep -q '^DRM-UNLOAD rc=0' "$work/console" && grep -q '^DRM-RELOAD rc=0' "$work/console"; then
+	ok "the guest driver unloads and loads again"
+else
+	nok "the guest driver unloads and loads again"
+	grep '^DRM-UNLOAD\|^DRM-RELOAD' "$work/console" | diag
+fi
+if grep -q '^DRM-SPLAT' "$work/console"; then
+	nok "the nested kernel logs no warning"
+	grep '^DRM-SPLAT' "$work/console" | head -n 20 | diag
+else
+	ok "the nested kernel logs no warning"
 fi
 
 # bar_ok INDEX SIZE: resource line INDEX is a 64-bit memory BAR of SIZE bytes.
