@@ -8,10 +8,11 @@
  *                  [--kms-hold FILE]
  *
  * Subtests: params bo fill copy saxpy checksum store sync bad-input
- * isolation concurrent kms hang fuzz.  Default: all but hang (which needs
- * --hog-ms, the host's hang timeout in ms).  kms uses the primary node
- * (/dev/dri/card0..15) as DRM master and is skipped when it cannot be.  Every address in a batch is
- * a per-process (PPGTT) address, a buffer's va.  Forked children print
+ * isolation concurrent kms hang fuzz load.  Default: all but hang (which
+ * needs --hog-ms, the host's hang timeout in ms) and load (which needs
+ * --load-seconds).  kms uses the primary node (/dev/dri/card0..15) as DRM
+ * master and is skipped when it cannot be.  Every address in a batch is a
+ * per-process (PPGTT) address, a buffer's va.  Forked children print
  * only "# " lines and report through their exit status.  Every wait is
  * bounded.  Exit status 1 if a check failed or no device was found.
  *
@@ -59,6 +60,7 @@ static long fuzz_iters = -1;
 static uint64_t seed = 0x6d76677064726dull;
 static const char *cur = "";		/* subtest name, prefixes TAP lines */
 static const char *kms_hold;		/* --kms-hold FILE */
+static unsigned int load_s;		/* --load-seconds S */
 static int tap_n, tap_failed;
 static bool in_child;
 static int child_failed;
@@ -2053,6 +2055,81 @@ out:
 	close(fd);
 }
 
+/* ---- load ----------------------------------------------------------- */
+
+#define LOAD_N		(1u << 20)	/* elements per SAXPY */
+#define LOAD_CMDS	4		/* SAXPYs per job */
+#define LOAD_DEPTH	2		/* jobs in flight */
+
+/*
+ * --load-seconds S: keep the render engine busy for S seconds with jobs
+ * of LOAD_CMDS SAXPYs, LOAD_DEPTH in flight, so that the host always has
+ * work of this vGPU queued (the two-VM share check of e2e/nested_qemu
+ * runs it in two guests at once).  Prints "# LOAD-START" when it begins;
+ * checks that every job completed and the result is exact.
+ */
+static void t_load(void)
+{
+	struct bo a = { 0 }, b = { 0 }, d = { 0 };
+	uint32_t sy[LOAD_DEPTH] = { 0 }, *want = NULL, s = 0x2545f491;
+	struct drm_mvgpu_bo_ref r[3];
+	struct batch bt = { 0 };
+	uint64_t jobs = 0;
+	int64_t end;
+	int e = 0;
+
+	if (!load_s) {
+		printf("ok %d - load # SKIP needs --load-seconds\n", ++tap_n);
+		return;
+	}
+	if (!mkbo(g_fd, LOAD_N * 4, &a) || !mkbo(g_fd, LOAD_N * 4, &b) ||
+	    !mkbo(g_fd, LOAD_N * 4, &d))
+		goto out;
+	want = malloc(LOAD_N * 4);
+	if (!want)
+		goto out;
+	pattern(a.map, LOAD_N, 0x10ad);
+	pattern(b.map, LOAD_N, 0xbeef);
+	for (uint32_t i = 0; i < LOAD_N; i++)
+		want[i] = s * ((uint32_t *)a.map)[i] + ((uint32_t *)b.map)[i];
+	r[0] = REF(&a, 0);
+	r[1] = REF(&b, 0);
+	r[2] = REF(&d, MVGPU_BO_WRITE);
+	for (int i = 0; i < LOAD_CMDS; i++)
+		b_compute(&bt, MVGPU_KERNEL_SAXPY, LOAD_N, a.va, b.va, d.va, s);
+	b_end(&bt);
+	for (int i = 0; i < LOAD_DEPTH; i++)
+		sy[i] = syncobj(g_fd, 0);
+	printf("# LOAD-START\n");
+	fflush(stdout);
+	end = now_ns() + (int64_t)load_s * 1000000000;
+	while (!e && now_ns() < end) {
+		uint32_t *slot = &sy[jobs % LOAD_DEPTH];
+
+		/* The job LOAD_DEPTH back must be done before its slot is reused. */
+		if (jobs >= LOAD_DEPTH)
+			e = sync_wait(g_fd, slot, 1, WAIT_MS);
+		if (!e)
+			e = submit(g_fd, &bt, RCS, r, 3, NULL, 0, *slot);
+		jobs += !e;
+	}
+	if (!e)
+		e = sync_wait(g_fd, sy, LOAD_DEPTH < jobs ? LOAD_DEPTH : jobs,
+			      WAIT_MS);
+	printf("# LOAD-DONE %" PRIu64 " jobs\n", jobs);
+	if (ok(!e && jobs, "%" PRIu64 " jobs of %u SAXPYs in %u s (%s)", jobs,
+	       LOAD_CMDS, load_s, en(e)))
+		same(d.map, want, LOAD_N, "the last job's result");
+out:
+	for (int i = 0; i < LOAD_DEPTH; i++)
+		if (sy[i])
+			drmSyncobjDestroy(g_fd, sy[i]);
+	free(want);
+	bo_free(g_fd, &a);
+	bo_free(g_fd, &b);
+	bo_free(g_fd, &d);
+}
+
 /* ---- main ----------------------------------------------------------- */
 
 static const struct {
@@ -2068,6 +2145,7 @@ static const struct {
 	{ "concurrent", t_concurrent, false }, { "kms", t_kms, false },
 	{ "hang", t_hang, true },
 	{ "fuzz", t_fuzz, true },
+	{ "load", t_load, false },
 };
 #define NTESTS	(sizeof(tests) / sizeof(tests[0]))
 
@@ -2075,12 +2153,12 @@ static void usage(FILE *f)
 {
 	fprintf(f, "usage: mvgpu-drm-test [--device PATH] [--only NAME[,NAME...]] "
 		"[--hog-ms N] [--hog-cmd-ms M] [--fuzz-iters N] [--seed S] "
-		"[--kms-hold FILE]\n"
+		"[--kms-hold FILE] [--load-seconds S]\n"
 		"subtests:");
 	for (size_t i = 0; i < NTESTS; i++)
 		fprintf(f, " %s", tests[i].name);
 	fprintf(f, "\ndefault: all but hang (hang needs --hog-ms, the host's hang "
-		"timeout in ms)\n");
+		"timeout in ms) and load (--load-seconds)\n");
 }
 
 int main(int argc, char **argv)
@@ -2093,6 +2171,7 @@ int main(int argc, char **argv)
 		{ "fuzz-iters", required_argument, NULL, 'f' },
 		{ "seed", required_argument, NULL, 's' },
 		{ "kms-hold", required_argument, NULL, 'K' },
+		{ "load-seconds", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -2109,6 +2188,7 @@ int main(int argc, char **argv)
 		case 'f': fuzz_iters = strtol(optarg, NULL, 0); break;
 		case 's': seed = strtoull(optarg, NULL, 0); break;
 		case 'K': kms_hold = optarg; break;
+		case 'L': load_s = strtoul(optarg, NULL, 0); break;
 		case 'h': usage(stdout); return 0;
 		case 'o':
 			only = true;
@@ -2131,7 +2211,8 @@ int main(int argc, char **argv)
 	if (!hog_cmd_ms)
 		hog_cmd_ms = 1;
 	for (size_t i = 0; i < NTESTS && !only; i++)
-		sel[i] = strcmp(tests[i].name, "hang");
+		sel[i] = strcmp(tests[i].name, "hang") &&
+			 strcmp(tests[i].name, "load");
 	if (fuzz_iters < 0)
 		fuzz_iters = only ? 2000 : 200;
 	g_fd = open_render(device);

@@ -254,12 +254,15 @@ int mvgpu_drm_ioctl_gem_wait(struct drm_device *drm, void *data,
 	if (!ret)
 		ret = timeout ? -ETIMEDOUT : -EBUSY;
 	if (ret > 0) {
-		ret = 0;
-		dma_resv_iter_begin(&cursor, obj->resv, DMA_RESV_USAGE_WRITE);
-		dma_resv_for_each_fence_unlocked(&cursor, fence)
-			if (dma_fence_get_status(fence) < 0)
-				ret = -EIO;
-		dma_resv_iter_end(&cursor);
+		/* The locked walk sees signalled fences too: their errors. */
+		ret = dma_resv_lock_interruptible(obj->resv, NULL);
+		if (!ret) {
+			dma_resv_for_each_fence(&cursor, obj->resv,
+						DMA_RESV_USAGE_WRITE, fence)
+				if (dma_fence_get_status(fence) < 0)
+					ret = -EIO;
+			dma_resv_unlock(obj->resv);
+		}
 	}
 	drm_gem_object_put(obj);
 	return ret;
