@@ -130,7 +130,12 @@ mount -t devtmpfs dev /dev
 echo "GUEST-MODPROBE $(modprobe mvgpu_drm 2>&1; echo rc=$?)"
 for c in /sys/class/drm/*; do echo "GUEST-NODE ${c##*/}"; done
 echo GUEST-BENCH-START
+# Its output is a pipe (buffered until it exits): a line a minute for the
+# host's progress watchdog meanwhile.
+(while sleep 60; do echo GUEST-BENCH-RUNNING; done) &
+hb=$!
 /bin/mvgpu-drm-bench --count "$(cat /etc/count)" 2>&1 | sed 's/^/GUEST-BENCH /'
+kill "$hb"
 dmesg | grep 'WARNING\|BUG\|Oops\|mvgpu.*\(error\|ERROR\)' | sed 's/^/GUEST-SPLAT /'
 echo NESTED-DONE
 poweroff -f
