@@ -16,6 +16,7 @@
 #include <drm/drm_gem.h>
 #include <drm/drm_print.h>
 #include <drm/drm_utils.h>
+#include <kunit/visibility.h>
 
 #include <drm/mvgpu_drm.h>
 
@@ -118,6 +119,7 @@ struct drm_gem_object *mvgpu_drm_gem_create_object(struct drm_device *drm,
 	INIT_LIST_HEAD(&bo->vmas);
 	return &bo->base.base;
 }
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_drm_gem_create_object);
 
 /**
  * mvgpu_drm_bo_create_kernel - an object the driver itself uses (rings)

@@ -18,6 +18,7 @@
 
 #include <drm/drm_drv.h>
 #include <drm/drm_print.h>
+#include <kunit/visibility.h>
 
 #include "mvgpu_drv.h"
 
@@ -151,6 +152,7 @@ int mvgpu_drm_gm_pin(struct mvgpu_device *mdev, struct drm_gem_shmem_object *shm
 				      shmem->base.size >> 10);
 	return ret;
 }
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_drm_gm_pin);
 
 /**
  * mvgpu_drm_gm_unpin - undo one mvgpu_drm_gm_pin()
@@ -169,6 +171,7 @@ void mvgpu_drm_gm_unpin(struct mvgpu_device *mdev,
 		bo->gm.pin--;
 	mutex_unlock(&mdev->gm_lock);
 }
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_drm_gm_unpin);
 
 /**
  * mvgpu_drm_gm_release - unbind an object that is being freed
@@ -186,6 +189,7 @@ void mvgpu_drm_gm_release(struct mvgpu_device *mdev,
 		mvgpu_gm_unbind(mdev, &bo->gm);
 	mutex_unlock(&mdev->gm_lock);
 }
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_drm_gm_release);
 
 /**
  * mvgpu_drm_gm_init - graphics memory from the PV info page's slices
@@ -229,6 +233,7 @@ int mvgpu_drm_gm_init(struct mvgpu_device *mdev)
 	}
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_drm_gm_init);
 
 /**
  * mvgpu_drm_gm_fini - unbind everything, undo mvgpu_drm_gm_init()
@@ -249,3 +254,4 @@ void mvgpu_drm_gm_fini(struct mvgpu_device *mdev)
 	mutex_unlock(&mdev->gm_lock);
 	drm_mm_takedown(&mdev->gm_mm);
 }
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_drm_gm_fini);
