@@ -425,22 +425,39 @@ static void mvgpu_plane_cleanup_fb(struct drm_plane *plane,
 	mstate->pinned = false;
 }
 
-static int mvgpu_primary_atomic_check(struct drm_plane *plane,
-				      struct drm_atomic_state *state)
+/*
+ * The checks both planes share: no scaling, inside the CRTC unless
+ * @can_position.  *@plane_state is the plane's new state.  Return: 0 or
+ * -errno.
+ */
+static int mvgpu_plane_check_common(struct drm_plane *plane,
+				    struct drm_atomic_state *state,
+				    bool can_position,
+				    struct drm_plane_state **plane_state)
 {
 	struct drm_plane_state *new_state =
 		drm_atomic_get_new_plane_state(state, plane);
-	struct drm_framebuffer *fb = new_state->fb;
 	struct drm_crtc_state *crtc_state = NULL;
-	int ret;
 
+	*plane_state = new_state;
 	if (new_state->crtc)
 		crtc_state = drm_atomic_get_new_crtc_state(state,
 							   new_state->crtc);
-	ret = drm_atomic_helper_check_plane_state(new_state, crtc_state,
-						  DRM_PLANE_NO_SCALING,
-						  DRM_PLANE_NO_SCALING,
-						  false, false);
+	return drm_atomic_helper_check_plane_state(new_state, crtc_state,
+						   DRM_PLANE_NO_SCALING,
+						   DRM_PLANE_NO_SCALING,
+						   can_position, can_position);
+}
+
+static int mvgpu_primary_atomic_check(struct drm_plane *plane,
+				      struct drm_atomic_state *state)
+{
+	struct drm_plane_state *new_state;
+	struct drm_framebuffer *fb;
+	int ret;
+
+	ret = mvgpu_plane_check_common(plane, state, false, &new_state);
+	fb = new_state->fb;
 	if (ret || !fb)
 		return ret;
 	/* The scan starts at DSPSURF, which must be 4 KiB aligned. */
@@ -509,19 +526,12 @@ static void mvgpu_primary_atomic_disable(struct drm_plane *plane,
 static int mvgpu_cursor_atomic_check(struct drm_plane *plane,
 				     struct drm_atomic_state *state)
 {
-	struct drm_plane_state *new_state =
-		drm_atomic_get_new_plane_state(state, plane);
-	struct drm_framebuffer *fb = new_state->fb;
-	struct drm_crtc_state *crtc_state = NULL;
+	struct drm_plane_state *new_state;
+	struct drm_framebuffer *fb;
 	int ret;
 
-	if (new_state->crtc)
-		crtc_state = drm_atomic_get_new_crtc_state(state,
-							   new_state->crtc);
-	ret = drm_atomic_helper_check_plane_state(new_state, crtc_state,
-						  DRM_PLANE_NO_SCALING,
-						  DRM_PLANE_NO_SCALING,
-						  true, true);
+	ret = mvgpu_plane_check_common(plane, state, true, &new_state);
+	fb = new_state->fb;
 	if (ret || !fb)
 		return ret;
 	ret = mvgpu_drm_cursor_check_fb(fb->format->format, fb->width,
