@@ -142,6 +142,28 @@ struct mvgpu_hw_workload {
 };
 
 /**
+ * struct mvgpu_ctx_reloc - how a context image's addresses move between
+ *	GPUs (live migration)
+ * @frame: translate frame @depth of a stopped workload's position (0: the
+ *	workload's stream; 1 and 2: the batches it called): @buf, the start
+ *	of the frame's buffer, and @pos, the next command in it, are graphics
+ *	addresses of this GPU's on export and byte offsets from the start of
+ *	the workload's stream (struct mvgpu_hw_workload.start) on import, and
+ *	the other way back; @root, for a frame whose commands use a
+ *	per-process space (@ppgtt), is the root the engine loaded on export
+ *	and the guest's root on import.  Returns 0 or -EINVAL.
+ * @root: translate the engine's PML4 register likewise (0 stays 0); never
+ *	fails: a root the core cannot translate becomes 0, which faults
+ * @priv: their cookie
+ */
+struct mvgpu_ctx_reloc {
+	int (*frame)(void *priv, unsigned int depth, u64 *buf, u64 *pos,
+		     bool ppgtt, u64 *root);
+	void (*root)(void *priv, u64 *root);
+	void *priv;
+};
+
+/**
  * struct mvgpu_backend_ops - operations on one physical GPU
  * @ggtt_write: write host GGTT entry @index (format: MVGPU_GTT_PTE_*).
  *	@index is below caps.ggtt_size >> 12.  Must not sleep.  The GPU
@@ -184,6 +206,20 @@ struct mvgpu_hw_workload {
  * @context_release: optional: the core is about to zero or free context
  *	image @ctx of @engine: release whatever the backend keeps for it.
  *	Never called while a workload carrying @ctx is submitted.
+ * @context_export: optional: make context image @ctx of @engine portable,
+ *	in place, for live migration to another GPU.  The state the guest's
+ *	commands left (registers) stays; every address of this GPU's is
+ *	translated through @reloc: the engine's PML4 register with
+ *	@reloc->root, and, when the image holds a stopped workload's
+ *	position, each frame of it with @reloc->frame.  Returns 0 or the
+ *	first error of @reloc.  Never called while a workload carrying @ctx
+ *	is submitted.  Without @context_export and @context_import a
+ *	backend with context images cannot migrate vGPUs.
+ * @context_import: optional: the reverse, for an image @context_export
+ *	made on another GPU, which comes from the migration stream and so is
+ *	untrusted: check its structure (-EINVAL), then translate its
+ *	addresses through @reloc, which checks them.  The core zeroes the
+ *	image after an error.
  * @context_show: optional: print @ctx of @engine for debugfs, one
  *	"key: value" line each, keys prefixed with @prefix.
  */
@@ -201,6 +237,10 @@ struct mvgpu_backend_ops {
 	int (*map_range)(void *priv, struct page *page, u64 size, u64 *addr);
 	void (*unmap_range)(void *priv, u64 addr, u64 size);
 	void (*context_release)(void *priv, u32 engine, void *ctx);
+	int (*context_export)(void *priv, u32 engine, void *ctx,
+			      const struct mvgpu_ctx_reloc *reloc);
+	int (*context_import)(void *priv, u32 engine, void *ctx,
+			      const struct mvgpu_ctx_reloc *reloc);
 	void (*context_show)(void *priv, u32 engine, const void *ctx,
 			     struct seq_file *m, const char *prefix);
 };

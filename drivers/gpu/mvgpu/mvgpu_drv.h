@@ -116,12 +116,19 @@ struct mvgpu_frontend {
  * @pin: how guest frames are pinned and mapped for the GPU
  * @zap_aperture: drop the CPU mappings of [@offset, @offset + @len) of the
  *	vGPU's aperture slice, so that the next access faults
+ * @dirty: optional: the core wrote the @npages guest frames from @gfn
+ *	through a kernel mapping of their pinned pages (mvgpu_gtt_gm_rw(),
+ *	mvgpu_gtt_aperture_rw()), for the dirty page log of live migration.
+ *	Called with the vGPU lock held; may sleep.  What the GPU itself
+ *	writes is not reported here: the core cannot see it (see
+ *	mvgpu_vgpu_gpu_activity())
  *
  * Given to mvgpu_vgpu_init() with a cookie passed back to each op.
  */
 struct mvgpu_vgpu_ops {
 	const struct mvgpu_pin_ops *pin;
 	void (*zap_aperture)(void *ctx, u64 offset, u64 len);
+	void (*dirty)(void *ctx, u64 gfn, unsigned int npages);
 };
 
 /**
@@ -225,6 +232,8 @@ struct mvgpu_vgpu_stats {
  * @engines: its engines
  * @display: its display engine (pipe, planes, connector)
  * @quiesce: nesting count of mvgpu_engines_quiesce(): no submissions
+ * @stopped: nesting count of mvgpu_vgpu_stop() (core/migrate.c): no
+ *	submission, no vertical blank, and interrupts stay latched in IIR
  * @pv_seen: the guest read the PV info page magic since the last reset
  * @failsafe: why the vGPU is in failsafe mode (enum mvgpu_failsafe), or 0
  * @unknown_mmio: offsets of unknown accesses already reported
@@ -256,6 +265,7 @@ struct mvgpu_vgpu {
 	struct mvgpu_engine engines[MVGPU_NUM_ENGINES];
 	struct mvgpu_display display;
 	unsigned int quiesce;
+	unsigned int stopped;
 	bool pv_seen;
 	u32 failsafe;
 	struct xarray unknown_mmio;
@@ -306,6 +316,8 @@ int mvgpu_vgpu_open(struct mvgpu_vgpu *vgpu);
 void mvgpu_vgpu_close(struct mvgpu_vgpu *vgpu);
 void mvgpu_vgpu_reset(struct mvgpu_vgpu *vgpu);
 void mvgpu_vgpu_reset_locked(struct mvgpu_vgpu *vgpu);
+int mvgpu_vgpu_place(struct mvgpu_vgpu *vgpu, u64 aperture_base,
+		     u64 hidden_base);
 
 /* core/mmio.c */
 int mvgpu_mmio_read(struct mvgpu_vgpu *vgpu, u64 offset, void *buf,

@@ -24,6 +24,7 @@
  */
 #include <linux/align.h>
 #include <linux/array_size.h>
+#include <linux/bitmap.h>
 #include <linux/bits.h>
 #include <linux/bug.h>
 #include <linux/errno.h>
@@ -174,6 +175,9 @@ static int decode(struct cmd_scan *s, struct cmd_buf *b)
 			while (pos < avail && !cmd[pos / 4])
 				pos += 4;
 			nr += (pos - start) / 4;
+			if (p->starts)
+				bitmap_set(p->starts, (b->off + start) / 4,
+					   (pos - start) / 4);
 			continue;
 		}
 
@@ -211,6 +215,8 @@ static int decode(struct cmd_scan *s, struct cmd_buf *b)
 			break;
 		}
 		nr++;
+		if (p->starts)
+			__set_bit((b->off + pos) / 4, p->starts);
 		if (d->flags & MVGPU_CMD_F_BB_START) {
 			b->bb = pos;
 			pos += 4 * len;
@@ -321,8 +327,14 @@ static int batch_shadow(struct cmd_scan *s, struct cmd_buf *b)
 		}
 		break;
 	}
-	if (ret >= 0)
-		p->used = b->off + b->pos;
+	if (ret < 0)
+		return ret;
+	p->used = b->off + b->pos;
+	if (p->copies && p->nr_copies < MVGPU_CMD_MAX_BATCHES)
+		p->copies[p->nr_copies++] = (struct mvgpu_cmd_copy){
+			.off = b->off, .len = b->pos, .ppgtt = b->ppgtt,
+			.root = b->ppgtt ? p->pml4 : 0,
+		};
 	return ret;
 }
 
@@ -489,6 +501,9 @@ int mvgpu_cmd_scan_ring(struct mvgpu_cmd_parser *p, u64 ring_start,
 	p->want_root = 0;
 	p->nr_roots = 0;
 	p->tlb_invalidate = false;
+	p->nr_copies = 0;
+	if (p->starts)
+		bitmap_zero(p->starts, MVGPU_CMD_STARTS_BITS);
 	p->as = NULL;
 	p->ppgtt = false;
 	p->in_batch = false;

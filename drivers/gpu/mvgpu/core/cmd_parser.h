@@ -49,6 +49,23 @@ struct mvgpu_cmd_mem_ops {
 };
 
 /**
+ * struct mvgpu_cmd_copy - a batch buffer copy a scan made in the shadow
+ * @off: byte offset of the copy in the shadow
+ * @len: its bytes
+ * @ppgtt: a PPGTT batch: its operands are addresses of @root's space
+ * @root: for a PPGTT batch, the guest root bound when it started
+ */
+struct mvgpu_cmd_copy {
+	u32 off;
+	u32 len;
+	bool ppgtt;
+	u64 root;
+};
+
+/* Bits of struct mvgpu_cmd_parser.starts: one per shadow dword. */
+#define MVGPU_CMD_STARTS_BITS	(MVGPU_CMD_MAX_SHADOW / 4)
+
+/**
  * struct mvgpu_cmd_parser - one scan
  * @engine: MVGPU_ENGINE_* the commands are for
  * @mem: guest memory access
@@ -71,6 +88,12 @@ struct mvgpu_cmd_mem_ops {
  * @want_root: out: with -EAGAIN, the root that must be shadowed first
  * @nr_roots: out: PML4 loads in the ring
  * @tlb_invalidate: out: a command invalidates the TLB
+ * @starts: optional, set by the caller: a bitmap of MVGPU_CMD_STARTS_BITS
+ *	bits in which the scan sets the bit of every shadow dword that
+ *	starts a command it accepted (each MI_NOOP of a run too)
+ * @copies: optional, set by the caller: MVGPU_CMD_MAX_BATCHES entries the
+ *	scan fills with the batch copies it made, in shadow order
+ * @nr_copies: out: entries filled in @copies
  * @as: the address space the ring loaded last (from @mem->as_bind)
  * @ppgtt: the buffer being decoded is a PPGTT batch: its operands without
  *	a GGTT bit are addresses of @as, which the shadow isolates
@@ -96,6 +119,9 @@ struct mvgpu_cmd_parser {
 	u64 want_root;
 	u32 nr_roots;
 	bool tlb_invalidate;
+	unsigned long *starts;
+	struct mvgpu_cmd_copy *copies;
+	u32 nr_copies;
 
 	void *as;
 	bool ppgtt;

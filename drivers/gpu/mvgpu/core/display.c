@@ -115,7 +115,8 @@ static void update_timer(struct mvgpu_vgpu *vgpu, bool retime)
 	u64 next;
 
 	lockdep_assert_held(&vgpu->lock);
-	if (!vblank_wanted(vgpu)) {
+	/* Stopped (migration): mvgpu_display_run() sets it again. */
+	if (vgpu->stopped || !vblank_wanted(vgpu)) {
 		/* A timer set at the old rate would make a later wait late. */
 		if (retime)
 			hrtimer_try_to_cancel(&d->timer);
@@ -289,7 +290,8 @@ static void vblank_work(struct work_struct *work)
 	struct mvgpu_vgpu *vgpu = display_vgpu(d);
 
 	mutex_lock(&vgpu->lock);
-	vblank_locked(vgpu);
+	if (!vgpu->stopped)
+		vblank_locked(vgpu);
 	update_timer(vgpu, false);
 	mvgpu_vgpu_unlock(vgpu);
 }
@@ -909,6 +911,74 @@ void mvgpu_display_stop(struct mvgpu_vgpu *vgpu)
 	hrtimer_cancel(&vgpu->display.timer);
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_display_stop);
+
+/**
+ * mvgpu_display_frame_now() - the frame counter the guest reads now
+ * @vgpu: the vGPU; its lock must be held
+ *
+ * Return: vertical blanks since the pipe was enabled (0 while it is off).
+ */
+u64 mvgpu_display_frame_now(struct mvgpu_vgpu *vgpu)
+{
+	lockdep_assert_held(&vgpu->lock);
+	return frames_now(vgpu);
+}
+
+/**
+ * mvgpu_display_restore() - take over a migrated display's counters
+ * @vgpu: the vGPU, stopped, its registers loaded; its lock must be held
+ * @frame_now: the frame counter when the source stopped
+ * @frame_handled: the last vertical blank the source handled
+ * @flipcount: the flip counter
+ * @armed: per plane, an update waits for the next vertical blank
+ *
+ * The frame counter continues from @frame_now; the planes scan out what
+ * their registers describe, checked as at a flip (a plane that fails the
+ * checks is off).  The vertical blank timer starts at mvgpu_display_run().
+ *
+ * Return: 0, or -EINVAL when @frame_handled is past @frame_now.
+ */
+int mvgpu_display_restore(struct mvgpu_vgpu *vgpu, u64 frame_now,
+			  u64 frame_handled, u32 flipcount,
+			  const bool armed[MVGPU_NUM_PLANES])
+{
+	struct mvgpu_display *d = &vgpu->display;
+	unsigned int i;
+
+	lockdep_assert_held(&vgpu->lock);
+	if (frame_handled > frame_now || (!pipe_on(vgpu) && frame_now))
+		return -EINVAL;
+	d->period_ns = mvgpu_display_period_ns(dreg(vgpu,
+						    MVGPU_PIPE_VREFRESH(PIPE)));
+	d->epoch = ktime_get();
+	d->base_frame = frame_now;
+	d->frame = frame_handled;
+	d->flipcount = flipcount;
+	for (i = 0; i < MVGPU_NUM_PLANES; i++) {
+		struct mvgpu_plane p;
+
+		d->armed[i] = armed[i];
+		if (!pipe_on(vgpu) || mvgpu_display_check_plane(vgpu, i, &p))
+			memset(&p, 0, sizeof(p));
+		d->planes[i] = p;
+	}
+	d->gen++;
+	return 0;
+}
+
+/**
+ * mvgpu_display_run() - the vGPU runs again after a stop
+ * @vgpu: the vGPU; its lock must be held
+ *
+ * Vertical blanks that passed while it was stopped are handled now (one
+ * interrupt, armed updates latched), and the timer is set again.
+ */
+void mvgpu_display_run(struct mvgpu_vgpu *vgpu)
+{
+	lockdep_assert_held(&vgpu->lock);
+	vblank_locked(vgpu);
+	update_timer(vgpu, true);
+}
 
 /**
  * mvgpu_display_fini() - undo mvgpu_display_init()

@@ -147,6 +147,11 @@ void mvgpu_display_init(struct mvgpu_vgpu *vgpu);
 void mvgpu_display_fini(struct mvgpu_vgpu *vgpu);
 void mvgpu_display_reset(struct mvgpu_vgpu *vgpu);
 void mvgpu_display_stop(struct mvgpu_vgpu *vgpu);
+u64 mvgpu_display_frame_now(struct mvgpu_vgpu *vgpu);
+int mvgpu_display_restore(struct mvgpu_vgpu *vgpu, u64 frame_now,
+			  u64 frame_handled, u32 flipcount,
+			  const bool armed[MVGPU_NUM_PLANES]);
+void mvgpu_display_run(struct mvgpu_vgpu *vgpu);
 int mvgpu_display_query(struct mvgpu_vgpu *vgpu, enum mvgpu_plane_id id,
 			struct mvgpu_plane_info *info);
 int mvgpu_display_read_plane(struct mvgpu_vgpu *vgpu, enum mvgpu_plane_id id,

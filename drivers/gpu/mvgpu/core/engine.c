@@ -199,6 +199,7 @@ static void engine_reset_locked(struct mvgpu_engine *e)
 	*mvgpu_vreg(vgpu, PV(MVGPU_PV_ENGINE_ERROR(e->id))) = MVGPU_ERR_NONE;
 	ctx_reset(e);
 	as_forget(e);
+	mvgpu_engine_mig_free(e);
 	e->broken = false;
 	e->reset_pending = false;
 	*gdrst &= ~(e->id == MVGPU_ENGINE_RCS ? MVGPU_GDRST_RENDER :
@@ -382,8 +383,11 @@ void mvgpu_engines_flush(struct mvgpu_vgpu *vgpu)
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_engines_flush);
 
-/* Scan @e's ring segment head..tail into the shadow. */
-static int scan(struct mvgpu_engine *e, struct mvgpu_cmd_parser *p, u32 ctl,
+/*
+ * Scan @e's ring segment head..tail of a @size-byte ring into the shadow;
+ * for a migrated workload, record where the commands are.
+ */
+static int scan(struct mvgpu_engine *e, struct mvgpu_cmd_parser *p, u32 size,
 		u32 head, u32 tail)
 {
 	memset(p, 0, sizeof(*p));
@@ -393,8 +397,206 @@ static int scan(struct mvgpu_engine *e, struct mvgpu_cmd_parser *p, u32 ctl,
 	p->shadow = e->shadow.vaddr;
 	p->shadow_gm = e->shadow.gm;
 	p->shadow_size = MVGPU_SHADOW_SIZE;
+	if (e->mig) {
+		p->starts = e->mig->starts;
+		p->copies = e->mig->copies;
+	}
 	return mvgpu_cmd_scan_ring(p, *ring_reg(e, MVGPU_RING_START(e->base)),
-				   MVGPU_RING_SIZE(ctl), head, tail);
+				   size, head, tail);
+}
+
+/*
+ * Scan again as needed (TLB invalidation), or ask for an address space:
+ * 0 when @p holds a verdict, 1 when the engine waits for its address
+ * space work.
+ */
+static int scan_segment(struct mvgpu_engine *e, struct mvgpu_cmd_parser *p,
+			u32 size, u32 head, u32 tail, int *ret)
+{
+	struct mvgpu_vgpu *vgpu = e->vgpu;
+
+	*ret = scan(e, p, size, head, tail);
+	/*
+	 * A TLB invalidation in the segment: the tables as they are now hold
+	 * for all of it (a TLB may refill before an invalidation, never
+	 * after).  Applied once per submission; a segment that loads roots
+	 * is scanned again, to sync them.
+	 */
+	if (p->tlb_invalidate && !e->tlb_applied &&
+	    (!*ret || *ret == -EAGAIN)) {
+		e->tlb_applied = true;
+		mvgpu_ppgtt_invalidate_tlb(vgpu);
+		if (p->nr_roots || *ret == -EAGAIN)
+			*ret = scan(e, p, size, head, tail);
+	}
+	if (*ret == -EAGAIN) {
+		/* An address space to shadow first; no hand-off when cached. */
+		e->as_wait = true;
+		e->as_root = p->want_root;
+		e->stats.as_waits++;
+		schedule_work(&e->as_work);
+		return 1;
+	}
+	e->stats.cmds += p->nr_cmds;
+	e->stats.batches += p->nr_batches;
+	e->stats.bytes += p->used;
+	return 0;
+}
+
+/* Hand the shadow @p made to the scheduler, from @pos bytes in. */
+static void submit(struct mvgpu_engine *e, const struct mvgpu_cmd_parser *p,
+		   u32 ring_size, u32 head, u32 tail, u32 pos, u32 flags,
+		   u64 busy_ns)
+{
+	struct mvgpu_vgpu *vgpu = e->vgpu;
+
+	e->tlb_applied = false;
+	if (p->nr_roots) {
+		*ring_reg(e, MVGPU_RING_PML4_LDW(e->base)) = lower_32_bits(p->pml4);
+		*ring_reg(e, MVGPU_RING_PML4_UDW(e->base)) = upper_32_bits(p->pml4);
+	}
+	memset(&e->wl, 0, sizeof(e->wl));
+	e->wl.engine = e->id;
+	e->wl.ctx_id = vgpu->id;
+	e->wl.flags = flags;
+	e->wl.start = e->shadow.gm;
+	e->wl.size = p->ring_bytes;
+	e->wl.head = pos;
+	e->wl.busy_ns = busy_ns;
+	e->wl.ctx = e->ctx;
+	e->wl.complete = mvgpu_sched_complete;
+	e->wl_head = head;
+	e->wl_ring_size = ring_size;
+	e->wl_tail = tail;
+	e->wl_user_interrupts = p->user_interrupts;
+	WRITE_ONCE(e->busy, true);
+	e->generation++;
+	mvgpu_pin_set_hold(&vgpu->gtt.pins, true);
+	trace_mvgpu_engine_submit(vgpu->id, e->id, head, tail, p->used);
+	e->stats.submitted++;
+	mvgpu_sched_queue_work(e);
+}
+
+/**
+ * mvgpu_engine_mig_free() - forget a workload migrated in flight
+ * @e: the engine; its vGPU's lock must be held (or the vGPU unreachable)
+ */
+void mvgpu_engine_mig_free(struct mvgpu_engine *e)
+{
+	if (!e->mig)
+		return;
+	bitmap_free(e->mig->starts);
+	kfree(e->mig);
+	e->mig = NULL;
+}
+
+/* A command of the scan again starts at shadow offset @off (or it ends). */
+static bool mig_cmd_at(const struct mvgpu_engine_mig *m, u64 off, u64 end)
+{
+	return off == end ||
+	       (off < end && off % 4 == 0 && test_bit(off / 4, m->starts));
+}
+
+static int mig_frame_import(void *priv, unsigned int depth, u64 *buf,
+			    u64 *pos, bool ppgtt, u64 *root)
+{
+	struct mvgpu_engine *e = priv;
+	const struct mvgpu_engine_mig *m = e->mig;
+	const struct mvgpu_cmd_copy *c = NULL;
+	struct mvgpu_spt *spt;
+	unsigned int i;
+
+	if (!depth) {
+		if (*buf || ppgtt || !mig_cmd_at(m, *pos, m->ring_bytes))
+			return -EINVAL;
+	} else {
+		for (i = 0; i < m->nr_copies && !c; i++)
+			if (m->copies[i].off == *buf)
+				c = &m->copies[i];
+		/* Inside a batch copy of the same kind, at a command. */
+		if (!c || c->ppgtt != ppgtt || *pos < *buf ||
+		    *pos - *buf >= c->len ||
+		    !mig_cmd_at(m, *pos, *buf + c->len))
+			return -EINVAL;
+		if (ppgtt) {
+			if (*root != c->root ||
+			    mvgpu_ppgtt_lookup(e->vgpu, *root, &spt))
+				return -EINVAL;
+			*root = spt->addr;
+		}
+	}
+	*buf += e->shadow.gm;
+	*pos += e->shadow.gm;
+	return 0;
+}
+
+static void mig_root_import(void *priv, u64 *root)
+{
+	struct mvgpu_engine *e = priv;
+	struct mvgpu_spt *spt;
+
+	if (*root && !mvgpu_ppgtt_lookup(e->vgpu, *root, &spt))
+		*root = spt->addr;
+	else
+		*root = 0;
+}
+
+/*
+ * The first kick of a workload migrated in flight: shadow its segment
+ * again and resume it where the source stopped it.  The guest's memory
+ * is the source's, so the scan normally makes the same shadow; a guest
+ * that changed its commands meanwhile gets an engine error.
+ */
+static void resume_migrated(struct mvgpu_engine *e)
+{
+	const struct mvgpu_backend_ops *ops = e->vgpu->pgpu->ops;
+	struct mvgpu_ctx_reloc reloc = {
+		.frame = mig_frame_import,
+		.root = mig_root_import,
+		.priv = e,
+	};
+	struct mvgpu_vgpu *vgpu = e->vgpu;
+	struct mvgpu_engine_mig *m = e->mig;
+	struct mvgpu_cmd_parser p;
+	u32 flags, pos;
+	u64 busy_ns;
+	int ret;
+
+	/* Loaded only into an opened vGPU, whose engines are prepared. */
+	if (WARN_ON_ONCE(!e->shadow.vaddr))
+		return;
+	if (scan_segment(e, &p, e->wl_ring_size, e->wl_head, e->wl_tail,
+			 &ret))
+		return;
+	if (!ret && p.ring_bytes != m->size)
+		ret = -ERANGE;
+	m->ring_bytes = p.ring_bytes;
+	m->nr_copies = p.nr_copies;
+	if (!ret && !mig_cmd_at(m, m->pos, m->ring_bytes))
+		ret = -ERANGE;
+	if (!ret && e->ctx) {
+		ret = ops->context_import(vgpu->pgpu->priv, e->id, e->ctx,
+					  &reloc);
+		if (ret)
+			ctx_reset(e);
+	}
+	if (ret) {
+		mvgpu_vgpu_err(vgpu, "engine %u: the workload migrated in flight does not match the guest's commands any more (%d): dropped\n",
+			       e->id, ret);
+		mvgpu_engine_mig_free(e);
+		e->stats.rejected++;
+		engine_fail(e, p.error ? p.error : MVGPU_ERR_ENGINE_FAULT,
+			    p.error ? p.error_offset : e->wl_head,
+			    p.error ? p.error_buf :
+			    *ring_reg(e, MVGPU_RING_START(e->base)));
+		return;
+	}
+	flags = m->resume ? MVGPU_WL_RESUME : 0;
+	pos = m->pos;
+	busy_ns = m->busy_ns;
+	mvgpu_engine_mig_free(e);
+	submit(e, &p, e->wl_ring_size, e->wl_head, e->wl_tail, pos, flags,
+	       busy_ns);
 }
 
 /**
@@ -413,8 +615,13 @@ void mvgpu_engine_kick(struct mvgpu_engine *e)
 
 	lockdep_assert_held(&vgpu->lock);
 	if (e->busy || e->broken || e->reset_pending || vgpu->quiesce ||
-	    e->as_wait ||
-	    !(ctl & MVGPU_RING_VALID) || (mode & MVGPU_MI_MODE_STOP_RING) ||
+	    vgpu->stopped || e->as_wait)
+		return;
+	if (e->mig) {
+		resume_migrated(e);
+		return;
+	}
+	if (!(ctl & MVGPU_RING_VALID) || (mode & MVGPU_MI_MODE_STOP_RING) ||
 	    head == tail)
 		return;
 	if (!mvgpu_pvinfo_check_guest(vgpu, MVGPU_FAILSAFE_ENGINE_BEFORE_PV))
@@ -430,59 +637,14 @@ void mvgpu_engine_kick(struct mvgpu_engine *e)
 	if (WARN_ON_ONCE(!e->shadow.vaddr))
 		return;
 
-	ret = scan(e, &p, ctl, head, tail);
-	/*
-	 * A TLB invalidation in the segment: the tables as they are now hold
-	 * for all of it (a TLB may refill before an invalidation, never
-	 * after).  Applied once per submission; a segment that loads roots
-	 * is scanned again, to sync them.
-	 */
-	if (p.tlb_invalidate && !e->tlb_applied &&
-	    (!ret || ret == -EAGAIN)) {
-		e->tlb_applied = true;
-		mvgpu_ppgtt_invalidate_tlb(vgpu);
-		if (p.nr_roots || ret == -EAGAIN)
-			ret = scan(e, &p, ctl, head, tail);
-	}
-	if (ret == -EAGAIN) {
-		/* An address space to shadow first; no hand-off when cached. */
-		e->as_wait = true;
-		e->as_root = p.want_root;
-		e->stats.as_waits++;
-		schedule_work(&e->as_work);
+	if (scan_segment(e, &p, MVGPU_RING_SIZE(ctl), head, tail, &ret))
 		return;
-	}
-	e->stats.cmds += p.nr_cmds;
-	e->stats.batches += p.nr_batches;
-	e->stats.bytes += p.used;
 	if (ret) {
 		e->stats.rejected++;
 		engine_fail(e, p.error, p.error_offset, p.error_buf);
 		return;
 	}
-
-	e->tlb_applied = false;
-	if (p.nr_roots) {
-		*ring_reg(e, MVGPU_RING_PML4_LDW(e->base)) = lower_32_bits(p.pml4);
-		*ring_reg(e, MVGPU_RING_PML4_UDW(e->base)) = upper_32_bits(p.pml4);
-	}
-	memset(&e->wl, 0, sizeof(e->wl));
-	e->wl.engine = e->id;
-	e->wl.ctx_id = vgpu->id;
-	e->wl.start = e->shadow.gm;
-	e->wl.size = p.ring_bytes;
-	e->wl.ctx = e->ctx;
-	e->wl.complete = mvgpu_sched_complete;
-	e->wl_head = head;
-	e->wl_ring_size = MVGPU_RING_SIZE(ctl);
-	e->wl_tail = tail;
-	e->wl_user_interrupts = p.user_interrupts;
-	WRITE_ONCE(e->busy, true);
-	e->generation++;
-	mvgpu_pin_set_hold(&vgpu->gtt.pins, true);
-	trace_mvgpu_engine_submit(vgpu->id, e->id, head, tail, p.used);
-	e->stats.submitted++;
-	mvgpu_sched_queue_work(e);
+	submit(e, &p, MVGPU_RING_SIZE(ctl), head, tail, 0, 0, 0);
 }
 
 /* ---- register handlers ------------------------------------------------- */
@@ -519,7 +681,7 @@ u32 mvgpu_engine_mi_mode_read(struct mvgpu_vgpu *vgpu,
 {
 	struct mvgpu_engine *e = engine_of(vgpu, reg);
 
-	if ((val & MVGPU_MI_MODE_STOP_RING) && !e->busy)
+	if ((val & MVGPU_MI_MODE_STOP_RING) && !e->busy && !e->mig)
 		val |= MVGPU_MI_MODE_IDLE;
 	else
 		val &= ~MVGPU_MI_MODE_IDLE;
@@ -748,6 +910,7 @@ void mvgpu_engines_reset(struct mvgpu_vgpu *vgpu)
 			drop_workload(e);
 		ctx_reset(e);
 		as_forget(e);
+		mvgpu_engine_mig_free(e);
 		e->broken = false;
 		e->reset_pending = false;
 	}
@@ -776,6 +939,7 @@ void mvgpu_engines_fini(struct mvgpu_vgpu *vgpu)
 		struct mvgpu_engine *e = &vgpu->engines[i];
 
 		mvgpu_host_mem_free(vgpu->pgpu, &e->shadow);
+		mvgpu_engine_mig_free(e);
 		ctx_reset(e);
 		kvfree(e->ctx);
 		e->ctx = NULL;

@@ -15,6 +15,7 @@
 #include <linux/mvgpu_backend.h>
 #include <linux/mvgpu.h>
 
+#include "core/cmd_parser.h"
 #include "core/host_mem.h"
 #include "core/sched.h"
 
@@ -60,6 +61,34 @@ struct mvgpu_engine_stats {
 };
 
 /**
+ * struct mvgpu_engine_mig - a workload that was in flight on the migration
+ *	source, waiting for its first kick on the destination
+ * @pos: bytes of its stream completed (struct mvgpu_hw_workload.head)
+ * @size: bytes of its stream on the source: the scan again must agree
+ * @resume: its context image holds its position (MVGPU_WL_RESUME)
+ * @busy_ns: engine time it used so far
+ * @ring_bytes: bytes of the stream the scan again made
+ * @starts: MVGPU_CMD_STARTS_BITS bits: the command starts of that scan
+ * @copies: its batch copies
+ * @nr_copies: entries in @copies
+ *
+ * The stream names positions by offset in the shadow; the destination
+ * scans the guest's ring segment again (the guest's memory migrated with
+ * it) and resumes only at positions where that scan found a command of
+ * the same kind, in the same address space.
+ */
+struct mvgpu_engine_mig {
+	u32 pos;
+	u32 size;
+	bool resume;
+	u64 busy_ns;
+	u32 ring_bytes;
+	unsigned long *starts;
+	struct mvgpu_cmd_copy copies[MVGPU_CMD_MAX_BATCHES];
+	u32 nr_copies;
+};
+
+/**
  * struct mvgpu_engine - one engine of a vGPU
  * @vgpu: owner
  * @id: MVGPU_ENGINE_*
@@ -88,6 +117,7 @@ struct mvgpu_engine_stats {
  * @as_fail_root: that root (0 is a root like any other)
  * @as_fail_err: -EINVAL, -EFAULT, -E2BIG or -ENOMEM
  * @tlb_applied: the pending submission's TLB invalidation was applied
+ * @mig: a workload migrated in flight, resumed at the next kick, or NULL
  * @stats: counters
  *
  * All fields but @sched are protected by the vGPU lock; @wl and @ctx are
@@ -117,6 +147,7 @@ struct mvgpu_engine {
 	u64 as_fail_root;
 	int as_fail_err;
 	bool tlb_applied;
+	struct mvgpu_engine_mig *mig;
 	struct mvgpu_engine_stats stats;
 };
 
@@ -130,6 +161,7 @@ void mvgpu_engines_flush(struct mvgpu_vgpu *vgpu);
 bool mvgpu_engines_idle(struct mvgpu_vgpu *vgpu);
 void mvgpu_engine_kick(struct mvgpu_engine *e);
 void mvgpu_engine_retire(struct mvgpu_engine *e, int status, bool hung);
+void mvgpu_engine_mig_free(struct mvgpu_engine *e);
 
 u32 mvgpu_engine_mi_mode_read(struct mvgpu_vgpu *vgpu,
 			      const struct mvgpu_reg_desc *reg,

@@ -52,6 +52,18 @@ static u64 gap_end(const struct mvgpu_gm_space *space, unsigned int i)
 	return space->used[i].start;
 }
 
+/* Record the slice [@start, @start + @size) as used[@i]. */
+static void take(struct mvgpu_gm_space *space, unsigned int i, u64 start,
+		 u64 size, struct mvgpu_gm_range *out)
+{
+	memmove(&space->used[i + 1], &space->used[i],
+		(space->nr - i) * sizeof(space->used[0]));
+	space->used[i].start = start;
+	space->used[i].size = size;
+	space->nr++;
+	*out = space->used[i];
+}
+
 /**
  * mvgpu_gm_space_alloc() - take the first free slice of @size bytes
  * @space: space to allocate from
@@ -76,12 +88,7 @@ int mvgpu_gm_space_alloc(struct mvgpu_gm_space *space, u64 size,
 
 		if (gap_end(space, i) - start < size)
 			continue;
-		memmove(&space->used[i + 1], &space->used[i],
-			(space->nr - i) * sizeof(space->used[0]));
-		space->used[i].start = start;
-		space->used[i].size = size;
-		space->nr++;
-		*out = space->used[i];
+		take(space, i, start, size, out);
 		return 0;
 	}
 	return -ENOSPC;
@@ -89,7 +96,44 @@ int mvgpu_gm_space_alloc(struct mvgpu_gm_space *space, u64 size,
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_gm_space_alloc);
 
 /**
- * mvgpu_gm_space_free() - give back a slice returned by mvgpu_gm_space_alloc()
+ * mvgpu_gm_space_alloc_at() - take the slice [@start, @start + @size)
+ * @space: space to allocate from
+ * @start: first byte wanted (page aligned)
+ * @size: bytes wanted (non-zero, page aligned)
+ * @out: the slice, on success
+ *
+ * Exact placement: the slice is taken where asked or not at all.
+ *
+ * Return: 0; -EINVAL for a bad size or start, or a slice not wholly inside
+ * @space; -EBUSY when it overlaps a used slice; -ENOSPC when the space
+ * already holds MVGPU_GM_MAX_RANGES slices.
+ */
+int mvgpu_gm_space_alloc_at(struct mvgpu_gm_space *space, u64 start, u64 size,
+			    struct mvgpu_gm_range *out)
+{
+	unsigned int i;
+
+	if (!size || !IS_ALIGNED(size, MVGPU_GM_ALIGN) ||
+	    !IS_ALIGNED(start, MVGPU_GM_ALIGN) || start < space->start ||
+	    start - space->start > space->size ||
+	    size > space->size - (start - space->start))
+		return -EINVAL;
+
+	/* The gap before used[i] is the first one that ends after @start. */
+	for (i = 0; i < space->nr; i++)
+		if (gap_end(space, i) > start)
+			break;
+	if (start < gap_start(space, i) || gap_end(space, i) - start < size)
+		return -EBUSY;
+	if (space->nr >= MVGPU_GM_MAX_RANGES)
+		return -ENOSPC;
+	take(space, i, start, size, out);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_gm_space_alloc_at);
+
+/**
+ * mvgpu_gm_space_free() - give back a slice taken by mvgpu_gm_space_alloc*()
  * @space: space it came from
  * @range: the slice, exactly as allocated
  *

@@ -3,7 +3,8 @@
  * Graphics memory partitioning: each physical GPU's GGTT address space is
  * split into the CPU-mappable aperture and the hidden range; every vGPU gets
  * one contiguous slice of each.  A space is a first-fit allocator over a
- * sorted array of used ranges.
+ * sorted array of used ranges; a slice can also be taken at a given place
+ * (a migration's destination must have the source's slices).
  *
  * Copyright (C) 2026 The mvgpu developers
  */
@@ -54,6 +55,8 @@ struct mvgpu_gm {
 int mvgpu_gm_space_init(struct mvgpu_gm_space *space, u64 start, u64 size);
 int mvgpu_gm_space_alloc(struct mvgpu_gm_space *space, u64 size,
 			 struct mvgpu_gm_range *out);
+int mvgpu_gm_space_alloc_at(struct mvgpu_gm_space *space, u64 start, u64 size,
+			    struct mvgpu_gm_range *out);
 int mvgpu_gm_space_free(struct mvgpu_gm_space *space,
 			const struct mvgpu_gm_range *range);
 unsigned int mvgpu_gm_space_fit(const struct mvgpu_gm_space *space, u64 size);

@@ -778,6 +778,7 @@ struct page *mvgpu_gtt_aperture_page(struct mvgpu_vgpu *vgpu, u64 offset)
 		return NULL;
 	return vgpu->gtt.ap_pages[offset >> MVGPU_GTT_PAGE_SHIFT];
 }
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_gtt_aperture_page);
 
 /**
  * mvgpu_gtt_aperture_rw() - CPU access to the aperture through the GTT
@@ -787,8 +788,9 @@ struct page *mvgpu_gtt_aperture_page(struct mvgpu_vgpu *vgpu, u64 offset)
  * @len: bytes; the access must not cross a page
  * @write: direction
  *
- * This is the one path by which the core touches guest memory through
- * graphics addresses; dirty tracking hooks here.
+ * Reads go through the aperture's pages, without the vGPU lock.  Writes
+ * take the vGPU lock and go through mvgpu_gtt_gm_rw(), which reports the
+ * frame written to the dirty page log.
  *
  * Return: 0, -EINVAL outside the slice or across a page, -EIO when the
  * entry has no guest page behind it.
@@ -798,11 +800,24 @@ int mvgpu_gtt_aperture_rw(struct mvgpu_vgpu *vgpu, u64 offset, void *buf,
 {
 	struct page *page;
 	void *va;
+	int ret;
 
 	if (!len || offset >= vgpu->aperture.size ||
 	    len > vgpu->aperture.size - offset ||
 	    (offset & (GTT_PAGE - 1)) + len > GTT_PAGE)
 		return -EINVAL;
+	if (write) {
+		/*
+		 * The aperture's pages do not say which guest frame they
+		 * are; under the vGPU lock the entry does (and no entry
+		 * changes, as writers of ap_pages hold the lock).
+		 */
+		mutex_lock(&vgpu->lock);
+		ret = mvgpu_gtt_gm_rw(vgpu, vgpu->aperture.start + offset, buf,
+				      len, true);
+		mutex_unlock(&vgpu->lock);
+		return ret ? -EIO : 0;
+	}
 	down_read(&vgpu->gtt.ap_sem);
 	page = mvgpu_gtt_aperture_page(vgpu, offset);
 	if (!page) {
@@ -810,10 +825,7 @@ int mvgpu_gtt_aperture_rw(struct mvgpu_vgpu *vgpu, u64 offset, void *buf,
 		return -EIO;
 	}
 	va = kmap_local_page(page);
-	if (write)
-		memcpy(va + (offset & (GTT_PAGE - 1)), buf, len);
-	else
-		memcpy(buf, va + (offset & (GTT_PAGE - 1)), len);
+	memcpy(buf, va + (offset & (GTT_PAGE - 1)), len);
 	kunmap_local(va);
 	up_read(&vgpu->gtt.ap_sem);
 	return 0;
@@ -875,7 +887,8 @@ static struct page *gm_page(struct mvgpu_vgpu *vgpu, u64 gm, u64 *gfn)
  *
  * With mvgpu_gtt_aperture_rw() and mvgpu_gtt_gm_get_pages(), the one way
  * the core touches guest memory: through the vGPU's own GTT entries and
- * the frames they pinned.  Dirty tracking hooks here.
+ * the frames they pinned.  Each frame written is reported to the front
+ * end's dirty page log (struct mvgpu_vgpu_ops.dirty).
  *
  * Return: 0, or -EFAULT when part of the range is outside the slices or
  * has no guest page behind it (nothing is copied past that point).
@@ -900,6 +913,8 @@ int mvgpu_gtt_gm_rw(struct mvgpu_vgpu *vgpu, u64 gm, void *buf, u32 len,
 		else
 			memcpy(buf, va + off, chunk);
 		kunmap_local(va);
+		if (write && vgpu->ops && vgpu->ops->dirty)
+			vgpu->ops->dirty(vgpu->ops_ctx, gfn, 1);
 		gm += chunk;
 		buf += chunk;
 		len -= chunk;

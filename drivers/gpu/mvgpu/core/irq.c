@@ -75,7 +75,9 @@ static void signal_intx(struct mvgpu_vgpu *vgpu)
  * mvgpu_irq_update() - recompute the line and deliver a new interrupt
  * @vgpu: the vGPU; its lock must be held
  *
- * Called after any change to IIR, IER or the master control.
+ * Called after any change to IIR, IER or the master control.  While the
+ * vGPU is stopped nothing is signalled: the line keeps its last state
+ * until mvgpu_vgpu_run() calls this again.
  */
 void mvgpu_irq_update(struct mvgpu_vgpu *vgpu)
 {
@@ -87,6 +89,9 @@ void mvgpu_irq_update(struct mvgpu_vgpu *vgpu)
 		 MVGPU_MASTER_IRQ_CONTROL) && pending_banks(vgpu);
 
 	set_intx_status(vgpu, level);
+	/* Stopped (migration): latched, delivered by mvgpu_vgpu_run(). */
+	if (vgpu->stopped)
+		return;
 	if (level == irq->asserted)
 		return;
 	irq->asserted = level;
@@ -133,7 +138,23 @@ void mvgpu_irq_intx_unmask(struct mvgpu_vgpu *vgpu)
 {
 	lockdep_assert_held(&vgpu->lock);
 	vgpu->irq.intx_masked = false;
-	if (vgpu->irq.asserted && !vgpu->irq.msi_trigger)
+	if (vgpu->irq.asserted && !vgpu->irq.msi_trigger && !vgpu->stopped)
+		signal_intx(vgpu);
+}
+
+/**
+ * mvgpu_irq_run() - the vGPU runs again: signal what it latched meanwhile
+ * @vgpu: the vGPU; its lock must be held, and it is no longer stopped
+ *
+ * A line that rose while it was stopped gives its edge now; an INTx line
+ * that is high and unmasked signals again, as at an unmask.
+ */
+void mvgpu_irq_run(struct mvgpu_vgpu *vgpu)
+{
+	lockdep_assert_held(&vgpu->lock);
+	mvgpu_irq_update(vgpu);
+	if (vgpu->irq.asserted && !vgpu->irq.msi_trigger &&
+	    !vgpu->irq.intx_masked)
 		signal_intx(vgpu);
 }
 

@@ -51,6 +51,7 @@ void mvgpu_irq_error(struct mvgpu_vgpu *vgpu);
 void mvgpu_irq_update(struct mvgpu_vgpu *vgpu);
 void mvgpu_irq_reset(struct mvgpu_vgpu *vgpu);
 void mvgpu_irq_intx_unmask(struct mvgpu_vgpu *vgpu);
+void mvgpu_irq_run(struct mvgpu_vgpu *vgpu);
 void mvgpu_irq_release_triggers(struct mvgpu_vgpu *vgpu);
 bool mvgpu_irq_request_release(struct mvgpu_vgpu *vgpu);
 void mvgpu_irq_init(struct mvgpu_vgpu *vgpu);

@@ -28,7 +28,8 @@ static int check_caps(const struct mvgpu_pgpu_caps *caps,
 	if (!ops || !ops->ggtt_write || !ops->ggtt_read ||
 	    !ops->ggtt_invalidate || !ops->map_page || !ops->unmap_page ||
 	    !ops->submit || !ops->engine_reset || !ops->timestamp ||
-	    !ops->preempt || !ops->map_range != !ops->unmap_range)
+	    !ops->preempt || !ops->map_range != !ops->unmap_range ||
+	    !ops->context_export != !ops->context_import)
 		return -EINVAL;
 	if (!caps->engine_mask ||
 	    caps->engine_mask & ~GENMASK(MVGPU_NUM_ENGINES - 1, 0))

@@ -504,6 +504,37 @@ int mvgpu_ppgtt_lookup(struct mvgpu_vgpu *vgpu, u64 root,
 }
 EXPORT_SYMBOL_IF_KUNIT(mvgpu_ppgtt_lookup);
 
+/**
+ * mvgpu_ppgtt_guest_root() - the guest root a shadow root stands for
+ * @vgpu: the vGPU; its lock must be held
+ * @shadow: GPU address of a level-4 shadow table, as the engine loads it
+ * @root: out: guest physical address of the PML4 table it shadows
+ *
+ * Roots released while work was in flight count too: the GPU may still
+ * walk them.
+ *
+ * Return: 0, or -ENOENT when @shadow is no root of the vGPU's.
+ */
+int mvgpu_ppgtt_guest_root(struct mvgpu_vgpu *vgpu, u64 shadow, u64 *root)
+{
+	struct mvgpu_ppgtt *pp = &vgpu->ppgtt;
+	struct list_head *lists[] = { &pp->roots, &pp->dead };
+	struct mvgpu_spt *spt;
+	unsigned int i;
+
+	lockdep_assert_held(&vgpu->lock);
+	for (i = 0; i < ARRAY_SIZE(lists); i++) {
+		list_for_each_entry(spt, lists[i], node) {
+			if (spt->level == MVGPU_PPGTT_LEVELS &&
+			    spt->addr == shadow) {
+				*root = spt->gfn << MVGPU_GTT_PAGE_SHIFT;
+				return 0;
+			}
+		}
+	}
+	return -ENOENT;
+}
+
 static int sync_root(struct sync_walk *w, struct mvgpu_spt *spt)
 {
 	w->pass = ++w->pp->pass;

@@ -131,6 +131,7 @@ void mvgpu_ppgtt_invalidate_tlb(struct mvgpu_vgpu *vgpu);
 int mvgpu_ppgtt_lookup(struct mvgpu_vgpu *vgpu, u64 root,
 		       struct mvgpu_spt **spt);
 int mvgpu_ppgtt_sync(struct mvgpu_vgpu *vgpu, u64 root);
+int mvgpu_ppgtt_guest_root(struct mvgpu_vgpu *vgpu, u64 shadow, u64 *root);
 int mvgpu_ppgtt_read(struct mvgpu_vgpu *vgpu, struct mvgpu_spt *root,
 		     u64 va, void *buf, u32 len);
 void mvgpu_ppgtt_unmap(struct mvgpu_vgpu *vgpu, u64 first, u64 last,

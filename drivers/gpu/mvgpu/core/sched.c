@@ -795,6 +795,7 @@ int mvgpu_sched_set_weight_all(struct mvgpu_vgpu *vgpu, unsigned int weight)
 {
 	return set_all(vgpu, false, weight);
 }
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_set_weight_all);
 
 /**
  * mvgpu_sched_set_cap_all() - cap all of a vGPU's engines
@@ -807,6 +808,7 @@ int mvgpu_sched_set_cap_all(struct mvgpu_vgpu *vgpu, unsigned int cap)
 {
 	return set_all(vgpu, true, cap);
 }
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_sched_set_cap_all);
 
 /**
  * mvgpu_sched_show_vgpu() - debugfs: a vGPU's scheduling counters

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * vGPU lifecycle: reserve resources on the physical GPU, build the
- * guest-visible state, reset it, give everything back.
+ * guest-visible state, reset it, move its graphics memory before it is
+ * opened, give everything back.
+ *
+ * The pGPU lock is never taken with a vGPU lock held; mvgpu_vgpu_place()
+ * takes a vGPU's lock under it.
  *
  * Copyright (C) 2026 The mvgpu developers
  */
@@ -162,6 +166,128 @@ void mvgpu_vgpu_reset(struct mvgpu_vgpu *vgpu)
 	mvgpu_engines_resume(vgpu);
 	mvgpu_vgpu_unlock(vgpu);
 }
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_vgpu_reset);
+
+/*
+ * Take the slice of @cur's size at @start in @space instead of @cur.  On
+ * failure @cur is taken back, which cannot fail: nobody took it
+ * meanwhile, as the caller holds the pGPU lock all along.
+ */
+static int move_slice_locked(struct mvgpu_pgpu *pgpu,
+			     struct mvgpu_gm_space *space,
+			     struct mvgpu_gm_range *cur, u64 start)
+{
+	struct mvgpu_gm_range old = *cur, slice;
+	int ret;
+
+	lockdep_assert_held(&pgpu->lock);
+	if (start == old.start)
+		return 0;
+	WARN_ON(mvgpu_gm_space_free(space, &old));
+	ret = mvgpu_gm_space_alloc_at(space, start, old.size, &slice);
+	if (ret) {
+		WARN_ON(mvgpu_gm_space_alloc_at(space, old.start, old.size,
+						&slice));
+		return ret;
+	}
+	*cur = slice;
+	return 0;
+}
+
+/*
+ * The guest-visible and host state that follows from where the slices
+ * are: the host GGTT entries of the slices it left point at the pGPU's
+ * scratch page, those of its new slices at its own, and the device is
+ * reset so that the PV info page shows the new bases.
+ */
+static void apply_placement(struct mvgpu_vgpu *vgpu,
+			    const struct mvgpu_gm_range *old_ap,
+			    const struct mvgpu_gm_range *old_hid)
+{
+	struct mvgpu_pgpu *pgpu = vgpu->pgpu;
+
+	lockdep_assert_held(&pgpu->lock);
+	/* Old first: an old slice may overlap the new one of its space. */
+	if (old_ap->start != vgpu->aperture.start)
+		mvgpu_pgpu_fill_ggtt(pgpu, old_ap->start, old_ap->size);
+	if (old_hid->start != vgpu->hidden.start)
+		mvgpu_pgpu_fill_ggtt(pgpu, old_hid->start, old_hid->size);
+	if (old_ap->start != vgpu->aperture.start)
+		mvgpu_pgpu_fill_ggtt_with(pgpu, vgpu->aperture.start,
+					  vgpu->aperture.size,
+					  vgpu->scratch_addr);
+	if (old_hid->start != vgpu->hidden.start)
+		mvgpu_pgpu_fill_ggtt_with(pgpu, vgpu->hidden.start,
+					  vgpu->hidden.size, vgpu->scratch_addr);
+	mvgpu_vgpu_reset(vgpu);
+}
+
+/**
+ * mvgpu_vgpu_place() - move a vGPU's graphics memory to given addresses
+ * @vgpu: the vGPU; no lock held
+ * @aperture_base: graphics address its aperture slice is to start at
+ * @hidden_base: graphics address its hidden slice is to start at
+ *
+ * Graphics addresses are absolute, so a migration's destination vGPU
+ * must have the source's slices.  The slices keep their sizes and move
+ * as one: both or neither.  Then the host GGTT entries of the slices it
+ * left point at the pGPU's scratch page, those of its new slices at its
+ * own scratch page, and the vGPU is reset: its PV info page shows the
+ * new bases.  Only while the vGPU is not open: it has no user, no pin,
+ * no work and no mapping that could still use the old addresses.
+ *
+ * Everything happens under the pGPU lock, so that no open can start
+ * before the vGPU is consistent with its new place; the vGPU lock nests
+ * inside it (the reset), and nothing takes them in the other order.
+ * Placing where the vGPU already is does nothing, also while it is open.
+ *
+ * Return: 0; -EBUSY while the vGPU is open or when a new slice overlaps
+ * another vGPU's; -EINVAL for a base that is not page aligned or a slice
+ * that would not lie inside its space (the host's reservations included).
+ */
+int mvgpu_vgpu_place(struct mvgpu_vgpu *vgpu, u64 aperture_base,
+		     u64 hidden_base)
+{
+	struct mvgpu_pgpu *pgpu = vgpu->pgpu;
+	struct mvgpu_gm_range old_ap, old_hid;
+	int ret;
+
+	mutex_lock(&pgpu->lock);
+	if (aperture_base == vgpu->aperture.start &&
+	    hidden_base == vgpu->hidden.start) {
+		ret = 0;
+		goto out_unlock;
+	}
+	if (vgpu->open) {
+		ret = -EBUSY;
+		goto out_unlock;
+	}
+	old_ap = vgpu->aperture;
+	old_hid = vgpu->hidden;
+	ret = move_slice_locked(pgpu, &pgpu->gm.aperture, &vgpu->aperture,
+				aperture_base);
+	if (ret)
+		goto out_unlock;
+	ret = move_slice_locked(pgpu, &pgpu->gm.hidden, &vgpu->hidden,
+				hidden_base);
+	if (ret) {
+		/* Back where it was, which nobody can have taken. */
+		WARN_ON(move_slice_locked(pgpu, &pgpu->gm.aperture,
+					  &vgpu->aperture, old_ap.start));
+		goto out_unlock;
+	}
+	apply_placement(vgpu, &old_ap, &old_hid);
+	mvgpu_vgpu_dbg(vgpu, "moved: aperture %#llx -> %#llx, hidden %#llx -> %#llx\n",
+		       old_ap.start, vgpu->aperture.start, old_hid.start,
+		       vgpu->hidden.start);
+out_unlock:
+	mutex_unlock(&pgpu->lock);
+	if (ret)
+		mvgpu_vgpu_dbg(vgpu, "not moved to aperture %#llx, hidden %#llx: %d\n",
+			       aperture_base, hidden_base, ret);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(mvgpu_vgpu_place);
 
 /* The user let go: a removal of the pGPU may be waiting for that. */
 static void put_open(struct mvgpu_vgpu *vgpu)

@@ -132,6 +132,75 @@ static void sgpu_context_show(void *priv, u32 engine, const void *ctx,
 	}
 }
 
+/*
+ * Migration: the registers travel as they are; the PML4 register and a
+ * saved position name this GPU's addresses, which the core translates.
+ */
+static int sgpu_context_export(void *priv, u32 engine, void *ctx,
+			       const struct mvgpu_ctx_reloc *reloc)
+{
+	struct sgpu_context *c = ctx;
+	unsigned int i;
+	int ret;
+
+	reloc->root(reloc->priv, &c->pml4);
+	if (!c->saved) {
+		c->depth = 0;
+		memset(c->stack, 0, sizeof(c->stack));
+		memset(&c->cursor, 0, sizeof(c->cursor));
+		return 0;
+	}
+	if (c->depth > SGPU_EXEC_MAX_DEPTH)
+		return -EINVAL;
+	for (i = 0; i <= c->depth; i++) {
+		struct sgpu_exec_frame *fr = &c->stack[i];
+
+		ret = reloc->frame(reloc->priv, i, &fr->buf, &fr->pos,
+				   fr->as.ppgtt, &fr->as.pml4);
+		if (ret)
+			return ret;
+	}
+	for (; i <= SGPU_EXEC_MAX_DEPTH; i++)
+		memset(&c->stack[i], 0, sizeof(c->stack[i]));
+	return 0;
+}
+
+static int sgpu_context_import(void *priv, u32 engine, void *ctx,
+			       const struct mvgpu_ctx_reloc *reloc)
+{
+	static const struct sgpu_exec_frame zero;
+	struct sgpu_context *c = ctx;
+	unsigned int i;
+	int ret;
+
+	if (c->saved > 1 || c->depth > SGPU_EXEC_MAX_DEPTH ||
+	    (!c->saved && (c->depth || c->cursor.done || c->cursor.acc)))
+		return -EINVAL;
+	for (i = 0; i <= SGPU_EXEC_MAX_DEPTH; i++) {
+		struct sgpu_exec_frame *fr = &c->stack[i];
+		u8 ppgtt;
+
+		/* A bool from the stream: only 0 and 1 are bools. */
+		memcpy(&ppgtt, &fr->as.ppgtt, 1);
+		if (ppgtt > 1 || (!ppgtt && fr->as.pml4))
+			return -EINVAL;
+		if (!c->saved || i > c->depth) {
+			if (memcmp(fr, &zero, sizeof(*fr)))
+				return -EINVAL;
+			continue;
+		}
+		/* The ring runs in the GGTT. */
+		if (!i && ppgtt)
+			return -EINVAL;
+		ret = reloc->frame(reloc->priv, i, &fr->buf, &fr->pos, ppgtt,
+				   &fr->as.pml4);
+		if (ret)
+			return ret;
+	}
+	reloc->root(reloc->priv, &c->pml4);
+	return 0;
+}
+
 /* The engines' error interrupt (hard interrupt context). */
 static void sgpu_fault(void *priv, u32 engine)
 {
@@ -153,6 +222,8 @@ static const struct mvgpu_backend_ops sgpu_backend_ops = {
 	.timestamp = sgpu_timestamp,
 	.map_range = sgpu_map_range,
 	.unmap_range = sgpu_unmap_range,
+	.context_export = sgpu_context_export,
+	.context_import = sgpu_context_import,
 	.context_show = sgpu_context_show,
 };
 

@@ -260,7 +260,9 @@ struct mvgpu_vgpu *mvgpu_test_gtt_vgpu(struct kunit *test,
 				       struct mvgpu_test_pgpu *tp,
 				       const struct mvgpu_backend_ops *ops)
 {
+	static atomic_t fake_gpus = ATOMIC_INIT(0);
 	struct mvgpu_vgpu *vgpu = mvgpu_test_vgpu(test);
+	char name[32];
 	int i;
 
 	if (tp->type) {
@@ -285,7 +287,10 @@ struct mvgpu_vgpu *mvgpu_test_gtt_vgpu(struct kunit *test,
 	INIT_LIST_HEAD(&tp->pgpu.vgpus);
 	init_waitqueue_head(&tp->pgpu.open_wq);
 	list_add_tail(&vgpu->node, &tp->pgpu.vgpus);
-	tp->pgpu.dev = kunit_device_register(test, "mvgpu-fake-gpu");
+	/* Unique: a suite may build two (migration). */
+	snprintf(name, sizeof(name), "mvgpu-fake-gpu%d",
+		 atomic_inc_return(&fake_gpus));
+	tp->pgpu.dev = kunit_device_register(test, name);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(tp->pgpu.dev));
 	KUNIT_ASSERT_EQ(test, mvgpu_sched_init(&tp->pgpu), 0);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, test_sched_free,

@@ -15,6 +15,7 @@
 static const struct mvgpu_vgpu_ops mvgpu_vfio_vgpu_ops = {
 	.pin = &mvgpu_vfio_pin_ops,
 	.zap_aperture = mvgpu_vfio_zap_aperture,
+	.dirty = mvgpu_vfio_dirty_mark,
 };
 
 static int mvgpu_vfio_init(struct vfio_device *vdev)
@@ -30,6 +31,8 @@ static int mvgpu_vfio_init(struct vfio_device *vdev)
 	if (ret)
 		return ret;
 	mvgpu_vfio_display_init(vgpu);
+	mvgpu_vfio_mig_init(vdev);
+	mvgpu_vfio_dirty_init(vdev);
 	return 0;
 }
 
@@ -37,6 +40,8 @@ static void mvgpu_vfio_release(struct vfio_device *vdev)
 {
 	mvgpu_vfio_display_fini(vdev_to_vgpu(vdev));
 	mvgpu_vgpu_fini(vdev_to_vgpu(vdev));
+	mvgpu_vfio_dirty_fini(vdev);
+	mvgpu_vfio_mig_fini(vdev);
 }
 
 static int mvgpu_vfio_open_device(struct vfio_device *vdev)
@@ -56,7 +61,9 @@ static void mvgpu_vfio_close_device(struct vfio_device *vdev)
 {
 	struct mvgpu_vgpu *vgpu = vdev_to_vgpu(vdev);
 
+	mvgpu_vfio_mig_close(vdev);
 	mvgpu_vgpu_close(vgpu);
+	mvgpu_vfio_dirty_close(vdev);
 	mvgpu_vfio_display_close(vgpu);
 	mvgpu_vgpu_dbg(vgpu, "closed\n");
 }
@@ -105,6 +112,7 @@ static long mvgpu_vfio_ioctl(struct vfio_device *vdev, unsigned int cmd,
 	case VFIO_DEVICE_SET_IRQS:
 		return mvgpu_vfio_set_irqs(vgpu, arg);
 	case VFIO_DEVICE_RESET:
+		mvgpu_vfio_mig_reset(vdev);
 		mvgpu_vgpu_reset(vgpu);
 		mvgpu_vfio_dmabuf_forget(vgpu);
 		return 0;

@@ -37,7 +37,11 @@ static int vfio_pin(void *ctx, u64 gfn, unsigned int npages,
 			vfio_unpin_pages(vgpu_to_vdev(vgpu), frame_iova(gfn), ret);
 		return -EFAULT;
 	}
-	return 0;
+	/* The GPU may write what it has pinned: the dirty log must know. */
+	ret = mvgpu_vfio_dirty_pin(vgpu, gfn, npages);
+	if (ret)
+		vfio_unpin_pages(vgpu_to_vdev(vgpu), frame_iova(gfn), npages);
+	return ret;
 }
 
 static void vfio_unpin(void *ctx, u64 gfn, unsigned int npages)
@@ -45,6 +49,7 @@ static void vfio_unpin(void *ctx, u64 gfn, unsigned int npages)
 	struct mvgpu_vgpu *vgpu = ctx;
 
 	vfio_unpin_pages(vgpu_to_vdev(vgpu), frame_iova(gfn), npages);
+	mvgpu_vfio_dirty_unpin(vgpu, gfn, npages);
 }
 
 static int backend_map(void *ctx, struct page *page, unsigned int npages,

@@ -8,6 +8,7 @@
  */
 #include <linux/device.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
 
@@ -83,7 +84,39 @@ static ssize_t aperture_base_show(struct device *dev,
 {
 	return sysfs_emit(buf, "%#llx\n", dev_to_vgpu(dev)->aperture.start);
 }
-static DEVICE_ATTR_RO(aperture_base);
+
+/*
+ * Serializes the writes of aperture_base and hidden_base, each of which
+ * keeps the other slice where it is: two writers must not each move one
+ * slice back to where the other's write took it from.
+ */
+static DEFINE_MUTEX(place_lock);
+
+/* Move one slice of the vGPU (before it is opened): mvgpu_vgpu_place(). */
+static ssize_t store_base(struct device *dev, const char *buf, size_t count,
+			  bool aperture)
+{
+	struct mvgpu_vgpu *vgpu = dev_to_vgpu(dev);
+	u64 base;
+	int ret;
+
+	ret = kstrtou64(buf, 0, &base);
+	if (ret)
+		return ret;
+	mutex_lock(&place_lock);
+	ret = mvgpu_vgpu_place(vgpu, aperture ? base : vgpu->aperture.start,
+			       aperture ? vgpu->hidden.start : base);
+	mutex_unlock(&place_lock);
+	return ret ? ret : count;
+}
+
+static ssize_t aperture_base_store(struct device *dev,
+				   struct device_attribute *attr,
+				   const char *buf, size_t count)
+{
+	return store_base(dev, buf, count, true);
+}
+static DEVICE_ATTR_RW(aperture_base);
 
 static ssize_t aperture_size_show(struct device *dev,
 				  struct device_attribute *attr, char *buf)
@@ -97,7 +130,14 @@ static ssize_t hidden_base_show(struct device *dev,
 {
 	return sysfs_emit(buf, "%#llx\n", dev_to_vgpu(dev)->hidden.start);
 }
-static DEVICE_ATTR_RO(hidden_base);
+
+static ssize_t hidden_base_store(struct device *dev,
+				 struct device_attribute *attr,
+				 const char *buf, size_t count)
+{
+	return store_base(dev, buf, count, false);
+}
+static DEVICE_ATTR_RW(hidden_base);
 
 static ssize_t hidden_size_show(struct device *dev,
 				struct device_attribute *attr, char *buf)

@@ -16,6 +16,7 @@
 #include <linux/vfio.h>
 
 #include "mvgpu_drv.h"
+#include "vfio/dirty.h"
 
 struct vm_area_struct;
 
@@ -57,16 +58,40 @@ struct mvgpu_vfio_display {
 	u32 next_fb_id;
 };
 
+struct mvgpu_vfio_mig_file;
+
+/**
+ * struct mvgpu_vfio_mig - the vGPU's VFIO migration state (vfio/migration.c)
+ * @state_mutex: protects the fields below; taken before a data file's
+ *	lock and before the vGPU lock
+ * @state: enum vfio_device_mig_state
+ * @stopped: migration holds a mvgpu_vgpu_stop() of the vGPU (every state
+ *	but RUNNING and PRE_COPY)
+ * @saving: the data file of the saving session, or NULL
+ * @resuming: the data file of the resuming session, or NULL
+ */
+struct mvgpu_vfio_mig {
+	struct mutex state_mutex;	/* protects the fields below */
+	enum vfio_device_mig_state state;
+	bool stopped;
+	struct mvgpu_vfio_mig_file *saving;
+	struct mvgpu_vfio_mig_file *resuming;
+};
+
 /**
  * struct mvgpu_vfio_vgpu - a vGPU as a VFIO device
  * @vdev: VFIO device; must be first (vfio_alloc_device())
  * @vgpu: the core's vGPU
  * @display: its display's VFIO side
+ * @mig: its migration state
+ * @dirty: its dirty page log and pinned frames (vfio/dirty.c)
  */
 struct mvgpu_vfio_vgpu {
 	struct vfio_device vdev;
 	struct mvgpu_vgpu vgpu;
 	struct mvgpu_vfio_display display;
+	struct mvgpu_vfio_mig mig;
+	struct mvgpu_vfio_dirty dirty;
 };
 
 static inline struct mvgpu_vgpu *vdev_to_vgpu(struct vfio_device *vdev)
@@ -167,6 +192,22 @@ long mvgpu_vfio_irq_info(struct mvgpu_vgpu *vgpu, unsigned long arg);
 long mvgpu_vfio_set_irqs(struct mvgpu_vgpu *vgpu, unsigned long arg);
 void mvgpu_vfio_dma_unmap(struct vfio_device *vdev, u64 iova, u64 length);
 void mvgpu_vfio_zap_aperture(void *ctx, u64 offset, u64 len);
+
+/* vfio/migration.c */
+void mvgpu_vfio_mig_init(struct vfio_device *vdev);
+void mvgpu_vfio_mig_close(struct vfio_device *vdev);
+void mvgpu_vfio_mig_reset(struct vfio_device *vdev);
+void mvgpu_vfio_mig_fini(struct vfio_device *vdev);
+
+/* vfio/dirty.c */
+void mvgpu_vfio_dirty_init(struct vfio_device *vdev);
+void mvgpu_vfio_dirty_close(struct vfio_device *vdev);
+void mvgpu_vfio_dirty_fini(struct vfio_device *vdev);
+int mvgpu_vfio_dirty_pin(struct mvgpu_vgpu *vgpu, u64 gfn,
+			 unsigned int npages);
+void mvgpu_vfio_dirty_unpin(struct mvgpu_vgpu *vgpu, u64 gfn,
+			    unsigned int npages);
+void mvgpu_vfio_dirty_mark(void *ctx, u64 gfn, unsigned int npages);
 
 extern struct mdev_driver mvgpu_mdev_driver;
 extern const struct mvgpu_frontend mvgpu_vfio_frontend;
