@@ -122,7 +122,7 @@ BENCH_COPY := $(CURDIR)/build/bench
 bench:
 	@scripts/build-kernel.sh >/dev/null
 	$(call copy_build,$(BENCH_COPY),$(MVGPU_CACHE)/current,CONFIG_MVGPU_BENCH=y)
-	@scripts/vm.sh --modules-dir $(BENCH_COPY)/drivers/gpu/mvgpu -c '"$$MVGPU_REPO"/tools/bench/run-bench.sh && MVGPU_BENCH_BIN="$$MVGPU_REPO"/tools/build/bench/mvgpu-bench-display MVGPU_BENCH_PATHS=group "$$MVGPU_REPO"/tools/bench/run-bench.sh && MVGPU_BENCH_BIN="$$MVGPU_REPO"/tools/build/bench/mvgpu-bench-ppgtt MVGPU_BENCH_PATHS=group "$$MVGPU_REPO"/tools/bench/run-bench.sh && "$$MVGPU_REPO"/tools/bench/run-bench-cmd.sh && "$$MVGPU_REPO"/tools/bench/run-bench-sched.sh && "$$MVGPU_REPO"/tools/bench/run-bench-guest.sh'
+	@scripts/vm.sh --modules-dir $(BENCH_COPY)/drivers/gpu/mvgpu -c '"$$MVGPU_REPO"/tools/bench/run-bench.sh && MVGPU_BENCH_BIN="$$MVGPU_REPO"/tools/build/bench/mvgpu-bench-display MVGPU_BENCH_PATHS=group "$$MVGPU_REPO"/tools/bench/run-bench.sh && MVGPU_BENCH_BIN="$$MVGPU_REPO"/tools/build/bench/mvgpu-bench-ppgtt MVGPU_BENCH_PATHS=group "$$MVGPU_REPO"/tools/bench/run-bench.sh && "$$MVGPU_REPO"/tools/bench/run-bench-cmd.sh && "$$MVGPU_REPO"/tools/bench/run-bench-sched.sh && "$$MVGPU_REPO"/tools/bench/run-bench-guest.sh && "$$MVGPU_REPO"/tools/bench/run-bench-mig.sh'
 
 vm-shell:
 	@scripts/vm.sh --shell

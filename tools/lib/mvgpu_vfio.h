@@ -229,4 +229,60 @@ struct mvgpu_pv_info {
  */
 int mvgpu_pv_handshake(struct mvgpu_dev *dev, struct mvgpu_pv_info *info);
 
+/* ---- live migration (mvgpu_mig.c) -------------------------------- */
+
+/*
+ * VFIO migration v2 (VFIO_DEVICE_FEATURE_MIGRATION and friends): what a
+ * VMM does to move a vGPU.  The data fds are the kernel's; the caller
+ * closes them.
+ */
+
+/* VFIO_DEVICE_FEATURE_MIGRATION: *@flags gets VFIO_MIGRATION_*. */
+int mvgpu_mig_flags(struct mvgpu_dev *dev, uint64_t *flags);
+
+/* The current VFIO_DEVICE_STATE_* (VFIO_DEVICE_FEATURE_MIG_DEVICE_STATE). */
+int mvgpu_mig_get_state(struct mvgpu_dev *dev, uint32_t *state);
+
+/*
+ * Move the device to VFIO_DEVICE_STATE_@state.  When the last arc opens a
+ * data session (STOP_COPY, PRE_COPY, PRE_COPY_P2P, RESUMING) *@data_fd
+ * gets its fd, else -1; with @data_fd NULL such an fd is closed.  On
+ * failure *@data_fd is -1 and the device may be in ERROR.
+ */
+int mvgpu_mig_set_state(struct mvgpu_dev *dev, uint32_t state, int *data_fd);
+
+/*
+ * Read a saving data fd until read() gives 0, appending to the malloc()ed
+ * buffer *@buf of *@len bytes (NULL and 0 to start a new one); the
+ * caller free()s it.  On failure *@buf and *@len hold what was read.
+ */
+int mvgpu_mig_read_stream(int fd, void **buf, size_t *len);
+
+/*
+ * Write @len bytes of @buf to a resuming data fd, in write()s of at most
+ * 1 MiB.  *@done (may be NULL) gets the bytes the kernel took.  Returns 0
+ * or the -errno of the write() that failed.
+ */
+int mvgpu_mig_write_stream(int fd, const void *buf, size_t len, size_t *done);
+
+/* VFIO_MIG_GET_PRECOPY_INFO on a saving fd in PRE_COPY(_P2P). */
+int mvgpu_mig_precopy_info(int fd, uint64_t *initial_bytes,
+			   uint64_t *dirty_bytes);
+
+/* VFIO_DEVICE_FEATURE_MIG_DATA_SIZE: the estimated STOP_COPY length. */
+int mvgpu_mig_data_size(struct mvgpu_dev *dev, uint64_t *size);
+
+/*
+ * Device DMA logging (dirty tracking) of one IOVA range at @page_size
+ * granularity.  The report's @bitmap has a bit per page of [@iova,
+ * @iova + @len), bit i of word i / 64 for page i (it must be zeroed by
+ * the caller: the kernel only sets bits); a report clears the log.
+ * -ENOTTY from start: the device cannot log.
+ */
+int mvgpu_dma_log_start(struct mvgpu_dev *dev, uint64_t iova, uint64_t len,
+			uint64_t page_size);
+int mvgpu_dma_log_report(struct mvgpu_dev *dev, uint64_t iova, uint64_t len,
+			 uint64_t page_size, uint64_t *bitmap);
+int mvgpu_dma_log_stop(struct mvgpu_dev *dev);
+
 #endif /* MVGPU_VFIO_H */

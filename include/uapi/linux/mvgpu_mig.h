@@ -179,9 +179,9 @@ struct mvgpu_mig_display {
 
 /* struct mvgpu_mig_engine.flags */
 /*
- * Version 1.0 writers drain the engines before saving and never set BUSY
- * or RESUME, nor the wl_* fields; readers refuse them (reserved for
- * moving a workload in flight).
+ * A workload in flight (BUSY) travels as its ring segment and its
+ * position; RESUME: the context image holds the position inside the
+ * stream (a batch too), else it resumes at wl_pos.
  */
 #define MVGPU_MIG_ENGINE_BUSY		(1u << 0)	/* a workload in flight */
 #define MVGPU_MIG_ENGINE_BROKEN		(1u << 1)	/* waits for a reset */

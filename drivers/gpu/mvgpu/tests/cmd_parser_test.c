@@ -10,6 +10,7 @@
  */
 #include <kunit/resource.h>
 #include <kunit/test.h>
+#include <linux/bitmap.h>
 #include <linux/sizes.h>
 #include <linux/string.h>
 #include <linux/unaligned.h>
@@ -807,6 +808,56 @@ static void call_then_chain(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->p.used, 72);
 }
 
+/*
+ * What a migration destination checks a resumed position against: the
+ * command starts (MI_NOOPs too) and the batch copies, in shadow order.
+ */
+static void command_starts_and_copies(struct kunit *test)
+{
+	static const unsigned int starts[] = { 0, 3, 4, 7, 10, 12, 15, 16, 17 };
+	static const struct mvgpu_cmd_copy copies[] = {
+		{ .off = 16, .len = 24 }, { .off = 40, .len = 4 },
+		{ .off = 48, .len = 16 }, { .off = 64, .len = 8 },
+	};
+	struct fake *f = fake_new(test, RCS);
+	struct mvgpu_cmd_copy got[MVGPU_CMD_MAX_BATCHES];
+	unsigned long *bits;
+	unsigned int i, pass;
+
+	bits = kunit_kzalloc(test, BITS_TO_LONGS(MVGPU_CMD_STARTS_BITS) *
+			     sizeof(long), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, bits);
+	PUT(f, BB(0), BBS2, LO(BB(1)), HI(BB(1)), BBS, LO(BB(2)), HI(BB(2)));
+	PUT(f, BB(1), BBE);
+	PUT(f, BB(2), BBS2, LO(BB(3)), HI(BB(3)), BBE);
+	PUT(f, BB(3), NOOP, BBE);
+	f->p.starts = bits;
+	f->p.copies = got;
+	/* A second scan finds the same, from a clean slate. */
+	for (pass = 0; pass < 2; pass++) {
+		bitmap_fill(bits, 64);
+		EXPECT_OK(test, f, SUBMIT(f, BBS, LO(BB(0)), HI(BB(0))));
+		KUNIT_EXPECT_EQ(test, bitmap_weight(bits, MVGPU_CMD_STARTS_BITS),
+				ARRAY_SIZE(starts));
+		for (i = 0; i < ARRAY_SIZE(starts); i++)
+			KUNIT_EXPECT_TRUE_MSG(test, test_bit(starts[i], bits),
+					      "dword %u", starts[i]);
+		KUNIT_ASSERT_EQ(test, f->p.nr_copies, ARRAY_SIZE(copies));
+		for (i = 0; i < ARRAY_SIZE(copies); i++) {
+			KUNIT_EXPECT_EQ(test, got[i].off, copies[i].off);
+			KUNIT_EXPECT_EQ(test, got[i].len, copies[i].len);
+			KUNIT_EXPECT_FALSE(test, got[i].ppgtt);
+		}
+	}
+	/* Without them a scan records nothing. */
+	f->p.starts = NULL;
+	f->p.copies = NULL;
+	bitmap_zero(bits, MVGPU_CMD_STARTS_BITS);
+	EXPECT_OK(test, f, SUBMIT(f, BBS, LO(BB(0)), HI(BB(0))));
+	KUNIT_EXPECT_TRUE(test, bitmap_empty(bits, MVGPU_CMD_STARTS_BITS));
+	KUNIT_EXPECT_EQ(test, f->p.nr_copies, 0);
+}
+
 static void nesting(struct kunit *test)
 {
 	struct fake *f = fake_new(test, RCS);
@@ -1131,6 +1182,7 @@ static struct kunit_case cmd_parser_cases[] = {
 	KUNIT_CASE(bb_start_fields),
 	KUNIT_CASE(chained_batches),
 	KUNIT_CASE(second_level_call),
+	KUNIT_CASE(command_starts_and_copies),
 	KUNIT_CASE(call_then_chain),
 	KUNIT_CASE(nesting),
 	KUNIT_CASE(too_many_batches),
