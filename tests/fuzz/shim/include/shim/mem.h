@@ -177,6 +177,13 @@ static inline bool __test_and_clear_bit(unsigned long nr, unsigned long *addr)
 	return old;
 }
 
+static inline void bitmap_set(unsigned long *map, unsigned int start,
+			      unsigned int nbits)
+{
+	while (nbits--)
+		__set_bit(start++, map);
+}
+
 #define set_bit(nr, addr)		__set_bit(nr, addr)
 #define clear_bit(nr, addr)		__clear_bit(nr, addr)
 #define test_and_set_bit(nr, addr)	__test_and_set_bit(nr, addr)
