@@ -89,7 +89,14 @@ static int to_local(struct mvgpu_vgpu *vgpu, u32 gidx, u32 *local)
 	return -ERANGE;
 }
 
-static u32 to_global(struct mvgpu_vgpu *vgpu, u32 local)
+/**
+ * mvgpu_gtt_to_global() - GGTT index of a vGPU's entry
+ * @vgpu: the vGPU
+ * @local: index in gtt.entries (the aperture slice, then the hidden one)
+ *
+ * Return: the GGTT index (graphics address >> 12) of that entry.
+ */
+u32 mvgpu_gtt_to_global(struct mvgpu_vgpu *vgpu, u32 local)
 {
 	if (local < vgpu->gtt.nr_aperture)
 		return (vgpu->aperture.start >> MVGPU_GTT_PAGE_SHIFT) + local;
@@ -154,7 +161,7 @@ static void unshadow_entry(struct mvgpu_vgpu *vgpu, u32 local, bool ap)
 
 	if (ap)
 		set_aperture_page(vgpu, local, NULL);
-	write_host(vgpu, to_global(vgpu, local), scratch_pte(vgpu));
+	write_host(vgpu, mvgpu_gtt_to_global(vgpu, local), scratch_pte(vgpu));
 	if (__test_and_clear_bit(local, gtt->pinned))
 		mvgpu_pin_put(&gtt->pins, pte_gfn(gtt->entries[local]));
 }
@@ -340,7 +347,7 @@ static void install_entry(struct mvgpu_vgpu *vgpu, u32 local, u64 val,
 	struct mvgpu_gtt *gtt = &vgpu->gtt;
 	u64 old = gtt->entries[local];
 	bool had_pin = test_bit(local, gtt->pinned);
-	u32 gidx = to_global(vgpu, local);
+	u32 gidx = mvgpu_gtt_to_global(vgpu, local);
 	u64 host = scratch_pte(vgpu);
 	int ret;
 
@@ -396,7 +403,7 @@ static void shadow_entry(struct mvgpu_vgpu *vgpu, u32 local, u64 val,
 	if (gen != gtt->reset_gen) {
 		gtt->stats.reset_races++;
 		mvgpu_vgpu_dbg(vgpu, "GTT entry %#x: write raced with a reset, dropped\n",
-			       to_global(vgpu, local));
+			       mvgpu_gtt_to_global(vgpu, local));
 		if (pin)
 			mvgpu_pin_put(&gtt->pins, pte_gfn(val));
 		return;

@@ -132,6 +132,7 @@ struct mvgpu_gfn_span {
 };
 
 int mvgpu_gtt_pte_check(u64 pte);
+u32 mvgpu_gtt_to_global(struct mvgpu_vgpu *vgpu, u32 local);
 int mvgpu_gtt_init(struct mvgpu_vgpu *vgpu, const struct mvgpu_pin_ops *ops,
 		   void *ctx);
 void mvgpu_gtt_fini(struct mvgpu_vgpu *vgpu);

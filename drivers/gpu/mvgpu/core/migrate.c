@@ -196,14 +196,6 @@ static void fill_header(struct mvgpu_vgpu *vgpu, struct mvgpu_mig_header *h)
 	strscpy_pad(h->type, vgpu->type->sysfs_name, sizeof(h->type));
 }
 
-static u32 gtt_global(struct mvgpu_vgpu *vgpu, u32 local)
-{
-	if (local < vgpu->gtt.nr_aperture)
-		return (vgpu->aperture.start >> MVGPU_GTT_PAGE_SHIFT) + local;
-	return (vgpu->hidden.start >> MVGPU_GTT_PAGE_SHIFT) +
-	       (local - vgpu->gtt.nr_aperture);
-}
-
 /* Runs of non-zero entries, never across the end of the aperture slice. */
 static void enc_gtt(struct enc *e, struct mvgpu_vgpu *vgpu)
 {
@@ -221,7 +213,7 @@ static void enc_gtt(struct enc *e, struct mvgpu_vgpu *vgpu)
 		end = i < vgpu->gtt.nr_aperture ? vgpu->gtt.nr_aperture : n;
 		for (j = i; j < end && ent[j]; j++)
 			;
-		run.index = cpu_to_le32(gtt_global(vgpu, i));
+		run.index = cpu_to_le32(mvgpu_gtt_to_global(vgpu, i));
 		run.count = cpu_to_le32(j - i);
 		put(e, &run, sizeof(run));
 		for (; i < j; i++) {
