@@ -429,6 +429,17 @@ struct mvgpu_sched_entity *mvgpu_sched_most_owed(struct mvgpu_sched_queue *q)
 	return best;
 }
 
+static bool others_may_run(const struct mvgpu_sched_queue *q,
+			   const struct mvgpu_sched_entity *se)
+{
+	const struct mvgpu_sched_entity *o;
+
+	list_for_each_entry(o, &q->entities, link)
+		if (o != se && mvgpu_sched_may_run(q, o))
+			return true;
+	return false;
+}
+
 /**
  * mvgpu_sched_pick() - choose who runs next on the engine
  * @q: the queue
@@ -465,6 +476,14 @@ struct mvgpu_sched_entity *mvgpu_sched_pick(struct mvgpu_sched_queue *q,
 		*slice_ns = q->period_start + q->period_ns - now;
 		return NULL;
 	}
+	/*
+	 * Nobody else wants the engine: what @se has left of its budget was
+	 * not kept from it, so it carries no waiting credit into the next
+	 * period (under a policy that is not work-conserving, which never
+	 * sees alone time, as under one that is).
+	 */
+	if (!others_may_run(q, se))
+		se->not_waiting = true;
 	if (se->cap)
 		*slice_ns = min(*slice_ns, cap_ns(q, se) - se->cap_used_ns);
 	list_move_tail(&se->link, &q->entities);

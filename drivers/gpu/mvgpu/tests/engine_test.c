@@ -937,6 +937,7 @@ struct host_client {
 	struct mvgpu_sched_client c;
 	struct mvgpu_hw_workload wl;
 	struct mvgpu_pgpu *pgpu;
+	struct fake *f;
 	int retired;
 	int status;
 };
@@ -966,6 +967,23 @@ static const struct mvgpu_sched_client_ops host_ops = {
 };
 
 /*
+ * The host client leaves the scheduler before it is freed, however the
+ * test ended: its workload, if still queued, is completed first.
+ */
+static void host_off(void *data)
+{
+	struct host_client *h = data;
+	int n;
+
+	for (n = 0; !READ_ONCE(h->retired) && n < 16 && wait_wl(h->f, 0);
+	     n++)
+		complete_wl(h->f, 0, 0, READ_ONCE(h->f->wl[0])->size);
+	if (!READ_ONCE(h->retired))
+		mvgpu_sched_client_done(h->pgpu, &h->c);
+	mvgpu_sched_host_detach(h->pgpu, &h->c);
+}
+
+/*
  * The host (native submission) is a client of the scheduler like a vGPU
  * engine: its workload is preempted at the end of its slice when a vGPU
  * wants the engine, and resumes where it stopped.
@@ -977,18 +995,21 @@ static void host_client_shares_engine(struct kunit *test)
 	struct mvgpu_engine *e = &vgpu->engines[MVGPU_ENGINE_RCS];
 	struct mvgpu_pgpu *pgpu = &f->base.pgpu;
 	struct host_client *h = kunit_kzalloc(test, sizeof(*h), GFP_KERNEL);
-	int i, resumed = 0;
+	unsigned long end = jiffies + 10 * HZ;
+	int resumed = 0, host_first = -1;
 
 	KUNIT_ASSERT_NOT_NULL(test, h);
 	KUNIT_ASSERT_EQ(test,
 			mvgpu_sched_pgpu_set_policy(pgpu, MVGPU_SCHED_EQUAL_SHARE),
 			0);
 	h->pgpu = pgpu;
+	h->f = f;
 	h->wl.engine = MVGPU_ENGINE_RCS;
 	h->wl.size = 64;
 	h->wl.complete = host_wl_complete;
 	mvgpu_sched_host_init(pgpu, &h->c, MVGPU_ENGINE_RCS, &h->wl, &host_ops);
 	mvgpu_sched_host_attach(pgpu, &h->c);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, host_off, h), 0);
 	mvgpu_sched_host_queue(pgpu, &h->c);
 	KUNIT_ASSERT_TRUE(test, wait_wl(f, 0));
 	KUNIT_EXPECT_PTR_EQ(test, f->wl[0], &h->wl);
@@ -1001,13 +1022,19 @@ static void host_client_shares_engine(struct kunit *test)
 	complete_wl(f, 0, -EAGAIN, 0);
 
 	/*
-	 * Both run to their end, in the order the policy picks: the host's
-	 * workload, whenever it comes back, resumes where it stopped (it is
-	 * preempted again while the vGPU's is not done).
+	 * Both run to their end.  The vGPU, which waited, is owed more than
+	 * the host, which had the engine to itself: it runs next.  The
+	 * host's workload comes back after it and resumes where it stopped.
 	 */
-	for (i = 0; i < 32 && (!e->stats.completed || !READ_ONCE(h->retired));
-	     i++) {
-		KUNIT_ASSERT_TRUE(test, wait_wl(f, 0));
+	while (!e->stats.completed || !READ_ONCE(h->retired)) {
+		if (!wait_wl(f, 0) || time_after(jiffies, end)) {
+			KUNIT_FAIL(test, "stuck: vGPU completed %llu, host retired %d, resumed %d",
+				   e->stats.completed, READ_ONCE(h->retired),
+				   resumed);
+			return;
+		}
+		if (host_first < 0)
+			host_first = f->wl[0] == &h->wl;
 		if (f->wl[0] == &e->wl) {
 			complete_wl(f, 0, 0, GOOD_BYTES);
 			continue;
@@ -1017,12 +1044,12 @@ static void host_client_shares_engine(struct kunit *test)
 		resumed++;
 		complete_wl(f, 0, e->stats.completed ? 0 : -EAGAIN, 64);
 	}
+	KUNIT_EXPECT_EQ(test, host_first, 0);
 	KUNIT_EXPECT_EQ(test, e->stats.completed, 1);
 	KUNIT_EXPECT_EQ(test, READ_ONCE(h->retired), 1);
 	KUNIT_EXPECT_EQ(test, h->status, 0);
 	KUNIT_EXPECT_GE(test, resumed, 1);
 	KUNIT_EXPECT_EQ(test, h->c.stats.slices, resumed + 1);
-	mvgpu_sched_host_detach(pgpu, &h->c);
 }
 
 static struct kunit_case engine_cases[] = {

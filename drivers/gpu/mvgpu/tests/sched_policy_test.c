@@ -769,6 +769,42 @@ static void alone_is_not_debt(struct kunit *test)
 }
 
 /*
+ * An entity that had the engine to itself when it was picked did not wait
+ * for it: across a period boundary it keeps no more credit than one that
+ * was idle, so one that wakes during its slice runs next rather than
+ * behind a lead of up to a whole allocation (the budget the first one did
+ * not use while alone).
+ */
+static void alone_keeps_no_credit(struct kunit *test)
+{
+	static const enum mvgpu_sched_policy_id policies[] = {
+		MVGPU_SCHED_EQUAL_SHARE, MVGPU_SCHED_FIXED_SHARE,
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(policies); i++) {
+		struct sim *s = sim_new(test, policies[i], 2);
+		struct mvgpu_sched_entity *a = &s->se[0], *b = &s->se[1];
+		u64 slice, period = s->q.period_ns;
+
+		sim_add(test, s, 0, 8, PPM / 2);
+		sim_add(test, s, 1, 8, PPM / 2);
+		b->runnable = false;
+		/* A is picked alone just before the end of the period. */
+		KUNIT_ASSERT_PTR_EQ(test,
+				    mvgpu_sched_pick(&s->q, period - MS / 2,
+						     &slice), a);
+		/* B wakes; A's 1 ms slice ends in the next period. */
+		b->runnable = true;
+		mvgpu_sched_account(&s->q, a, MS, 0);
+		KUNIT_EXPECT_PTR_EQ(test,
+				    mvgpu_sched_pick(&s->q, period + MS / 2,
+						     &slice), b);
+		KUNIT_EXPECT_LE(test, a->budget_ns, (s64)a->alloc_ns);
+	}
+}
+
+/*
  * A light entity (0.25 ms bursts, then 4 ms asleep) beside a saturating
  * one: it keeps its credit, bounded at one allocation, and its unused share
  * goes to the other; it waits at most one slice after waking.
@@ -1009,6 +1045,7 @@ static struct kunit_case sched_policy_cases[] = {
 	KUNIT_CASE_PARAM(overrun_charged_in_full, policy_gen_params),
 	KUNIT_CASE_PARAM(waiting_keeps_credit, budget_policy_gen_params),
 	KUNIT_CASE_PARAM(alone_is_not_debt, work_conserving_gen_params),
+	KUNIT_CASE(alone_keeps_no_credit),
 	KUNIT_CASE(weighted_light_entity),
 	KUNIT_CASE(loaded_weight_groups),
 	KUNIT_CASE_PARAM(caps, cap_gen_params),
