@@ -24,21 +24,6 @@
 #define DE_PIPE		MVGPU_IRQ_BANK_DE_PIPE(0)
 #define WAIT_US		(5 * USEC_PER_SEC)
 
-static struct mvgpu_vgpu *display_vgpu(struct kunit *test,
-				       struct mvgpu_test_pgpu **out)
-{
-	struct mvgpu_test_pgpu *tp = kunit_kzalloc(test, sizeof(*tp),
-						   GFP_KERNEL);
-	struct mvgpu_vgpu *vgpu;
-
-	KUNIT_ASSERT_NOT_NULL(test, tp);
-	*out = tp;
-	vgpu = mvgpu_test_gtt_vgpu(test, tp, &mvgpu_test_ggtt_backend);
-	/* A reset rebuilds config space, whose BAR2 is the aperture. */
-	tp->pgpu.caps.aperture_size = SZ_512M;
-	return vgpu;
-}
-
 static void wr(struct kunit *test, struct mvgpu_vgpu *vgpu, u32 off, u32 val)
 {
 	mvgpu_test_wr(test, vgpu, off, val);
@@ -139,7 +124,7 @@ static void edid_blobs(struct kunit *test)
 static void plane_checks(struct kunit *test)
 {
 	struct mvgpu_test_pgpu *tp;
-	struct mvgpu_vgpu *vgpu = display_vgpu(test, &tp);
+	struct mvgpu_vgpu *vgpu = mvgpu_test_ggtt_vgpu(test, &tp);
 	struct mvgpu_plane p;
 
 	KUNIT_EXPECT_EQ(test, check(vgpu, MVGPU_PLANE_PRIMARY, &p), 0);
@@ -244,7 +229,7 @@ static bool wait_cursor(struct mvgpu_vgpu *vgpu)
 static void flips_at_vblank(struct kunit *test)
 {
 	struct mvgpu_test_pgpu *tp;
-	struct mvgpu_vgpu *vgpu = display_vgpu(test, &tp);
+	struct mvgpu_vgpu *vgpu = mvgpu_test_ggtt_vgpu(test, &tp);
 	struct mvgpu_plane_info info;
 
 	wr(test, vgpu, MVGPU_IRQ_IMR(DE_PIPE), 0);
@@ -303,7 +288,7 @@ static void flips_at_vblank(struct kunit *test)
 static void connector_and_edid(struct kunit *test)
 {
 	struct mvgpu_test_pgpu *tp;
-	struct mvgpu_vgpu *vgpu = display_vgpu(test, &tp);
+	struct mvgpu_vgpu *vgpu = mvgpu_test_ggtt_vgpu(test, &tp);
 	u8 *blob = kunit_kzalloc(test, 256, GFP_KERNEL);
 	u32 w, h;
 
@@ -406,7 +391,7 @@ static void show_four_frames(struct kunit *test, struct mvgpu_vgpu *vgpu,
 static void read_plane_pixels(struct kunit *test)
 {
 	struct mvgpu_test_pgpu *tp;
-	struct mvgpu_vgpu *vgpu = display_vgpu(test, &tp);
+	struct mvgpu_vgpu *vgpu = mvgpu_test_ggtt_vgpu(test, &tp);
 	struct mvgpu_plane_info info;
 	u32 *dst = kunit_kzalloc(test, 4 * 64 * 32, GFP_KERNEL);
 	unsigned int x, y;
@@ -444,7 +429,7 @@ unmapped:
 static void plane_pages_and_stamp(struct kunit *test)
 {
 	struct mvgpu_test_pgpu *tp;
-	struct mvgpu_vgpu *vgpu = display_vgpu(test, &tp);
+	struct mvgpu_vgpu *vgpu = mvgpu_test_ggtt_vgpu(test, &tp);
 	struct mvgpu_plane_info info, again;
 	struct mvgpu_plane_pages pp;
 	unsigned int i;

@@ -36,15 +36,8 @@ struct mig_test {
 static struct mvgpu_vgpu *new_vgpu(struct kunit *test,
 				   struct mvgpu_test_pgpu **out, int id)
 {
-	struct mvgpu_test_pgpu *tp = kunit_kzalloc(test, sizeof(*tp),
-						   GFP_KERNEL);
-	struct mvgpu_vgpu *vgpu;
+	struct mvgpu_vgpu *vgpu = mvgpu_test_ggtt_vgpu(test, out);
 
-	KUNIT_ASSERT_NOT_NULL(test, tp);
-	*out = tp;
-	vgpu = mvgpu_test_gtt_vgpu(test, tp, &mvgpu_test_ggtt_backend);
-	/* A reset rebuilds config space, whose BAR2 is the aperture. */
-	tp->pgpu.caps.aperture_size = SZ_512M;
 	vgpu->id = id;
 	/* Config space and PV info page as a pGPU's vGPU has them. */
 	mvgpu_vgpu_reset(vgpu);

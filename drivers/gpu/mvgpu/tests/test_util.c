@@ -8,6 +8,7 @@
 #include <linux/io.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/sizes.h>
 #include <kunit/device.h>
 #include <kunit/test.h>
 
@@ -315,6 +316,32 @@ struct mvgpu_vgpu *mvgpu_test_gtt_vgpu(struct kunit *test,
 	for (i = 0; i < MVGPU_TEST_FRAMES - MVGPU_TEST_SPARSE; i++)
 		tp->pages[MVGPU_TEST_SPARSE + i] = nth_page(tp->blocks[1],
 							    2 * i);
+	return vgpu;
+}
+
+/**
+ * mvgpu_test_ggtt_vgpu() - a vGPU on a new fake GPU with a GGTT table
+ * @test: the running test
+ * @out: receives the fake physical GPU
+ *
+ * The fake GPU's GGTT is a table (mvgpu_test_ggtt_backend) and its
+ * aperture is 512 MiB: a reset rebuilds config space, whose BAR2 is the
+ * aperture, as the display and migration suites need.  Freed with the
+ * test.
+ *
+ * Return: the vGPU (the test aborts if it cannot be built).
+ */
+struct mvgpu_vgpu *mvgpu_test_ggtt_vgpu(struct kunit *test,
+					struct mvgpu_test_pgpu **out)
+{
+	struct mvgpu_test_pgpu *tp = kunit_kzalloc(test, sizeof(*tp),
+						   GFP_KERNEL);
+	struct mvgpu_vgpu *vgpu;
+
+	KUNIT_ASSERT_NOT_NULL(test, tp);
+	*out = tp;
+	vgpu = mvgpu_test_gtt_vgpu(test, tp, &mvgpu_test_ggtt_backend);
+	tp->pgpu.caps.aperture_size = SZ_512M;
 	return vgpu;
 }
 

@@ -80,6 +80,8 @@ void mvgpu_test_ggtt_invalidate(void *priv);
 struct mvgpu_vgpu *mvgpu_test_gtt_vgpu(struct kunit *test,
 				       struct mvgpu_test_pgpu *tp,
 				       const struct mvgpu_backend_ops *ops);
+struct mvgpu_vgpu *mvgpu_test_ggtt_vgpu(struct kunit *test,
+					struct mvgpu_test_pgpu **out);
 void mvgpu_test_ggtt_write(void *priv, u32 index, u64 pte);
 u64 mvgpu_test_ggtt_read(void *priv, u32 index);
 u32 mvgpu_test_rd(struct kunit *test, struct mvgpu_vgpu *vgpu, u32 off);
