@@ -28,6 +28,8 @@
 # MVGPU_NESTED_STALL seconds (240), or after MVGPU_NESTED_TIMEOUT (1500).
 # shellcheck disable=SC2317 # functions run from traps and check()
 set -uo pipefail
+# shellcheck source=tests/e2e/lib/guest_ird.sh
+. "$(dirname "$0")/lib/guest_ird.sh"
 
 parent=${MVGPU_PARENT:-sgpu0}
 type=${MVGPU_TYPE:-mvgpu_sgpu-V1_4}
@@ -106,30 +108,12 @@ else
 fi
 
 # --- 2. Nested initramfs: print every PCI function, then power off ----------
-mkdir -p "$work/ird/bin" "$work/ird/proc" "$work/ird/sys" "$work/ird/dev"
-cp /bin/busybox "$work/ird/bin/busybox"
+# The drawing program; the guest driver and what it needs: this kernel's
+# modules (the DRM helpers, mvgpu_drm.ko in extra/), the render-node test
+# with its shared libraries, modetest.
 draw=${MVGPU_REPO:-.}/tools/build/guest/mvgpu-guest-draw
-cp "$draw" "$work/ird/bin/mvgpu-guest-draw" 2>/dev/null ||
-	echo "# $draw missing (make tools)"
-# The guest driver and what it needs: this kernel's modules (the DRM
-# helpers, mvgpu_drm.ko in extra/), the render-node test with its shared
-# libraries, modetest.
-kver=$(uname -r)
-mkdir -p "$work/ird/lib/modules/$kver" "$work/ird/etc"
-cp /lib/modules/"$kver"/modules.* "$work/ird/lib/modules/$kver/"
-for m in $(modprobe --show-depends mvgpu_drm 2>/dev/null | awk '$1 == "insmod" { print $2 }'); do
-	mkdir -p "$work/ird$(dirname "$m")"
-	cp "$m" "$work/ird$m"
-done
 drmtest=${MVGPU_REPO:-.}/tools/build/drm/mvgpu-drm-test
-for prog in "$drmtest" "$(command -v modetest)"; do
-	[[ -x $prog ]] || { echo "# $prog missing"; continue; }
-	cp "$prog" "$work/ird/bin/"
-	for lib in $(ldd "$prog" | grep -o '/[^ ]*'); do
-		mkdir -p "$work/ird/$(dirname "$lib")"
-		cp -L "$lib" "$work/ird/$lib"
-	done
-done
+guest_ird "$work/ird" "$draw" "$drmtest" "$(command -v modetest)"
 cat >"$work/ird/init" <<'INIT'
 #!/bin/busybox sh
 /bin/busybox --install -s /bin
@@ -213,7 +197,7 @@ chmod +x "$work/ird/init"
 # engine time (restored at exit).
 hog_ms=2000
 echo "$hog_ms" >"$work/ird/etc/hog_ms"
-(cd "$work/ird" && find . | cpio -o -H newc --quiet | gzip -1) >"$work/nested.cpio.gz"
+guest_ird_pack "$work/ird" "$work/nested.cpio.gz"
 # --- 3. Boot it with the vGPU -------------------------------------------------
 if [[ -w $hang_param ]]; then
 	hang_saved=$(cat "$hang_param")

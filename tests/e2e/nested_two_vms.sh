@@ -21,6 +21,8 @@
 # grown for MVGPU_NESTED_STALL seconds (300) while the host waits for it.
 # shellcheck disable=SC2317 # functions run from traps
 set -uo pipefail
+# shellcheck source=tests/e2e/lib/guest_ird.sh
+. "$(dirname "$0")/lib/guest_ird.sh"
 
 parent=${MVGPU_PARENT:-sgpu0}
 type=${MVGPU_TYPE:-mvgpu_sgpu-V1_4}
@@ -80,27 +82,9 @@ ok "two vGPUs on $parent (${uuids[*]})"
 
 # --- The initramfs: the driver's modules, the test program --------------------
 ird=$work/ird
-kver=$(uname -r)
-mkdir -p "$ird"/{bin,proc,sys,dev,tmp,etc} "$ird/lib/modules/$kver"
-cp /bin/busybox "$ird/bin/busybox"
-cp /lib/modules/"$kver"/modules.* "$ird/lib/modules/$kver/"
-for m in $(modprobe --show-depends mvgpu_drm 2>/dev/null | awk '$1 == "insmod" { print $2 }'); do
-	mkdir -p "$ird$(dirname "$m")"
-	cp "$m" "$ird$m"
-done
-cp "$drmtest" "$ird/bin/"
-for lib in $(ldd "$drmtest" | grep -o '/[^ ]*'); do
-	mkdir -p "$ird/$(dirname "$lib")"
-	cp -L "$lib" "$ird/$lib"
-done
+guest_ird "$ird" "$drmtest"
 echo "$share_s" >"$ird/etc/share_s"
-cat >"$ird/init" <<'INIT'
-#!/bin/busybox sh
-/bin/busybox --install -s /bin
-mount -t proc proc /proc
-mount -t sysfs sysfs /sys
-mount -t devtmpfs dev /dev
-echo "GUEST-MODPROBE $(modprobe mvgpu_drm 2>&1; echo rc=$?)"
+guest_init "$ird" <<'INIT'
 echo SHARE-READY
 read -r _
 # Straight to the console: the host watches for "# LOAD-START" as it comes.
@@ -108,8 +92,7 @@ read -r _
 echo NESTED-DONE
 poweroff -f
 INIT
-chmod +x "$ird/init"
-(cd "$ird" && find . | cpio -o -H newc --quiet | gzip -1) >"$work/nested.cpio.gz"
+guest_ird_pack "$ird" "$work/nested.cpio.gz"
 
 # --- Boot both ------------------------------------------------------------------
 start=$SECONDS

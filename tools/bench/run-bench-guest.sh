@@ -35,6 +35,8 @@ set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=${MVGPU_REPO:-$here/../..}
+# shellcheck source=tests/e2e/lib/guest_ird.sh
+. "$repo/tests/e2e/lib/guest_ird.sh"
 bin=${MVGPU_BENCH_BIN:-$here/../build/bench/mvgpu-bench-guest}
 drmbench=$repo/tools/build/drm/mvgpu-drm-bench
 pgpu=${MVGPU_PGPU:-sgpu0}
@@ -107,27 +109,9 @@ remove
 # --- 2. The guest side: a nested VM with the guest driver ---------------------
 create
 ird=$work/ird
-kver=$(uname -r)
-mkdir -p "$ird/bin" "$ird/proc" "$ird/sys" "$ird/dev" "$ird/etc" "$ird/lib/modules/$kver"
-cp /bin/busybox "$ird/bin/busybox"
-cp /lib/modules/"$kver"/modules.* "$ird/lib/modules/$kver/"
-for m in $(modprobe --show-depends mvgpu_drm 2>/dev/null | awk '$1 == "insmod" { print $2 }'); do
-	mkdir -p "$ird$(dirname "$m")"
-	cp "$m" "$ird$m"
-done
-cp "$drmbench" "$ird/bin/"
-for lib in $(ldd "$drmbench" | grep -o '/[^ ]*'); do
-	mkdir -p "$ird/$(dirname "$lib")"
-	cp -L "$lib" "$ird/$lib"
-done
+guest_ird "$ird" "$drmbench"
 echo "$count" >"$ird/etc/count"
-cat >"$ird/init" <<'INIT'
-#!/bin/busybox sh
-/bin/busybox --install -s /bin
-mount -t proc proc /proc
-mount -t sysfs sysfs /sys
-mount -t devtmpfs dev /dev
-echo "GUEST-MODPROBE $(modprobe mvgpu_drm 2>&1; echo rc=$?)"
+guest_init "$ird" <<'INIT'
 for c in /sys/class/drm/*; do echo "GUEST-NODE ${c##*/}"; done
 echo GUEST-BENCH-START
 # Its output is a pipe (buffered until it exits): a line a minute for the
@@ -140,8 +124,7 @@ dmesg | grep 'WARNING\|BUG\|Oops\|mvgpu.*\(error\|ERROR\)' | sed 's/^/GUEST-SPLA
 echo NESTED-DONE
 poweroff -f
 INIT
-chmod +x "$ird/init"
-(cd "$ird" && find . | cpio -o -H newc --quiet | gzip -1) >"$work/nested.cpio.gz"
+guest_ird_pack "$ird" "$work/nested.cpio.gz"
 
 console=$art/bench-guest-console.log
 echo
