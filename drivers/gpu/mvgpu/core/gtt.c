@@ -104,18 +104,26 @@ u32 mvgpu_gtt_to_global(struct mvgpu_vgpu *vgpu, u32 local)
 	       (local - vgpu->gtt.nr_aperture);
 }
 
-/* Change the page a CPU mapping of an aperture entry reaches. */
+/*
+ * Change the page a CPU mapping of an aperture entry reaches.  An entry
+ * that had no page has nothing to take back: the fault handler maps only
+ * a page it finds (under ap_sem), so no mapping of it exists.  That spares
+ * a zap per entry where the guest fills an empty slice, as at boot and
+ * when a migrated vGPU's entries are replayed.
+ */
 static void set_aperture_page(struct mvgpu_vgpu *vgpu, u32 local,
 			      struct page *page)
 {
 	struct mvgpu_gtt *gtt = &vgpu->gtt;
+	struct page *old;
 
 	if (local >= gtt->nr_aperture)
 		return;
 	down_write(&gtt->ap_sem);
-	if (gtt->ap_pages[local] != page) {
+	old = gtt->ap_pages[local];
+	if (old != page) {
 		gtt->ap_pages[local] = page;
-		if (vgpu->ops && vgpu->ops->zap_aperture)
+		if (old && vgpu->ops && vgpu->ops->zap_aperture)
 			vgpu->ops->zap_aperture(vgpu->ops_ctx,
 						(u64)local << MVGPU_GTT_PAGE_SHIFT,
 						GTT_PAGE);

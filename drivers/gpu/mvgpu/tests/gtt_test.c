@@ -200,12 +200,20 @@ static void unmap_invalidates(struct kunit *test)
 	struct mvgpu_test_pgpu *f;
 	struct mvgpu_vgpu *vgpu = gtt_vgpu(test, &f);
 	u64 zapped0;
-	int zaps;
+	int zaps = f->zaps;
 
 	wr64(test, vgpu, AP_FIRST, pte(2));
 	wr64(test, vgpu, AP_FIRST + 1, pte(3));
 	wr64(test, vgpu, HID_FIRST, pte(3));
 	wr64(test, vgpu, AP_FIRST + 2, pte(5));
+	/* Entries that had no page: no CPU mapping to take back. */
+	KUNIT_EXPECT_EQ(test, f->zaps, zaps);
+	/* One that had a page: its mapping goes, the old page with it. */
+	wr64(test, vgpu, AP_FIRST + 3, pte(6));
+	wr64(test, vgpu, AP_FIRST + 3, pte(7));
+	KUNIT_EXPECT_EQ(test, f->zaps, zaps + 1);
+	KUNIT_EXPECT_EQ(test, f->pins[6], 0);
+	KUNIT_EXPECT_PTR_EQ(test, vgpu->gtt.ap_pages[3], f->pages[7]);
 
 	/* Unmap frames 3 and 4: the aperture entry's page is zapped. */
 	zaps = f->zaps;
