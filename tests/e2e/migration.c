@@ -41,10 +41,12 @@
  *
  * Copyright (C) 2026 The mvgpu developers
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <linux/mvgpu_mig.h>
@@ -987,6 +989,172 @@ static struct gpu *setup_c(void)
 	return &B;
 }
 
+/* ---- data fds misused --------------------------------------------------- */
+
+/* Read @fd to its end in @chunk byte reads: the bytes, or -errno. */
+static long read_all(int fd, size_t chunk)
+{
+	char b[4096];
+	long n = 0;
+
+	for (;;) {
+		ssize_t got = read(fd, b, chunk < sizeof(b) ? chunk : sizeof(b));
+
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return -errno;
+		if (!got)
+			return n;
+		n += got;
+	}
+}
+
+/*
+ * Two processes read one saving fd at once: between them they get the
+ * whole stream, each byte once (the fd has no position, reads are
+ * serialised): @want bytes in all.
+ */
+static bool two_readers(int fd, long want, const char *tag)
+{
+	long got[2] = { -1, -1 };
+	pid_t pid[2];
+	int p[2], go[2], i, status;
+	char c = 0;
+
+	if (!tap_ok(!pipe(p) && !pipe(go), "%s: pipes", tag))
+		return false;
+	/* Small reads, started together: they interleave. */
+	for (i = 0; i < 2; i++) {
+		pid[i] = fork();
+		if (!pid[i]) {
+			long n = -EIO;
+
+			close(go[1]);
+			if (read(go[0], &c, 1) == 1)
+				n = read_all(fd, i ? 13 : 8);
+			_exit(write(p[1], &n, sizeof(n)) == sizeof(n) ? 0 : 1);
+		}
+	}
+	close(p[1]);
+	close(go[0]);
+	if (write(go[1], "gg", 2) != 2)
+		tap_diag("%s: the readers were not started", tag);
+	close(go[1]);
+	for (i = 0; i < 2; i++) {
+		if (pid[i] > 0)
+			waitpid(pid[i], &status, 0);
+		if (read(p[0], &got[i], sizeof(got[i])) != sizeof(got[i]))
+			got[i] = -EIO;
+	}
+	close(p[0]);
+	tap_diag("%s: the readers got %ld and %ld bytes of %ld", tag, got[0],
+		 got[1], want);
+	return tap_ok(got[0] >= 0 && got[1] >= 0 && got[0] + got[1] == want,
+		      "%s: two readers at once get the whole stream between them",
+		      tag);
+}
+
+/*
+ * The data fds used the wrong way or kept too long: every call fails
+ * with the documented error, and the vGPU stays usable.  @close_dev:
+ * @g's device may be closed at the end (a data fd outliving its device).
+ */
+static void data_fds(struct gpu *g, struct mvgpu_dev *d, const char *name,
+		     bool close_dev)
+{
+	uint64_t initial = 1;
+	long solo;
+	int fd = -1, ret;
+	char tag[64], junk[16] = { 0 };
+
+	snprintf(tag, sizeof(tag), "data fds, %s", name);
+	/* The stream of a stopped, idle vGPU, read alone. */
+	ret = mvgpu_mig_set_state(d, VFIO_DEVICE_STATE_STOP_COPY, &fd);
+	if (!tap_ok(!ret && fd >= 0, "%s: -> STOP_COPY gives a data fd", tag))
+		return;
+	tap_rc(mvgpu_mig_precopy_info(fd, NULL, NULL), -EINVAL,
+	       "%s: GET_PRECOPY_INFO in STOP_COPY", tag);
+	tap_ok(write(fd, junk, sizeof(junk)) < 0,
+	       "%s: a saving fd cannot be written", tag);
+	solo = read_all(fd, 4096);
+	close(fd);
+	if (!tap_ok(solo > (long)sizeof(struct mvgpu_mig_header),
+		    "%s: the stream reads", tag))
+		return;
+	tap_rc(mvgpu_mig_set_state(d, VFIO_DEVICE_STATE_STOP, NULL), 0,
+	       "%s: STOP_COPY -> STOP", tag);
+
+	/* Again, with two readers; then the fd outlives its state. */
+	fd = -1;
+	ret = mvgpu_mig_set_state(d, VFIO_DEVICE_STATE_STOP_COPY, &fd);
+	if (!tap_ok(!ret && fd >= 0, "%s: -> STOP_COPY again", tag))
+		return;
+	two_readers(fd, solo, tag);
+	tap_eq(read_all(fd, 64), 0, "%s: then the fd is at its end", tag);
+	tap_rc(mvgpu_mig_set_state(d, VFIO_DEVICE_STATE_STOP, NULL), 0,
+	       "%s: STOP_COPY -> STOP with the fd still open", tag);
+	tap_eq((uint64_t)-read_all(fd, 64), ENODEV,
+	       "%s: the fd of a finished STOP_COPY reads ENODEV", tag);
+	close(fd);
+
+	/* PRE_COPY abandoned for RUNNING. */
+	fd = -1;
+	ret = mvgpu_mig_set_state(d, VFIO_DEVICE_STATE_RUNNING, NULL);
+	if (!ret)
+		ret = mvgpu_mig_set_state(d, VFIO_DEVICE_STATE_PRE_COPY, &fd);
+	if (!tap_ok(!ret && fd >= 0, "%s: STOP -> RUNNING -> PRE_COPY", tag))
+		return;
+	ret = mvgpu_mig_precopy_info(fd, &initial, NULL);
+	tap_ok(!ret && initial == sizeof(struct mvgpu_mig_header),
+	       "%s: PRE_COPY offers the header", tag);
+	tap_rc(mvgpu_mig_set_state(d, VFIO_DEVICE_STATE_RUNNING, NULL), 0,
+	       "%s: PRE_COPY -> RUNNING with the fd still open", tag);
+	tap_eq((uint64_t)-read_all(fd, 64), ENODEV,
+	       "%s: the fd of an abandoned PRE_COPY reads ENODEV", tag);
+	tap_rc(mvgpu_mig_precopy_info(fd, NULL, NULL), -EINVAL,
+	       "%s: and GET_PRECOPY_INFO on it fails", tag);
+	close(fd);
+
+	/* RESUMING ended by a reset: the fd no longer takes data. */
+	fd = -1;
+	ret = mvgpu_mig_set_state(d, VFIO_DEVICE_STATE_RESUMING, &fd);
+	if (!tap_ok(!ret && fd >= 0, "%s: -> RESUMING", tag))
+		return;
+	tap_eq(write(fd, junk, sizeof(junk)), sizeof(junk),
+	       "%s: a part of a header is taken", tag);
+	tap_ok(read(fd, junk, sizeof(junk)) < 0,
+	       "%s: a resuming fd cannot be read", tag);
+	tap_rc(mvgpu_reset(d), 0, "%s: VFIO_DEVICE_RESET while RESUMING", tag);
+	expect_state(d, VFIO_DEVICE_STATE_RUNNING, tag);
+	errno = 0;
+	tap_ok(write(fd, junk, sizeof(junk)) < 0 && errno == ENODEV,
+	       "%s: the fd of a reset RESUMING writes ENODEV", tag);
+	close(fd);
+
+	ret = bringup(g);
+	if (tap_rc(ret, 0, "%s: guest set up again", tag))
+		smoke(g, tag, 0x7171);
+	else
+		tap_diag("  %s", g->err);
+	if (!close_dev)
+		return;
+
+	/* A data fd kept after its device was closed. */
+	gpu_release(g);
+	fd = -1;
+	ret = mvgpu_mig_set_state(d, VFIO_DEVICE_STATE_PRE_COPY, &fd);
+	if (!tap_ok(!ret && fd >= 0, "%s: -> PRE_COPY before close", tag))
+		return;
+	mvgpu_close(d);
+	tap_eq((uint64_t)-read_all(fd, 64), ENODEV,
+	       "%s: a data fd kept after the device was closed reads ENODEV",
+	       tag);
+	tap_rc(mvgpu_mig_precopy_info(fd, NULL, NULL), -EINVAL,
+	       "%s: and GET_PRECOPY_INFO on it fails", tag);
+	close(fd);
+}
+
 /* ---- main ----------------------------------------------------------------- */
 
 int main(void)
@@ -1033,6 +1201,12 @@ int main(void)
 	/* B still works when C was the target. */
 	if (t == &C)
 		smoke(&B, "B after the bad streams", 0x5151);
+	if (t == &C) {
+		data_fds(&C, &dev_c, "C", true);
+		c_open = false;
+	} else if (t) {
+		data_fds(t, t->d, "B", false);
+	}
 
 	/* A, the source, is stopped: a reset brings it back. */
 	tap_rc(mvgpu_reset(A.d), 0, "A: VFIO_DEVICE_RESET after the move");
