@@ -16,7 +16,7 @@
 #   --no-build         do not (re)build the kernel, modules and tools first
 #   --no-modules       do not load mvgpu_sgpu / mvgpu_test in the guest
 #   --without-mvgpu    do not stage drivers/gpu/mvgpu/*.ko into the guest
-#   --timeout SECONDS  whole-VM timeout (default $MVGPU_VM_TIMEOUT or 2400),
+#   --timeout SECONDS  whole-VM timeout (default $MVGPU_VM_TIMEOUT or 3600),
 #                      times the timeout factor
 #   --kernel FLAVOR    normal (default, or $MVGPU_KERNEL_FLAVOR) or debug: the
 #                      debug test kernel (KASAN, UBSAN, KMEMLEAK, lockdep,
@@ -75,7 +75,7 @@ debug) link=current-debug copy=$MVGPU_BUILD/debug suffix=-debug
 esac
 [[ -z $moddir && -n $copy ]] && moddir=$copy/drivers/gpu/mvgpu
 : "${moddir:=$repo/drivers/gpu/mvgpu}"
-timeout=$((${timeout:-2400} * factor))
+timeout=$((${timeout:-3600} * factor))
 
 # --- Kernel, modules, tools -------------------------------------------------
 if [[ -n $build ]]; then

@@ -41,7 +41,7 @@ factor=${MVGPU_TIMEOUT_FACTOR:-1}
 stall=$((${MVGPU_NESTED_STALL:-300} * factor))
 timeout=$((${MVGPU_NESTED_TIMEOUT:-1300} * factor))
 mig_timeout=$((600 * factor))
-load_s=40
+load_s=30
 art=${MVGPU_ARTIFACTS:-$(mktemp -d)}
 mkdir -p "$art"
 work=$(mktemp -d)
