@@ -1057,12 +1057,13 @@ static bool two_readers(int fd, long want, const char *tag)
 
 /*
  * The data fds used the wrong way or kept too long: every call fails
- * with the documented error, and the vGPU stays usable.  @close_dev:
- * @g's device may be closed at the end (a data fd outliving its device).
+ * with the documented error, and the vGPU stays usable.  @dev_open: NULL,
+ * or the flag saying @g's device is open; then the device is closed at the
+ * end (a data fd outliving its device) and the flag cleared.
  */
-static void data_fds(struct gpu *g, struct mvgpu_dev *d, const char *name,
-		     bool close_dev)
+static void data_fds(struct gpu *g, const char *name, bool *dev_open)
 {
+	struct mvgpu_dev *d = g->d;
 	uint64_t initial = 1;
 	long solo;
 	int fd = -1, ret;
@@ -1137,7 +1138,7 @@ static void data_fds(struct gpu *g, struct mvgpu_dev *d, const char *name,
 		smoke(g, tag, 0x7171);
 	else
 		tap_diag("  %s", g->err);
-	if (!close_dev)
+	if (!dev_open)
 		return;
 
 	/* A data fd kept after its device was closed. */
@@ -1147,6 +1148,7 @@ static void data_fds(struct gpu *g, struct mvgpu_dev *d, const char *name,
 	if (!tap_ok(!ret && fd >= 0, "%s: -> PRE_COPY before close", tag))
 		return;
 	mvgpu_close(d);
+	*dev_open = false;
 	tap_eq((uint64_t)-read_all(fd, 64), ENODEV,
 	       "%s: a data fd kept after the device was closed reads ENODEV",
 	       tag);
@@ -1198,14 +1200,12 @@ int main(void)
 		for (k = 0; k < sizeof(bad_cases) / sizeof(bad_cases[0]); k++)
 			bad_stream(t, k, 0x4000 + k);
 
-	/* B still works when C was the target. */
-	if (t == &C)
-		smoke(&B, "B after the bad streams", 0x5151);
 	if (t == &C) {
-		data_fds(&C, &dev_c, "C", true);
-		c_open = false;
+		/* B still works when C was the target. */
+		smoke(&B, "B after the bad streams", 0x5151);
+		data_fds(&C, "C", &c_open);
 	} else if (t) {
-		data_fds(t, t->d, "B", false);
+		data_fds(t, "B", NULL);
 	}
 
 	/* A, the source, is stopped: a reset brings it back. */
